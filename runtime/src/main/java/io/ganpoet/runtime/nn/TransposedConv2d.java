@@ -191,8 +191,8 @@ public final class TransposedConv2d extends AbstractBlock {
         NDArray b = bias == null ? null : parameterStore.getValue(bias, device, training);
         NDArray taps = tapMatrix(w, usesSubPixel());
         NDManager scope = input.getManager();
-        w = inScope(w, scope);
-        b = b == null ? null : inScope(b, scope);
+        w = Scopes.view(w, scope);
+        b = b == null ? null : Scopes.view(b, scope);
         return new NDList(usesSubPixel() ? subPixel(input, w, b, taps) : zeroInsertion(input, w, b, taps));
     }
 
@@ -396,17 +396,6 @@ public final class TransposedConv2d extends AbstractBlock {
                         .toType(weightArray.getDataType(), false);
         tapMatrices.put(device, created);
         return created;
-    }
-
-    /**
-     * A view of a parameter owned by the input's manager. DJL attaches an operation's result to
-     * the manager of its receiver; the kernel rearrangements start from the weight, and without
-     * this every forward pass would leave its intermediates on the model's manager.
-     */
-    private static NDArray inScope(NDArray parameter, NDManager scope) {
-        NDArray view = parameter.reshape(parameter.getShape());
-        view.attach(scope);
-        return view;
     }
 
     /** {@inheritDoc} */
