@@ -1,0 +1,293 @@
+package io.ganpoet.processor;
+
+import io.ganpoet.processor.model.Act;
+import io.ganpoet.processor.model.ConvBlockSpec;
+import io.ganpoet.processor.model.DenseBlockSpec;
+import io.ganpoet.processor.model.DiscriminatorSpec;
+import io.ganpoet.processor.model.GeneratorSpec;
+import io.ganpoet.processor.model.Location;
+import io.ganpoet.processor.model.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads a {@code @Discriminator} type into a {@link DiscriminatorSpec}. Annotations are read by
+ * name through their mirrors (the processor does not need the annotation classes), in source
+ * order, with defaults filled in. Structural problems of the annotated type come back as {@link
+ * Problem}s; values are checked later, by {@code ShapeAnalysis}.
+ */
+final class SpecReader {
+
+    static final String DISCRIMINATOR = "io.ganpoet.spec.Discriminator";
+    static final String CONV_BLOCK = "io.ganpoet.spec.ConvBlock";
+    static final String CONV_BLOCKS = "io.ganpoet.spec.ConvBlocks";
+    static final String DENSE_BLOCK = "io.ganpoet.spec.DenseBlock";
+    static final String DENSE_BLOCKS = "io.ganpoet.spec.DenseBlocks";
+
+    /**
+     * What was read: the spec ({@code null} when the type cannot carry one), the problems, and the
+     * annotation mirrors each {@link Location} refers to.
+     */
+    record Read(DiscriminatorSpec spec, List<Problem> problems, SpecSource source) {}
+
+    /** The mirrors behind a spec, for reporting problems on the right annotation. */
+    record SpecSource(
+            TypeElement type,
+            AnnotationMirror discriminator,
+            List<AnnotationMirror> convBlocks,
+            List<AnnotationMirror> denseBlocks) {}
+
+    private final Elements elements;
+
+    SpecReader(Elements elements) {
+        this.elements = elements;
+    }
+
+    Read read(TypeElement type, AnnotationMirror discriminator) {
+        List<Problem> problems = new ArrayList<>();
+        List<AnnotationMirror> convMirrors = blocks(type, CONV_BLOCK, CONV_BLOCKS);
+        List<AnnotationMirror> denseMirrors = blocks(type, DENSE_BLOCK, DENSE_BLOCKS);
+        SpecSource source = new SpecSource(type, discriminator, convMirrors, denseMirrors);
+        checkStructure(type, problems);
+        if (!problems.isEmpty()) {
+            return new Read(null, problems, source);
+        }
+        try {
+            Map<String, AnnotationValue> d = values(discriminator);
+            List<ConvBlockSpec> convs = new ArrayList<>();
+            for (int i = 0; i < convMirrors.size(); i++) {
+                convs.add(conv(i, values(convMirrors.get(i))));
+            }
+            List<DenseBlockSpec> denses = new ArrayList<>();
+            for (int i = 0; i < denseMirrors.size(); i++) {
+                denses.add(dense(i, values(denseMirrors.get(i))));
+            }
+            GeneratorSpec generator = generator(values((AnnotationMirror) d.get("generator").getValue()));
+            PackageElement pkg = elements.getPackageOf(type);
+            DiscriminatorSpec spec =
+                    new DiscriminatorSpec(
+                            pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
+                            type.getSimpleName().toString(),
+                            intValue(d, "channels"),
+                            intValue(d, "height"),
+                            intValue(d, "width"),
+                            intValue(d, "latent"),
+                            generator,
+                            convs,
+                            denses);
+            return new Read(spec, problems, source);
+        } catch (IncompleteAnnotationException e) {
+            // javac has already reported the missing or mistyped attribute; nothing to add.
+            return new Read(null, problems, source);
+        }
+    }
+
+    private static void checkStructure(TypeElement type, List<Problem> problems) {
+        String name = type.getSimpleName().toString();
+        if (type.getKind() != ElementKind.INTERFACE) {
+            problems.add(
+                    Problem.error(
+                            Location.type(),
+                            "@Discriminator goes on an interface; "
+                                    + name
+                                    + " is "
+                                    + article(type)
+                                    + ". Declare it as 'interface "
+                                    + name
+                                    + " {}'"));
+            return;
+        }
+        if (!type.getTypeParameters().isEmpty()) {
+            problems.add(
+                    Problem.error(
+                            Location.type(),
+                            "@Discriminator interface " + name + " must not be generic; remove its type parameters"));
+        }
+        NestingKind nesting = type.getNestingKind();
+        if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
+            problems.add(
+                    Problem.error(
+                            Location.type(),
+                            "@Discriminator interface "
+                                    + name
+                                    + " is local to a method; generated classes go in its package, so"
+                                    + " declare it at top level or as a member type"));
+        } else if (nesting == NestingKind.MEMBER && type.getModifiers().contains(Modifier.PRIVATE)) {
+            problems.add(
+                    Problem.error(
+                            Location.type(),
+                            "@Discriminator interface "
+                                    + name
+                                    + " is private; generated classes in its package link to it, so"
+                                    + " make it at least package-private"));
+        }
+    }
+
+    private static String article(TypeElement type) {
+        if (type.getNestingKind() == NestingKind.MEMBER
+                && type.getKind() == ElementKind.CLASS
+                && !type.getModifiers().contains(Modifier.STATIC)) {
+            return "a non-static nested class";
+        }
+        switch (type.getKind()) {
+            case ANNOTATION_TYPE:
+                return "an annotation type";
+            case ENUM:
+                return "an enum";
+            case RECORD:
+                return "a record";
+            default:
+                return "a class";
+        }
+    }
+
+    /** The type's blocks of one kind in source order, whether repeated or written in a container. */
+    private static List<AnnotationMirror> blocks(TypeElement type, String single, String container) {
+        List<AnnotationMirror> found = new ArrayList<>();
+        for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
+            String name = qualifiedName(mirror);
+            if (name.equals(single)) {
+                found.add(mirror);
+            } else if (name.equals(container)) {
+                for (AnnotationValue nested : mirror.getElementValues().entrySet().stream()
+                        .filter(e -> e.getKey().getSimpleName().contentEquals("value"))
+                        .map(Map.Entry::getValue)
+                        .findFirst()
+                        .map(v -> listOf(v))
+                        .orElse(List.of())) {
+                    if (nested.getValue() instanceof AnnotationMirror m) {
+                        found.add(m);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<AnnotationValue> listOf(AnnotationValue value) {
+        return value.getValue() instanceof List<?> list ? (List<AnnotationValue>) list : List.of();
+    }
+
+    static String qualifiedName(AnnotationMirror mirror) {
+        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+    }
+
+    private Map<String, AnnotationValue> values(AnnotationMirror mirror) {
+        Map<String, AnnotationValue> values = new java.util.HashMap<>();
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+                elements.getElementValuesWithDefaults(mirror).entrySet()) {
+            values.put(e.getKey().getSimpleName().toString(), e.getValue());
+        }
+        return values;
+    }
+
+    private static ConvBlockSpec conv(int index, Map<String, AnnotationValue> v) {
+        String name = stringValue(v, "name");
+        return new ConvBlockSpec(
+                index,
+                name.isEmpty() ? "conv" + (index + 1) : name,
+                intValue(v, "filters"),
+                intValue(v, "kernel"),
+                intValue(v, "stride"),
+                intValue(v, "padding"),
+                intValue(v, "dilation"),
+                boolValue(v, "bias"),
+                boolValue(v, "batchNorm"),
+                act(v, "activation"),
+                floatValue(v, "leakySlope"),
+                intValue(v, "maxPool"),
+                floatValue(v, "dropout"),
+                boolValue(v, "spectralNorm"));
+    }
+
+    private static DenseBlockSpec dense(int index, Map<String, AnnotationValue> v) {
+        String name = stringValue(v, "name");
+        return new DenseBlockSpec(
+                index,
+                name.isEmpty() ? "dense" + (index + 1) : name,
+                intValue(v, "units"),
+                act(v, "activation"),
+                boolValue(v, "bias"),
+                boolValue(v, "batchNorm"),
+                floatValue(v, "dropout"),
+                floatValue(v, "leakySlope"));
+    }
+
+    private static GeneratorSpec generator(Map<String, AnnotationValue> v) {
+        return new GeneratorSpec(
+                stringValue(v, "name"),
+                act(v, "activation"),
+                act(v, "output"),
+                floatValue(v, "leakySlope"),
+                GeneratorSpec.BatchNormPolicy.valueOf(enumName(v, "batchNorm")),
+                boolValue(v, "bias"));
+    }
+
+    /** An attribute javac could not give a value for; it reports that itself. */
+    private static final class IncompleteAnnotationException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        IncompleteAnnotationException(String attribute) {
+            super(attribute, null, false, false);
+        }
+    }
+
+    private static Object raw(Map<String, AnnotationValue> v, String key) {
+        AnnotationValue value = v.get(key);
+        if (value == null) {
+            throw new IncompleteAnnotationException(key);
+        }
+        return value.getValue();
+    }
+
+    private static int intValue(Map<String, AnnotationValue> v, String key) {
+        if (raw(v, key) instanceof Integer i) {
+            return i;
+        }
+        throw new IncompleteAnnotationException(key);
+    }
+
+    private static float floatValue(Map<String, AnnotationValue> v, String key) {
+        if (raw(v, key) instanceof Number n) {
+            return n.floatValue();
+        }
+        throw new IncompleteAnnotationException(key);
+    }
+
+    private static boolean boolValue(Map<String, AnnotationValue> v, String key) {
+        if (raw(v, key) instanceof Boolean b) {
+            return b;
+        }
+        throw new IncompleteAnnotationException(key);
+    }
+
+    private static String stringValue(Map<String, AnnotationValue> v, String key) {
+        if (raw(v, key) instanceof String s) {
+            return s;
+        }
+        throw new IncompleteAnnotationException(key);
+    }
+
+    private static String enumName(Map<String, AnnotationValue> v, String key) {
+        if (raw(v, key) instanceof VariableElement constant) {
+            return constant.getSimpleName().toString();
+        }
+        throw new IncompleteAnnotationException(key);
+    }
+
+    private static Act act(Map<String, AnnotationValue> v, String key) {
+        return Act.valueOf(enumName(v, key));
+    }
+}
