@@ -17,6 +17,32 @@ public final class Devices {
     private Devices() {}
 
     /**
+     * A warning for CPUs where libtorch 2.7.1's oneDNN AVX-512 convolution backward pass has been
+     * seen returning NaN gradients now and then on two threads (AMD EPYC, here); capping oneDNN at
+     * AVX2 with the environment variable {@code DNNL_MAX_CPU_ISA=AVX2} avoids it. The launcher and
+     * the build set it; a JVM started otherwise gets this warning.
+     *
+     * @return the warning, or empty when the cap is set or the CPU lacks AVX-512
+     */
+    public static java.util.Optional<String> oneDnnWarning() {
+        if (System.getenv("DNNL_MAX_CPU_ISA") != null || System.getenv("ONEDNN_MAX_CPU_ISA") != null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String cpuinfo = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cpuinfo"));
+            if (!cpuinfo.contains("avx512f")) {
+                return java.util.Optional.empty();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                "warning: this CPU has AVX-512, where libtorch 2.7.1's oneDNN convolution gradients can come"
+                        + " out NaN on several threads; set DNNL_MAX_CPU_ISA=AVX2 in the environment (./ganpoet"
+                        + " does) or train on one thread (-Dai.djl.pytorch.num_threads=1)");
+    }
+
+    /**
      * Returns the device named by {@value #PROPERTY}, or the automatic choice when it is unset.
      *
      * @return the device to compute on
