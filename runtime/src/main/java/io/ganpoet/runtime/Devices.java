@@ -17,29 +17,39 @@ public final class Devices {
     private Devices() {}
 
     /**
-     * A warning for CPUs where libtorch 2.7.1's oneDNN AVX-512 convolution backward pass has been
-     * seen returning NaN gradients now and then on two threads (AMD EPYC, here); capping oneDNN at
-     * AVX2 with the environment variable {@code DNNL_MAX_CPU_ISA=AVX2} avoids it. The launcher and
-     * the build set it; a JVM started otherwise gets this warning.
+     * Returns a warning when this process runs libtorch on the CPU without zero-filled allocations.
      *
-     * @return the warning, or empty when the cap is set or the CPU lacks AVX-512
+     * <p>libtorch 2.7.1's oneDNN convolution backward pass reads uninitialised memory (seen here on
+     * an AMD EPYC with AVX-512, worst for layers with few output channels, such as a DCGAN
+     * discriminator's 1-filter head: one backward pass in three came out NaN). A GAN fed one NaN
+     * gradient is ruined. glibc zero-fills fresh allocations when the environment has {@code
+     * MALLOC_PERTURB_=255}, which removes it (0 NaN in thousands of passes, any thread count). It
+     * must be set before the JVM starts; {@code ./ganpoet} and the build do so.
+     *
+     * @return the warning, or empty when the variable is set
      */
-    public static java.util.Optional<String> oneDnnWarning() {
-        if (System.getenv("DNNL_MAX_CPU_ISA") != null || System.getenv("ONEDNN_MAX_CPU_ISA") != null) {
-            return java.util.Optional.empty();
-        }
-        try {
-            String cpuinfo = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cpuinfo"));
-            if (!cpuinfo.contains("avx512f")) {
-                return java.util.Optional.empty();
-            }
-        } catch (java.io.IOException | RuntimeException e) {
+    public static java.util.Optional<String> uninitialisedMemoryWarning() {
+        if (System.getenv("MALLOC_PERTURB_") != null || String.valueOf(System.getenv("GLIBC_TUNABLES")).contains("perturb")) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(
-                "warning: this CPU has AVX-512, where libtorch 2.7.1's oneDNN convolution gradients can come"
-                        + " out NaN on several threads; set DNNL_MAX_CPU_ISA=AVX2 in the environment (./ganpoet"
-                        + " does) or train on one thread (-Dai.djl.pytorch.num_threads=1)");
+                "warning: MALLOC_PERTURB_ is not set: libtorch 2.7.1's CPU convolution gradients can come out"
+                        + " NaN from uninitialised memory. Start the JVM with MALLOC_PERTURB_=255 in the"
+                        + " environment (./ganpoet does).");
+    }
+
+    /**
+     * Sets libtorch's intra-op CPU threads.
+     *
+     * @param threads the thread count; 0 leaves libtorch's default (one per core)
+     * @return a line for the run's log
+     */
+    public static String cpuThreads(int threads) {
+        Engine.getInstance(); // loads libtorch before configuring it
+        if (threads > 0) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
+        return "CPU threads: " + ai.djl.pytorch.jni.JniUtils.getNumThreads();
     }
 
     /**

@@ -71,14 +71,39 @@ public final class IdxReader {
      * @throws IOException naming the file on any failure
      */
     public static ImageDataset read(Path images, Path labels) throws IOException {
-        int[] dims = new int[3];
-        byte[] pixels = readImages(images, dims);
-        int[] labelValues = labels == null ? null : readLabels(labels, dims[0]);
-        return new ImageDataset(pixels, labelValues, new Shape(1, dims[1], dims[2]), images.toString());
+        return read(
+                () -> Files.newInputStream(images),
+                images.toString(),
+                labels == null ? null : () -> Files.newInputStream(labels),
+                labels == null ? null : labels.toString());
     }
 
-    private static byte[] readImages(Path file, int[] dims) throws IOException {
-        try (DataInputStream in = open(file)) {
+    /** Opens a stream; lets files and class-path resources be read alike. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Reads images and optional labels from any streams (files, class-path resources).
+     *
+     * @param images the images stream
+     * @param imagesName its name for messages
+     * @param labels the labels stream, or {@code null}
+     * @param labelsName its name for messages
+     * @return the dataset
+     * @throws IOException naming the source on any failure
+     */
+    public static ImageDataset read(Source images, String imagesName, Source labels, String labelsName)
+            throws IOException {
+        int[] dims = new int[3];
+        byte[] pixels = readImages(images, imagesName, dims);
+        int[] labelValues = labels == null ? null : readLabels(labels, labelsName, dims[0]);
+        return new ImageDataset(pixels, labelValues, new Shape(1, dims[1], dims[2]), imagesName);
+    }
+
+    private static byte[] readImages(Source source, String file, int[] dims) throws IOException {
+        try (DataInputStream in = open(source)) {
             int magic = in.readInt();
             if (magic != IMAGES_MAGIC) {
                 throw new IOException(
@@ -102,8 +127,8 @@ public final class IdxReader {
         }
     }
 
-    private static int[] readLabels(Path file, int expected) throws IOException {
-        try (DataInputStream in = open(file)) {
+    private static int[] readLabels(Source source, String file, int expected) throws IOException {
+        try (DataInputStream in = open(source)) {
             int magic = in.readInt();
             if (magic != LABELS_MAGIC) {
                 throw new IOException(
@@ -126,8 +151,8 @@ public final class IdxReader {
         }
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    private static DataInputStream open(Source source) throws IOException {
+        InputStream raw = new BufferedInputStream(source.open(), 1 << 16);
         raw.mark(2);
         int b0 = raw.read();
         int b1 = raw.read();
@@ -138,7 +163,7 @@ public final class IdxReader {
         return new DataInputStream(raw);
     }
 
-    private static void readFully(DataInputStream in, byte[] into, Path file, String what) throws IOException {
+    private static void readFully(DataInputStream in, byte[] into, String file, String what) throws IOException {
         try {
             in.readFully(into);
         } catch (EOFException e) {

@@ -144,7 +144,7 @@ public final class SpectralNormConv2d extends AbstractBlock {
     }
 
     private NDArray normalize(NDArray vector) {
-        return vector.div(vector.norm().maximum(epsilon));
+        return vector.div(Scalars.maximum(vector.norm(), epsilon));
     }
 
     /** {@inheritDoc} */

@@ -66,8 +66,12 @@ public final class Checkpoints {
             Map<String, Block> networks = step.networks();
             out.writeInt(networks.size());
             for (Map.Entry<String, Block> e : networks.entrySet()) {
+                // Length-prefixed, so a reader can skip networks it does not want.
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                e.getValue().saveParameters(new DataOutputStream(bytes));
                 out.writeUTF(e.getKey());
-                e.getValue().saveParameters(out);
+                out.writeInt(bytes.size());
+                bytes.writeTo(out);
             }
             Map<String, AdamOptimizer> optimizers = step.optimizers();
             out.writeInt(optimizers.size());
@@ -106,28 +110,9 @@ public final class Checkpoints {
     public Position load(TrainingStep step, NDManager manager) throws IOException {
         try (DataInputStream in = open()) {
             Position position = header(in);
-            Map<String, Block> networks = step.networks();
-            int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                String name = in.readUTF();
-                Block block = networks.get(name);
-                if (block == null) {
-                    throw new IOException(file + ": holds network '" + name + "', which this run does not have");
-                }
-                try {
-                    block.loadParameters(manager, in);
-                    // DJL's loader replaces the arrays without attaching gradients.
-                    for (var p : block.getParameters()) {
-                        if (p.getValue().requiresGradient()) {
-                            p.getValue().getArray().setRequiresGradient(true);
-                        }
-                    }
-                } catch (MalformedModelException | RuntimeException e) {
-                    throw new IOException(file + ": network '" + name + "' does not match this run's: " + e.getMessage(), e);
-                }
-            }
+            readNetworks(in, step.networks(), manager, true);
             Map<String, AdamOptimizer> optimizers = step.optimizers();
-            count = in.readInt();
+            int count = in.readInt();
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
                 AdamOptimizer optimizer = optimizers.get(name);
@@ -137,6 +122,57 @@ public final class Checkpoints {
                 optimizer.load(in, manager);
             }
             return position;
+        }
+    }
+
+    /**
+     * Restores only the named networks, e.g. the generator for sampling.
+     *
+     * @param networks the (initialised) networks to load, by checkpoint name
+     * @param manager owns the restored parameters
+     * @return the position the checkpoint was taken at
+     * @throws IOException naming the file if a wanted network is missing or does not match
+     */
+    public Position loadNetworks(Map<String, Block> networks, NDManager manager) throws IOException {
+        try (DataInputStream in = open()) {
+            Position position = header(in);
+            readNetworks(in, networks, manager, false);
+            return position;
+        }
+    }
+
+    private void readNetworks(DataInputStream in, Map<String, Block> networks, NDManager manager, boolean all)
+            throws IOException {
+        int count = in.readInt();
+        java.util.Set<String> loaded = new java.util.HashSet<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            Block block = networks.get(name);
+            if (block == null) {
+                if (all) {
+                    throw new IOException(file + ": holds network '" + name + "', which this run does not have");
+                }
+                continue;
+            }
+            try {
+                block.loadParameters(manager, new DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+                // DJL's loader replaces the arrays without attaching gradients.
+                for (var p : block.getParameters()) {
+                    if (p.getValue().requiresGradient()) {
+                        p.getValue().getArray().setRequiresGradient(true);
+                    }
+                }
+            } catch (MalformedModelException | RuntimeException e) {
+                throw new IOException(file + ": network '" + name + "' does not match this run's: " + e.getMessage(), e);
+            }
+            loaded.add(name);
+        }
+        for (String wanted : networks.keySet()) {
+            if (!loaded.contains(wanted)) {
+                throw new IOException(file + ": has no network '" + wanted + "'");
+            }
         }
     }
 

@@ -2,13 +2,14 @@ package io.ganpoet.runtime.train;
 
 import ai.djl.ndarray.NDArray;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
+import io.ganpoet.runtime.nn.Scalars;
 import java.util.Locale;
 
 /**
  * The adversarial losses. Each reads the discriminator's raw output as its {@link
  * DiscriminatorOutput} says: binary cross-entropy is computed from logits with the stable
- * log-sum-exp form, or from probabilities with logs clamped at −100 as PyTorch's {@code BCELoss}
- * does, so a saturated sigmoid never yields an infinite loss.
+ * log-sum-exp form, or from probabilities clamped to [1e-7, 1 − 1e-7] first, so a saturated sigmoid
+ * yields neither an infinite loss nor (as clamping the log afterwards would) a NaN gradient.
  */
 public enum GanLoss {
     /** Non-saturating BCE (the DCGAN paper's): G maximises log D(G(z)). */
@@ -21,6 +22,9 @@ public enum GanLoss {
     LSGAN,
     /** Wasserstein critic with a gradient penalty (the penalty is added by {@link GanStep}). */
     WGAN_GP;
+
+    /** Smallest probability BCE reads; 1 − it is the largest representable below 1 in float32. */
+    static final float PROBABILITY_FLOOR = 1e-7f;
 
     /**
      * Parses a config name: {@code bce}, {@code minimax}, {@code hinge}, {@code lsgan}, {@code
@@ -50,9 +54,9 @@ public enum GanLoss {
             case MINIMAX:
                 return bce(real, realTarget, output).add(bce(fake, 0f, output));
             case HINGE:
-                return real.neg().add(1f).maximum(0f).mean().add(fake.add(1f).maximum(0f).mean());
+                return relu(Scalars.rsub(1f, real)).mean().add(relu(fake.add(1f)).mean());
             case LSGAN:
-                return real.sub(realTarget).square().mean().add(fake.square().mean()).mul(0.5f);
+                return Scalars.mul(real.sub(realTarget).square().mean().add(fake.square().mean()), 0.5f);
             default:
                 return fake.mean().sub(real.mean());
         }
@@ -72,7 +76,7 @@ public enum GanLoss {
             case MINIMAX:
                 return bce(fake, 0f, output).neg();
             case LSGAN:
-                return fake.sub(1f).square().mean().mul(0.5f);
+                return Scalars.mul(fake.sub(1f).square().mean(), 0.5f);
             default:
                 return fake.mean().neg();
         }
@@ -82,11 +86,16 @@ public enum GanLoss {
     static NDArray bce(NDArray x, float target, DiscriminatorOutput output) {
         if (output == DiscriminatorOutput.LOGIT) {
             // max(x, 0) − x·t + log(1 + e^−|x|)
-            return x.maximum(0f).sub(x.mul(target)).add(x.abs().neg().exp().add(1f).log()).mean();
+            return relu(x).sub(Scalars.mul(x, target)).add(x.abs().neg().exp().add(1f).log()).mean();
         }
-        NDArray logP = x.log().maximum(-100f);
-        NDArray log1mP = x.neg().add(1f).log().maximum(-100f);
-        return logP.mul(target).add(log1mP.mul(1f - target)).neg().mean();
+        NDArray p = x.clip(PROBABILITY_FLOOR, 1f - PROBABILITY_FLOOR);
+        NDArray logP = p.log();
+        NDArray log1mP = Scalars.rsub(1f, p).log();
+        return Scalars.mul(logP, target).add(Scalars.mul(log1mP, 1f - target)).neg().mean();
+    }
+
+    private static NDArray relu(NDArray x) {
+        return ai.djl.nn.Activation.relu(x);
     }
 
     /**

@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
+import io.ganpoet.runtime.nn.Scalars;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,9 +110,9 @@ public final class GanStep implements TrainingStep {
                     NDArray fakeOut = discriminate(fake);
                     NDArray loss = options.loss().discriminator(realOut, fakeOut, output, 1f - options.labelSmoothing());
                     if (penalty != null) {
-                        loss = loss.add(penalty.mul(options.gradientPenalty()));
+                        loss = loss.add(Scalars.mul(penalty, options.gradientPenalty()));
                     }
-                    collector.backward(loss.div(k));
+                    collector.backward(Scalars.div(loss, k));
                     lossSum += loss.getFloat();
                     realSum += options.loss().meanOutput(realOut, output);
                     fakeSum += options.loss().meanOutput(fakeOut, output);
@@ -126,6 +127,7 @@ public final class GanStep implements TrainingStep {
         return metrics;
     }
 
+
     /** Returns loss_g. */
     float generatorStep(List<NDArray> shards) {
         int k = shards.size();
@@ -136,7 +138,7 @@ public final class GanStep implements TrainingStep {
                 NDArray real = shards.get(i);
                 NDArray fake = lastFakes.isEmpty() ? generate(latent(real)) : lastFakes.get(i);
                 NDArray loss = options.loss().generator(discriminate(fake), output);
-                collector.backward(loss.div(k));
+                collector.backward(Scalars.div(loss, k));
                 lossSum += loss.getFloat();
             }
         }
@@ -168,7 +170,7 @@ public final class GanStep implements TrainingStep {
     NDArray gradientPenalty(NDArray real, NDArray fake) {
         long n = real.getShape().get(0);
         NDArray alpha = real.getManager().randomUniform(0f, 1f, new Shape(n, 1, 1, 1), real.getDataType(), real.getDevice());
-        NDArray mixed = real.mul(alpha).add(fake.mul(alpha.neg().add(1f))).stopGradient();
+        NDArray mixed = real.mul(alpha).add(fake.mul(Scalars.rsub(1f, alpha))).stopGradient();
         mixed.setRequiresGradient(true);
         NDArray score = discriminate(mixed).sum();
         NDArray ones = real.getManager().ones(score.getShape(), score.getDataType(), score.getDevice());

@@ -95,7 +95,8 @@ public final class GanTrainer implements AutoCloseable {
                     "batch_size " + batch + " does not split evenly over " + devices.size() + " devices");
         }
         if (!devices.get(0).isGpu()) {
-            Devices.oneDnnWarning().ifPresent(out::println);
+            out.println(Devices.cpuThreads(config.integer("cpu_threads")));
+            Devices.uninitialisedMemoryWarning().ifPresent(out::println);
         }
         GanLoss loss = GanLoss.fromName(config.text("loss.kind"));
         if (loss.wantsScores() && model.discriminatorOutput() == GanModel.DiscriminatorOutput.PROBABILITY) {

@@ -63,6 +63,12 @@ public final class TrainingConfig {
                     Key.integer("steps_per_epoch", 0, 0, Integer.MAX_VALUE, "cap on steps per epoch; 0 = one full pass"),
                     Key.integer("seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE, "seeds initialisation, shuffling and noise"),
                     Key.text("device", "auto", "auto, cpu, gpu or gpu:N; several comma-separated GPUs train data-parallel"),
+                    Key.integer(
+                            "cpu_threads",
+                            0,
+                            0,
+                            1024,
+                            "libtorch CPU threads; 0 = one per core; 1 makes CPU runs bit-reproducible"),
                     Key.choice("data.kind", "embedded", List.of("embedded", "idx", "folder"), "where images come from"),
                     Key.text("data.path", "", "IDX directory or image folder"),
                     Key.integer("data.limit", 0, 0, Integer.MAX_VALUE, "use at most this many images; 0 = all"),

@@ -34,7 +34,7 @@ class GanTrainingTest {
     static TrainingConfig config(String... overrides) {
         List<String> all = new ArrayList<>(List.of(
                 "epochs=2", "batch_size=16", "steps_per_epoch=6", "sample.grid=16", "log.every_steps=3",
-                "seed=7"));
+                "seed=7", "cpu_threads=1"));
         all.addAll(List.of(overrides));
         return TrainingConfig.defaults().withOverrides(all);
     }
