@@ -16,6 +16,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.ganpoet.runtime.nn.LayeredBlock;
+import io.ganpoet.runtime.nn.LogitsBlock;
 import javax.annotation.processing.Generated;
 
 /**
@@ -36,7 +37,7 @@ import javax.annotation.processing.Generated;
         value = "io.ganpoet.processor.GanProcessor",
         comments = "from test.TinyDiscriminator"
 )
-public final class TinyDiscriminatorBlock extends AbstractBlock implements LayeredBlock {
+public final class TinyDiscriminatorBlock extends AbstractBlock implements LayeredBlock, LogitsBlock {
     private static final byte VERSION = 1;
 
     /**
@@ -114,6 +115,24 @@ public final class TinyDiscriminatorBlock extends AbstractBlock implements Layer
         if (layers < 0 || layers > LAYERS) {
             throw new IllegalArgumentException("layers must be in [0, 3], got " + layers);
         }
+        return run(parameterStore, input, training, layers, true);
+    }
+
+    /**
+     * Runs the whole network but its final sigmoid: the scores a loss should read.
+     *
+     * @param parameterStore where the parameters live
+     * @param input a batch of shape {@code (N, 1, 12, 12)}
+     * @param training whether batch norm and dropout run in training mode
+     * @return the logits, shape {@code (N, 1)}
+     */
+    @Override
+    public NDArray logits(ParameterStore parameterStore, NDArray input, boolean training) {
+        return run(parameterStore, input, training, LAYERS, false);
+    }
+
+    private NDArray run(ParameterStore parameterStore, NDArray input, boolean training, int layers,
+            boolean finalSigmoid) {
         NDArray x = input;
         if (layers < 1) {
             return x;
@@ -136,7 +155,9 @@ public final class TinyDiscriminatorBlock extends AbstractBlock implements Layer
         // dense1: 8x3x3 -> 1
         x = x.reshape(x.getShape().get(0), -1);
         x = dense1.forward(parameterStore, new NDList(x), training).singletonOrThrow();
-        x = Activation.sigmoid(x);
+        if (finalSigmoid) {
+            x = Activation.sigmoid(x);
+        }
         return x;
     }
 

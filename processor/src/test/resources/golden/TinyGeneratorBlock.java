@@ -118,6 +118,11 @@ public final class TinyGeneratorBlock extends AbstractBlock implements LayeredBl
         if (layers < 0 || layers > LAYERS) {
             throw new IllegalArgumentException("layers must be in [0, 3], got " + layers);
         }
+        return run(parameterStore, input, training, layers);
+    }
+
+    private NDArray run(ParameterStore parameterStore, NDArray input, boolean training,
+            int layers) {
         NDArray x = input;
         if (layers < 1) {
             return x;

@@ -37,6 +37,16 @@ public final class BlockWriter {
         this.generated = generated;
     }
 
+    /** The last op of the last layer when it is a sigmoid: the one {@code logits} skips. */
+    private Op finalSigmoid() {
+        if (network.layers().isEmpty()) {
+            return null;
+        }
+        List<Op> ops = network.layers().get(network.layers().size() - 1).ops();
+        Op last = ops.get(ops.size() - 1);
+        return last instanceof Op.Activate a && a.activation() == Act.SIGMOID ? last : null;
+    }
+
     /** The block's type. */
     public TypeSpec write() {
         TypeSpec.Builder type =
@@ -45,6 +55,9 @@ public final class BlockWriter {
                         .superclass(Djl.ABSTRACT_BLOCK)
                         .addSuperinterface(Djl.LAYERED_BLOCK)
                         .addJavadoc(javadoc());
+        if (finalSigmoid() != null) {
+            type.addSuperinterface(Djl.LOGITS_BLOCK);
+        }
         if (generated != null) {
             type.addAnnotation(generated);
         }
@@ -93,6 +106,10 @@ public final class BlockWriter {
                         .addStatement("return LAYERS")
                         .build());
         type.addMethod(forwardLayers());
+        if (finalSigmoid() != null) {
+            type.addMethod(logits());
+        }
+        type.addMethod(layerRunner());
         type.addMethod(getOutputShapes());
         type.addMethod(beforeInitialize());
         type.addMethod(initializeChildBlocks());
@@ -139,37 +156,78 @@ public final class BlockWriter {
     }
 
     private MethodSpec forwardLayers() {
+        return MethodSpec.methodBuilder("forwardLayers")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(Djl.ND_ARRAY)
+                .addJavadoc(
+                        "Runs the first {@code layers} layers of the table: 0 returns the input,"
+                                + " {@link #LAYERS} the whole network.\n\n")
+                .addJavadoc("@param parameterStore where the parameters live\n")
+                .addJavadoc("@param input a batch of shape {@code (N, $L)}\n", csv(network.input()))
+                .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
+                .addJavadoc("@param layers how many layers to run, 0 to {@link #LAYERS}\n")
+                .addJavadoc("@return that layer's output\n")
+                .addParameter(Djl.PARAMETER_STORE, "parameterStore")
+                .addParameter(Djl.ND_ARRAY, "input")
+                .addParameter(boolean.class, "training")
+                .addParameter(int.class, "layers")
+                .beginControlFlow("if (layers < 0 || layers > LAYERS)")
+                .addStatement(
+                        "throw new $T($S + layers)",
+                        IllegalArgumentException.class,
+                        "layers must be in [0, " + network.layers().size() + "], got ")
+                .endControlFlow()
+                .addStatement(
+                        finalSigmoid() != null ? "return run(parameterStore, input, training, layers, true)"
+                                : "return run(parameterStore, input, training, layers)")
+                .build();
+    }
+
+    private MethodSpec logits() {
+        return MethodSpec.methodBuilder("logits")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(Djl.ND_ARRAY)
+                .addJavadoc("Runs the whole network but its final sigmoid: the scores a loss should read.\n\n")
+                .addJavadoc("@param parameterStore where the parameters live\n")
+                .addJavadoc("@param input a batch of shape {@code (N, $L)}\n", csv(network.input()))
+                .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
+                .addJavadoc("@return the logits, shape {@code (N, $L)}\n", csv(network.output()))
+                .addParameter(Djl.PARAMETER_STORE, "parameterStore")
+                .addParameter(Djl.ND_ARRAY, "input")
+                .addParameter(boolean.class, "training")
+                .addStatement("return run(parameterStore, input, training, LAYERS, false)")
+                .build();
+    }
+
+    /** The straight-line forward pass, stopping after {@code layers} layers. */
+    private MethodSpec layerRunner() {
+        Op sigmoid = finalSigmoid();
         MethodSpec.Builder method =
-                MethodSpec.methodBuilder("forwardLayers")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PUBLIC)
+                MethodSpec.methodBuilder("run")
+                        .addModifiers(Modifier.PRIVATE)
                         .returns(Djl.ND_ARRAY)
-                        .addJavadoc(
-                                "Runs the first {@code layers} layers of the table: 0 returns the input,"
-                                        + " {@link #LAYERS} the whole network.\n\n")
-                        .addJavadoc("@param parameterStore where the parameters live\n")
-                        .addJavadoc("@param input a batch of shape {@code (N, $L)}\n", csv(network.input()))
-                        .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
-                        .addJavadoc("@param layers how many layers to run, 0 to {@link #LAYERS}\n")
-                        .addJavadoc("@return that layer's output\n")
                         .addParameter(Djl.PARAMETER_STORE, "parameterStore")
                         .addParameter(Djl.ND_ARRAY, "input")
                         .addParameter(boolean.class, "training")
-                        .addParameter(int.class, "layers")
-                        .beginControlFlow("if (layers < 0 || layers > LAYERS)")
-                        .addStatement(
-                                "throw new $T($S + layers)",
-                                IllegalArgumentException.class,
-                                "layers must be in [0, " + network.layers().size() + "], got ")
-                        .endControlFlow()
-                        .addStatement("$T x = input", Djl.ND_ARRAY);
+                        .addParameter(int.class, "layers");
+        if (sigmoid != null) {
+            method.addParameter(boolean.class, "finalSigmoid");
+        }
+        method.addStatement("$T x = input", Djl.ND_ARRAY);
         int index = 0;
         for (Layer layer : network.layers()) {
             index++;
             method.beginControlFlow("if (layers < $L)", index).addStatement("return x").endControlFlow();
             method.addCode("// $L: $L -> $L\n", layer.name(), layer.input().ascii(), layer.output().ascii());
             for (Op op : layer.ops()) {
-                if (!(op instanceof Op.Activate a && a.activation() == Act.NONE)) {
+                if (op instanceof Op.Activate a && a.activation() == Act.NONE) {
+                    continue;
+                }
+                if (op == sigmoid) {
+                    method.beginControlFlow("if (finalSigmoid)").addStatement("$L", forwardStatement(layer, op)).endControlFlow();
+                } else {
                     method.addStatement("$L", forwardStatement(layer, op));
                 }
             }

@@ -30,6 +30,7 @@ final class Djl {
     static final ClassName SPECTRAL_NORM_CONV2D =
             ClassName.get("io.ganpoet.runtime.nn", "SpectralNormConv2d");
     static final ClassName LAYERED_BLOCK = ClassName.get("io.ganpoet.runtime.nn", "LayeredBlock");
+    static final ClassName LOGITS_BLOCK = ClassName.get("io.ganpoet.runtime.nn", "LogitsBlock");
     static final ClassName UPSAMPLING = ClassName.get("io.ganpoet.runtime.nn", "Upsampling");
     static final ClassName GAN_MODEL = ClassName.get("io.ganpoet.runtime", "GanModel");
     static final ClassName DISCRIMINATOR_OUTPUT =

@@ -1,7 +1,6 @@
 package io.ganpoet.runtime.nn;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,8 +12,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
-import java.io.DataInputStream;
-import java.io.IOException;
 
 /**
  * A 2-D convolution whose weight is divided by its largest singular value, estimated by power
@@ -145,17 +142,6 @@ public final class SpectralNormConv2d extends AbstractBlock {
 
     private NDArray normalize(NDArray vector) {
         return vector.div(Scalars.maximum(vector.norm(), epsilon));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is)
-            throws IOException, MalformedModelException {
-        if (loadVersion != version) {
-            throw new MalformedModelException(
-                    "SpectralNormConv2d: unsupported encoding version " + loadVersion);
-        }
-        readInputShapes(is);
     }
 
     /** Builds a {@link SpectralNormConv2d}; the surface follows DJL's {@code Conv2d.Builder}. */

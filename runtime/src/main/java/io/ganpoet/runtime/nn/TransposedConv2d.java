@@ -1,7 +1,6 @@
 package io.ganpoet.runtime.nn;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,8 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -396,17 +393,6 @@ public final class TransposedConv2d extends AbstractBlock {
                         .toType(weightArray.getDataType(), false);
         tapMatrices.put(device, created);
         return created;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void loadMetadata(byte loadVersion, DataInputStream is)
-            throws IOException, MalformedModelException {
-        if (loadVersion != version) {
-            throw new MalformedModelException(
-                    "TransposedConv2d: unsupported encoding version " + loadVersion);
-        }
-        readInputShapes(is);
     }
 
     /** {@inheritDoc} */

@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * The adversarial losses. Each reads the discriminator's raw output as its {@link
  * DiscriminatorOutput} says: binary cross-entropy is computed from logits with the stable
- * log-sum-exp form, or from probabilities clamped to [1e-7, 1 − 1e-7] first, so a saturated sigmoid
- * yields neither an infinite loss nor (as clamping the log afterwards would) a NaN gradient.
+ * log-sum-exp form (what {@link GanStep} uses for generated discriminators, which expose their
+ * logits), or from probabilities as {@code log(p + 1e-12)}, so a saturated sigmoid yields neither
+ * an infinite loss nor a NaN gradient (clamping p, or clamping the log, would zero or NaN it).
  */
 public enum GanLoss {
     /** Non-saturating BCE (the DCGAN paper's): G maximises log D(G(z)). */
@@ -23,8 +24,8 @@ public enum GanLoss {
     /** Wasserstein critic with a gradient penalty (the penalty is added by {@link GanStep}). */
     WGAN_GP;
 
-    /** Smallest probability BCE reads; 1 − it is the largest representable below 1 in float32. */
-    static final float PROBABILITY_FLOOR = 1e-7f;
+    /** Keeps log(p) finite at p = 0; too small to change the loss anywhere else. */
+    static final float LOG_EPSILON = 1e-12f;
 
     /**
      * Parses a config name: {@code bce}, {@code minimax}, {@code hinge}, {@code lsgan}, {@code
@@ -88,9 +89,8 @@ public enum GanLoss {
             // max(x, 0) − x·t + log(1 + e^−|x|)
             return relu(x).sub(Scalars.mul(x, target)).add(x.abs().neg().exp().add(1f).log()).mean();
         }
-        NDArray p = x.clip(PROBABILITY_FLOOR, 1f - PROBABILITY_FLOOR);
-        NDArray logP = p.log();
-        NDArray log1mP = Scalars.rsub(1f, p).log();
+        NDArray logP = x.add(LOG_EPSILON).log();
+        NDArray log1mP = Scalars.rsub(1f, x).add(LOG_EPSILON).log();
         return Scalars.mul(logP, target).add(Scalars.mul(log1mP, 1f - target)).neg().mean();
     }
 

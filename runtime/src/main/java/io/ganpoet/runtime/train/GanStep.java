@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
+import io.ganpoet.runtime.nn.LogitsBlock;
 import io.ganpoet.runtime.nn.Scalars;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +60,8 @@ public final class GanStep implements TrainingStep {
         this.generatorOptimizer = generatorOptimizer;
         this.discriminatorOptimizer = discriminatorOptimizer;
         this.options = options;
-        this.output = model.discriminatorOutput();
+        // A sigmoid discriminator that can give its logits is trained from the logits (stable BCE).
+        this.output = discriminator instanceof LogitsBlock ? DiscriminatorOutput.LOGIT : model.discriminatorOutput();
     }
 
     @Override
@@ -158,6 +160,9 @@ public final class GanStep implements TrainingStep {
     }
 
     private NDArray discriminate(NDArray images) {
+        if (discriminator instanceof LogitsBlock scores) {
+            return scores.logits(discriminatorStore, images, true);
+        }
         return discriminator.forward(discriminatorStore, new NDList(images), true).singletonOrThrow();
     }
 

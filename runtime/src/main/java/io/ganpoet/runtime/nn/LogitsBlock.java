@@ -1,0 +1,24 @@
+package io.ganpoet.runtime.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+/**
+ * A discriminator that ends in a sigmoid and can also return the scores before it. Trainers use
+ * the scores: binary cross-entropy from logits keeps its full gradient where a saturated sigmoid's
+ * probability would have rounded to 0 or 1 (PyTorch's {@code BCEWithLogitsLoss} advice). ganpoet
+ * generates this for every spec whose last activation is {@code SIGMOID}.
+ */
+public interface LogitsBlock extends Block {
+
+    /**
+     * Runs the whole network except the final sigmoid.
+     *
+     * @param parameterStore where the parameters live
+     * @param input a batch
+     * @param training whether batch norm and dropout run in training mode
+     * @return the logits; {@code sigmoid(logits)} is the block's forward output
+     */
+    NDArray logits(ParameterStore parameterStore, NDArray input, boolean training);
+}
