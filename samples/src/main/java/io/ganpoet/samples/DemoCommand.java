@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import io.ganpoet.runtime.Devices;
 import io.ganpoet.runtime.nn.TransposedConv2d;
 import io.ganpoet.runtime.nn.TransposedConv2d.Algorithm;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintStream out = System.out;
         Device dev = Devices.choose(device);
         out.printf("ganpoet demo on %s: DCGAN generator layers, batch %d%n", dev, batch);
         int[][] layers = {{100, 512, 1, 0}, {512, 256, 2, 1}, {256, 128, 2, 1}, {128, 64, 2, 1}, {64, 3, 2, 1}};

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "ganpoet 0.1.0-SNAPSHOT",
         description = "Train and sample GANs generated at compile time from a discriminator spec.",
-        subcommands = {DemoCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, SummaryCommand.class, FdCommand.class, ClassifierCommand.class, DemoCommand.class})
 public final class GanpoetApp {
 
     private GanpoetApp() {}
@@ -29,6 +29,17 @@ public final class GanpoetApp {
      * @return a fresh command line
      */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new GanpoetApp());
+        CommandLine line = new CommandLine(new GanpoetApp());
+        var usage = line.getSubcommands().get("train").getCommandSpec().usageMessage();
+        usage.footer(usage.footer()[0], usage.footer()[1], io.ganpoet.runtime.train.TrainingConfig.describeKeys());
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // Bad input (a config key, a file) is a message, not a stack trace.
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                System.err.println("ganpoet " + cmd.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return line;
     }
 }

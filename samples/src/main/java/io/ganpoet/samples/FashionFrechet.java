@@ -1,0 +1,36 @@
+package io.ganpoet.samples;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.ganpoet.runtime.data.ImageDataset;
+import io.ganpoet.runtime.eval.FrechetDistance;
+import io.ganpoet.runtime.eval.FrechetDistance.Statistics;
+import io.ganpoet.runtime.eval.FrechetEvaluation;
+import java.io.IOException;
+import java.util.function.Function;
+
+/** The Fréchet distance of Fashion images in {@link FashionClassifier}'s feature space. */
+final class FashionFrechet {
+
+    /** What an evaluation found. */
+    record Result(double distance, int generated, int real, String realOrigin) {}
+
+    private FashionFrechet() {}
+
+    /**
+     * @return the result, or {@code null} when no classifier is shipped
+     */
+    static Result evaluate(
+            NDManager manager, Function<NDArray, NDArray> generator, Shape latentShape, ImageDataset real, int count, long seed)
+            throws IOException {
+        try (FashionClassifier classifier = FashionClassifier.loadShipped(manager)) {
+            if (classifier == null) {
+                return null;
+            }
+            Statistics realStats = FrechetEvaluation.real(manager, classifier, real, count);
+            Statistics fakeStats = FrechetEvaluation.generated(manager, classifier, generator, latentShape, count, seed);
+            return new Result(FrechetDistance.between(realStats, fakeStats), fakeStats.count(), realStats.count(), real.origin());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.ganpoet.samples;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ganpoet summary}: a spec's compile-time layer tables. */
+@Command(name = "summary", mixinStandardHelpOptions = true, description = "Print a spec's compile-time layer tables.")
+final class SummaryCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "fashion", description = "fashion, faces or dcgan (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Override
+    public Integer call() {
+        System.out.print(Models.named(model).summary());
+        System.out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,158 @@
+package io.ganpoet.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Every subcommand of the app, on tiny data: seconds each. */
+class AppTest {
+
+    record Result(int code, String out, String err) {}
+
+    /** Runs the app in-process, capturing standard output and error as a user would see them. */
+    static Result run(String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            CommandLine line = GanpoetApp.newCommandLine();
+            int code = line.execute(args);
+            line.getOut().flush();
+            line.getErr().flush();
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    static final String[] TINY = {
+        "--set", "batch_size=16", "--set", "steps_per_epoch=3", "--set", "sample.grid=16", "--set", "eval.fd_samples=50",
+        "--set", "cpu_threads=1"
+    };
+
+    static String[] tiny(String... args) {
+        String[] all = new String[args.length + TINY.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(TINY, 0, all, args.length, TINY.length);
+        return all;
+    }
+
+    @Test
+    void trainSampleAndFdOnTheShippedFashionSlice(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("fashion");
+        Result train = run(tiny("train", "--epochs", "2", "--run", run.toString()));
+        assertEquals(0, train.code(), train.err() + train.out());
+        assertTrue(train.out().contains("run directory: " + run.toAbsolutePath()), train.out());
+        assertTrue(train.out().contains("images/s"), train.out());
+        assertTrue(train.out().contains("peak memory: resident"), train.out());
+        for (String file : new String[] {"metrics.csv", "samples/epoch-002.png", "samples.gif", "plots/losses.png",
+                "plots/discriminator.png", "checkpoints/last.ckpt", "config.yaml", "summary.txt"}) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), file);
+        }
+        if (FashionClassifier.class.getResource(FashionClassifier.RESOURCE) != null) {
+            assertTrue(train.out().contains("Frechet distance (FashionClassifier features): "), train.out());
+            assertTrue(Files.isRegularFile(run.resolve("fd.txt")));
+            Result fd = run("fd", run.toString(), "--samples", "50");
+            assertEquals(0, fd.code(), fd.err());
+            assertTrue(fd.out().startsWith("Frechet distance "), fd.out());
+        }
+
+        Result grid = run("sample", run.toString(), "--count", "9");
+        assertEquals(0, grid.code(), grid.err());
+        BufferedImage png = ImageIO.read(run.resolve("sample.png").toFile());
+        assertEquals(2 + 3 * (2 + 28 * 3), png.getWidth()); // 3 columns of 28 px at scale 3, 2 px gaps
+
+        Result strip = run("sample", run.toString(), "--interpolate", "5", "--rows", "2", "--scale", "1",
+                "--out", dir.resolve("strip.png").toString());
+        assertEquals(0, strip.code(), strip.err());
+        BufferedImage strips = ImageIO.read(dir.resolve("strip.png").toFile());
+        assertEquals(2 + 5 * 30, strips.getWidth());
+        assertEquals(2 + 2 * 30, strips.getHeight());
+
+        // Resuming a finished run trains nothing more and keeps the metrics.
+        long rows = Files.readAllLines(run.resolve("metrics.csv")).size();
+        Result resumed = run("train", "--run", run.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(rows, Files.readAllLines(run.resolve("metrics.csv")).size());
+    }
+
+    @Test
+    void facesGanTrainsOnAGeneratedImageFolder(@TempDir Path dir) throws IOException {
+        Path images = Files.createDirectories(dir.resolve("faces"));
+        Random random = new Random(3);
+        for (int i = 0; i < 8; i++) {
+            BufferedImage face = new BufferedImage(150, 170, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = face.createGraphics();
+            g.setColor(new Color(random.nextInt(0xffffff)));
+            g.fillRect(0, 0, 150, 170);
+            g.setColor(new Color(230, 190, 160));
+            g.fillOval(30 + random.nextInt(10), 30, 90, 110);
+            g.dispose();
+            ImageIO.write(face, i % 2 == 0 ? "png" : "jpg", images.resolve("face" + i + (i % 2 == 0 ? ".png" : ".jpg")).toFile());
+        }
+        Path run = dir.resolve("run");
+        Result train = run("train", "--model", "faces", "--data", images.toString(), "--run", run.toString(),
+                "--epochs", "1", "--set", "batch_size=4", "--set", "sample.grid=4", "--set", "cpu_threads=1");
+        assertEquals(0, train.code(), train.err() + train.out());
+        assertTrue(train.out().contains("data: 8 images from " + images), train.out());
+        assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size()); // header + 2 steps
+        assertTrue(Files.isRegularFile(run.resolve("samples/epoch-001.png")));
+    }
+
+    @Test
+    void summaryPrintsTheLayerTables() {
+        Result r = run("summary", "--model", "dcgan");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Discriminator DcganDiscriminatorBlock"), r.out());
+        assertTrue(r.out().contains("3,576,704"), r.out());
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String command : new String[] {"train", "sample", "summary", "fd", "classifier", "demo"}) {
+            Result r = run(command, "--help");
+            assertEquals(0, r.code(), command);
+            assertTrue(r.out().contains("Usage: ganpoet " + command), r.out());
+        }
+        assertTrue(run("train", "--help").out().contains("optimizer.generator.lr"), "train --help lists config keys");
+    }
+
+    @Test
+    void badInputIsAMessageNamingTheKeyOrFile(@TempDir Path dir) throws IOException {
+        Result key = run("train", "--set", "batch_sise=3", "--run", dir.resolve("x").toString());
+        assertEquals(2, key.code());
+        assertTrue(key.err().contains("command line: unknown key 'batch_sise'"), key.err());
+
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "epochs: many\n");
+        Result yaml = run("train", "--config", config.toString());
+        assertEquals(2, yaml.code());
+        assertTrue(yaml.err().contains(config + ": key 'epochs' must be an integer, got 'many'"), yaml.err());
+
+        Result model = run("summary", "--model", "cats");
+        assertEquals(2, model.code());
+        assertTrue(model.err().contains("unknown model 'cats'; known: fashion, faces, dcgan"), model.err());
+
+        Result noRun = run("sample", dir.toString());
+        assertEquals(2, noRun.code());
+        assertTrue(noRun.err().contains(dir + ": not a finished ganpoet run"), noRun.err());
+    }
+}
