@@ -29,7 +29,7 @@ public final class BenchMain {
 
     /** Baseline variant per benchmark class: the figure every other variant is divided by. */
     private static final Map<String, String> BASELINES =
-            Map.of("TransposedConvBenchmark", "conv2dAdjoint");
+            Map.of("TransposedConvBenchmark", "conv2dAdjoint", "TrainingStepBenchmark", "handBuilt");
 
     private BenchMain() {}
 
