@@ -59,6 +59,7 @@ public final class BenchMain {
     static String ratioTable(Collection<RunResult> results) {
         Map<String, Map<String, Double>> scores = new TreeMap<>();
         Map<String, String> rowBaseline = new TreeMap<>();
+        Map<String, Map<String, Double>> errors = new TreeMap<>();
         for (RunResult result : results) {
             var params = result.getParams();
             String benchmark = params.getBenchmark();
@@ -74,11 +75,13 @@ public final class BenchMain {
             }
             scores.computeIfAbsent(row.toString(), k -> new TreeMap<>())
                     .put(variant == null ? "-" : variant, result.getPrimaryResult().getScore());
+            errors.computeIfAbsent(row.toString(), k -> new TreeMap<>())
+                    .put(variant == null ? "-" : variant, result.getPrimaryResult().getScoreError());
             rowBaseline.put(row.toString(), BASELINES.get(className));
         }
         StringBuilder out = new StringBuilder();
         String unit = results.isEmpty() ? "" : results.iterator().next().getPrimaryResult().getScoreUnit();
-        out.append("score (").append(unit).append(") and ratio to the baseline, one JMH run\n");
+        out.append("score ± 99.9% error (").append(unit).append(") and ratio to the baseline, one JMH run\n");
         for (var row : scores.entrySet()) {
             String baseline = rowBaseline.get(row.getKey());
             Double base = baseline == null ? null : row.getValue().get(baseline);
@@ -87,9 +90,10 @@ public final class BenchMain {
                 out.append(
                         String.format(
                                 Locale.ROOT,
-                                "    %-16s %10.3f%s%n",
+                                "    %-16s %10.3f ± %-9.3f%s%n",
                                 cell.getKey(),
                                 cell.getValue(),
+                                errors.get(row.getKey()).get(cell.getKey()),
                                 base == null
                                         ? ""
                                         : String.format(

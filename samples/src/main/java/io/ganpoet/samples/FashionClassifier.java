@@ -19,6 +19,7 @@ import ai.djl.training.ParameterStore;
 import io.ganpoet.runtime.data.ImageDataset;
 import io.ganpoet.runtime.eval.FeatureNetwork;
 import io.ganpoet.runtime.train.AdamOptimizer;
+import io.ganpoet.runtime.train.TrainingLoop;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -128,7 +129,7 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
         int batch = 128;
         Random random = new Random(seed);
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = shuffled(train.count(), random);
+            int[] order = TrainingLoop.permutation(train.count(), random);
             double lossSum = 0;
             int steps = train.count() / batch;
             for (int s = 0; s < steps; s++) {
@@ -161,17 +162,6 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
         features.saveParameters(data);
         head.saveParameters(data);
         data.flush();
-    }
-
-    private static int[] shuffled(int n, Random random) {
-        int[] order = range(0, n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     private static int[] range(int start, int size) {

@@ -184,8 +184,14 @@ public final class TrainingLoop {
         }
     }
 
-    /** Fisher–Yates with a seeded generator: the same order on every machine. */
-    static int[] permutation(int n, Random random) {
+    /**
+     * A permutation of {@code 0..n-1} by Fisher–Yates: the same order on every machine for a seed.
+     *
+     * @param n the count
+     * @param random the seeded generator
+     * @return the order
+     */
+    public static int[] permutation(int n, Random random) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
