@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import ai.djl.ndarray.NDManager;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +116,49 @@ class AppTest {
         assertTrue(train.out().contains("data: 8 images from " + images), train.out());
         assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size()); // header + 2 steps
         assertTrue(Files.isRegularFile(run.resolve("samples/epoch-001.png")));
+    }
+
+    @Test
+    void classifierTrainsOnAnIdxDirectoryAndWritesItsParameters(@TempDir Path dir) throws IOException {
+        // 256 training and 64 test images cut from the shipped slice, written back as IDX files.
+        var train = FashionData.embedded("train").head(256);
+        var test = FashionData.embedded("t10k").head(64);
+        writeIdx(dir, "train", train);
+        writeIdx(dir, "t10k", test);
+        Path params = dir.resolve("classifier.params");
+        Result r = run("classifier", "--data", dir.toString(), "--epochs", "1", "--out", params.toString(),
+                "--baseline-samples", "32");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("training on 256 images, testing on 64"), r.out());
+        assertTrue(r.out().matches("(?s).*test accuracy 0\\.\\d{4}; real-vs-real Frechet distance \\(32 train vs 32 test images\\).*"), r.out());
+        assertTrue(Files.size(params) > 1_000_000, "parameters written");
+    }
+
+    private static void writeIdx(Path dir, String prefix, io.ganpoet.runtime.data.ImageDataset data) throws IOException {
+        try (var images = new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")));
+                var labels = new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")));
+                NDManager manager = NDManager.newBaseManager()) {
+            images.writeInt(0x803);
+            images.writeInt(data.count());
+            images.writeInt(28);
+            images.writeInt(28);
+            labels.writeInt(0x801);
+            labels.writeInt(data.count());
+            for (int i = 0; i < data.count(); i++) {
+                float[] pixels = data.batch(manager, new int[] {i}).toFloatArray();
+                for (float p : pixels) {
+                    images.writeByte(Math.round((p + 1f) * 127.5f));
+                }
+                labels.writeByte(data.label(i));
+            }
+        }
+    }
+
+    @Test
+    void demoRunsTheTransposedConvolutionsAndChecksThem() {
+        Result r = run("demo", "--batch", "2");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("output (2, 3, 64, 64)"), r.out());
     }
 
     @Test
