@@ -56,6 +56,7 @@ public final class Progress implements TrainingListener {
         if (terminal) {
             bar = new ProgressBarBuilder()
                     .setTaskName("train")
+                    .setUnit(" steps", 1)
                     .setInitialMax(total)
                     .startsFrom(firstStep, Duration.ZERO)
                     .setStyle(ProgressBarStyle.ASCII)
@@ -71,7 +72,7 @@ public final class Progress implements TrainingListener {
         smoothedRate = smoothedRate == 0 ? event.imagesPerSecond() : 0.9 * smoothedRate + 0.1 * event.imagesPerSecond();
         if (bar != null) {
             bar.stepTo(event.step());
-            bar.setExtraMessage(metrics(event));
+            bar.setExtraMessage(" " + metrics(event));
         } else if (event.stepInEpoch() % every == 0 || event.stepInEpoch() == event.stepsPerEpoch()) {
             out.println(line(event));
         }
