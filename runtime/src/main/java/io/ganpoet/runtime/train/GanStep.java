@@ -96,23 +96,28 @@ public final class GanStep implements TrainingStep {
             float fakeSum = 0;
             discriminatorOptimizer.zeroGradients();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                for (int i = 0; i < k; i++) {
-                    NDArray real = shards.get(i);
-                    if (keepFakes) {
+                if (keepFakes) {
+                    for (NDArray real : shards) {
                         fakes.add(generate(latent(real)));
                     }
-                    NDArray fake = fakes.get(i).stopGradient();
-                    NDArray penalty = null;
-                    if (options.loss() == GanLoss.WGAN_GP && options.gradientPenalty() > 0) {
-                        penalty = gradientPenalty(real, fake);
-                        // Its create_graph backward left d(sum D)/dθ on D's parameters; drop them.
-                        discriminatorOptimizer.zeroGradients();
+                }
+                NDArray[] penalties = new NDArray[k];
+                if (options.loss() == GanLoss.WGAN_GP && options.gradientPenalty() > 0) {
+                    for (int i = 0; i < k; i++) {
+                        penalties[i] = gradientPenalty(shards.get(i), fakes.get(i).stopGradient());
                     }
+                    // Their create_graph backward passes left d(sum D)/dθ on D's parameters; drop
+                    // those before any loss is back-propagated.
+                    discriminatorOptimizer.zeroGradients();
+                }
+                for (int i = 0; i < k; i++) {
+                    NDArray real = shards.get(i);
+                    NDArray fake = fakes.get(i).stopGradient();
                     NDArray realOut = discriminate(real);
                     NDArray fakeOut = discriminate(fake);
                     NDArray loss = options.loss().discriminator(realOut, fakeOut, output, 1f - options.labelSmoothing());
-                    if (penalty != null) {
-                        loss = loss.add(Scalars.mul(penalty, options.gradientPenalty()));
+                    if (penalties[i] != null) {
+                        loss = loss.add(Scalars.mul(penalties[i], options.gradientPenalty()));
                     }
                     collector.backward(Scalars.div(loss, k));
                     lossSum += loss.getFloat();
@@ -128,7 +133,6 @@ public final class GanStep implements TrainingStep {
         }
         return metrics;
     }
-
 
     /** Returns loss_g. */
     float generatorStep(List<NDArray> shards) {
