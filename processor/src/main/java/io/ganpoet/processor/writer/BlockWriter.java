@@ -383,36 +383,10 @@ public final class BlockWriter {
     private static CodeBlock builder(Op op) {
         CodeBlock.Builder code = CodeBlock.builder();
         if (op instanceof Op.Conv c) {
-            code.add("$T.builder()\n", fieldType(op))
-                    .add(".setKernelShape(new $T($L, $L))\n", Djl.SHAPE, c.kernel(), c.kernel())
-                    .add(".setFilters($L)\n", c.filters());
-            if (c.stride() != 1) {
-                code.add(".optStride(new $T($L, $L))\n", Djl.SHAPE, c.stride(), c.stride());
-            }
-            if (c.padding() != 0) {
-                code.add(".optPadding(new $T($L, $L))\n", Djl.SHAPE, c.padding(), c.padding());
-            }
-            if (c.dilation() != 1) {
-                code.add(".optDilation(new $T($L, $L))\n", Djl.SHAPE, c.dilation(), c.dilation());
-            }
-            code.add(".optBias($L)\n", c.bias());
+            convolution(code, fieldType(op), c.filters(), c.kernel(), c.stride(), c.padding(), 0, 0, c.dilation(), c.bias());
         } else if (op instanceof Op.Deconv d) {
-            code.add("$T.builder()\n", Djl.TRANSPOSED_CONV2D)
-                    .add(".setKernelShape(new $T($L, $L))\n", Djl.SHAPE, d.kernel(), d.kernel())
-                    .add(".setFilters($L)\n", d.filters());
-            if (d.stride() != 1) {
-                code.add(".optStride(new $T($L, $L))\n", Djl.SHAPE, d.stride(), d.stride());
-            }
-            if (d.padding() != 0) {
-                code.add(".optPadding(new $T($L, $L))\n", Djl.SHAPE, d.padding(), d.padding());
-            }
-            if (d.outPaddingH() != 0 || d.outPaddingW() != 0) {
-                code.add(".optOutPadding(new $T($L, $L))\n", Djl.SHAPE, d.outPaddingH(), d.outPaddingW());
-            }
-            if (d.dilation() != 1) {
-                code.add(".optDilation(new $T($L, $L))\n", Djl.SHAPE, d.dilation(), d.dilation());
-            }
-            code.add(".optBias($L)\n", d.bias());
+            convolution(code, Djl.TRANSPOSED_CONV2D, d.filters(), d.kernel(), d.stride(), d.padding(),
+                    d.outPaddingH(), d.outPaddingW(), d.dilation(), d.bias());
         } else if (op instanceof Op.Linear l) {
             code.add("$T.builder()\n", Djl.LINEAR).add(".setUnits($L)\n", l.units()).add(".optBias($L)\n", l.bias());
         } else if (op instanceof Op.BatchNorm) {
@@ -421,6 +395,27 @@ public final class BlockWriter {
             throw new IllegalStateException("no builder for " + op);
         }
         return code.add(".build()").build();
+    }
+
+    /** A convolution builder chain; options at their defaults are left out. */
+    private static void convolution(CodeBlock.Builder code, ClassName type, int filters, int kernel, int stride,
+            int padding, long outPaddingH, long outPaddingW, int dilation, boolean bias) {
+        code.add("$T.builder()\n", type)
+                .add(".setKernelShape(new $T($L, $L))\n", Djl.SHAPE, kernel, kernel)
+                .add(".setFilters($L)\n", filters);
+        if (stride != 1) {
+            code.add(".optStride(new $T($L, $L))\n", Djl.SHAPE, stride, stride);
+        }
+        if (padding != 0) {
+            code.add(".optPadding(new $T($L, $L))\n", Djl.SHAPE, padding, padding);
+        }
+        if (outPaddingH != 0 || outPaddingW != 0) {
+            code.add(".optOutPadding(new $T($L, $L))\n", Djl.SHAPE, outPaddingH, outPaddingW);
+        }
+        if (dilation != 1) {
+            code.add(".optDilation(new $T($L, $L))\n", Djl.SHAPE, dilation, dilation);
+        }
+        code.add(".optBias($L)\n", bias);
     }
 
     /** {@code new Shape(3, 64, 64)}. */
