@@ -14,8 +14,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ganpoet classifier}: trains the Fashion-MNIST classifier whose features the FD uses. */
 @Command(
@@ -26,8 +24,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "Reports test accuracy and the real-vs-real FD baseline (two disjoint real sets)."
         })
 final class ClassifierCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Full Fashion-MNIST IDX directory (default: ${DEFAULT-VALUE}).",
             defaultValue = "/usr/share/datasets/fashion-mnist")

@@ -13,9 +13,7 @@ import io.ganpoet.runtime.nn.TransposedConv2d.Algorithm;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * A smoke test a user can run: the DCGAN generator's transposed convolutions on random input,
@@ -26,8 +24,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Run the DCGAN generator's transposed convolutions and check both lowerings agree.")
 final class DemoCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
 
     @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;

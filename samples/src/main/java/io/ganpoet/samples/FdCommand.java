@@ -9,8 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ganpoet fd}: the Fréchet distance of a Fashion run, on demand. */
 @Command(
@@ -18,8 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = "Frechet distance between a Fashion run's images and real test images, in FashionClassifier's features.")
 final class FdCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory of the fashion model.")
     Path run;

@@ -1,6 +1,7 @@
 package io.ganpoet.samples;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -13,8 +14,6 @@ import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ganpoet sample}: checkpoint → PNG grid, or interpolation strips between latents. */
 @Command(
@@ -22,8 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = "Draw images from a trained run's generator: a grid, or --interpolate strips between two latents.")
 final class SampleCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'ganpoet train'.")
     Path run;
@@ -84,9 +81,4 @@ final class SampleCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static final class NDArrays {
-        static NDArray concat(NDList list) {
-            return ai.djl.ndarray.NDArrays.concat(list);
-        }
-    }
 }

@@ -3,14 +3,10 @@ package io.ganpoet.samples;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ganpoet summary}: a spec's compile-time layer tables. */
 @Command(name = "summary", mixinStandardHelpOptions = true, description = "Print a spec's compile-time layer tables.")
 final class SummaryCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
 
     @Option(names = "--model", defaultValue = "fashion", description = "fashion, faces or dcgan (default: ${DEFAULT-VALUE}).")
     String model;

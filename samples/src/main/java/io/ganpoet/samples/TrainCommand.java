@@ -21,8 +21,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ganpoet train}: spec + data + config → run directory. */
 @Command(
@@ -35,8 +33,6 @@ import picocli.CommandLine.Model.CommandSpec;
         },
         footer = {"", "Config keys (YAML, or --set key=value):"})
 final class TrainCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
 
     @Option(names = "--model", description = "Spec to train: fashion, faces or dcgan (default: the config's, else fashion).")
     String model;

@@ -48,6 +48,11 @@ public record TensorShape(long[] dims) {
         return Arrays.stream(dims).mapToObj(Long::toString).collect(Collectors.joining("x"));
     }
 
+    /** Comma-separated, for Java source and Javadoc: {@code 64, 32, 32}. */
+    public String commaSeparated() {
+        return Arrays.stream(dims).mapToObj(Long::toString).collect(Collectors.joining(", "));
+    }
+
     @Override
     public String toString() {
         return Arrays.stream(dims).mapToObj(Long::toString).collect(Collectors.joining("×"));

@@ -1,6 +1,7 @@
 package io.ganpoet.processor.writer;
 
 import com.squareup.javapoet.AnnotationSpec;
+import com.squareup.javapoet.ArrayTypeName;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
@@ -12,7 +13,6 @@ import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.processor.model.TensorShape;
 import java.util.List;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -21,6 +21,8 @@ import javax.lang.model.element.Modifier;
  * specs in, specs out.
  */
 public final class BlockWriter {
+
+    private static final ArrayTypeName SHAPE_ARRAY = ArrayTypeName.of(Djl.SHAPE);
 
     private final Network network;
     private final String sourceName;
@@ -124,19 +126,13 @@ public final class BlockWriter {
                         .add(
                                 "<p>Input {@code (N, $L)}, output {@code (N, $L)}. Shapes, parameters and"
                                         + " multiply-adds (per sample) as checked at compile time:\n\n",
-                                csv(network.input()),
-                                csv(network.output()))
+                                network.input().commaSeparated(),
+                                network.output().commaSeparated())
                         .add("<pre>\n");
         for (String line : LayerTable.format(network).split("\n")) {
             doc.add("$L\n", line);
         }
         return doc.add("</pre>\n").build();
-    }
-
-    private static String csv(TensorShape shape) {
-        return java.util.Arrays.stream(shape.dims())
-                .mapToObj(Long::toString)
-                .collect(Collectors.joining(", "));
     }
 
     private MethodSpec forwardInternal() {
@@ -164,7 +160,7 @@ public final class BlockWriter {
                         "Runs the first {@code layers} layers of the table: 0 returns the input,"
                                 + " {@link #LAYERS} the whole network.\n\n")
                 .addJavadoc("@param parameterStore where the parameters live\n")
-                .addJavadoc("@param input a batch of shape {@code (N, $L)}\n", csv(network.input()))
+                .addJavadoc("@param input a batch of shape {@code (N, $L)}\n", network.input().commaSeparated())
                 .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
                 .addJavadoc("@param layers how many layers to run, 0 to {@link #LAYERS}\n")
                 .addJavadoc("@return that layer's output\n")
@@ -191,9 +187,9 @@ public final class BlockWriter {
                 .returns(Djl.ND_ARRAY)
                 .addJavadoc("Runs the whole network but its final sigmoid: the scores a loss should read.\n\n")
                 .addJavadoc("@param parameterStore where the parameters live\n")
-                .addJavadoc("@param input a batch of shape {@code (N, $L)}\n", csv(network.input()))
+                .addJavadoc("@param input a batch of shape {@code (N, $L)}\n", network.input().commaSeparated())
                 .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
-                .addJavadoc("@return the logits, shape {@code (N, $L)}\n", csv(network.output()))
+                .addJavadoc("@return the logits, shape {@code (N, $L)}\n", network.output().commaSeparated())
                 .addParameter(Djl.PARAMETER_STORE, "parameterStore")
                 .addParameter(Djl.ND_ARRAY, "input")
                 .addParameter(boolean.class, "training")
@@ -265,7 +261,7 @@ public final class BlockWriter {
             return CodeBlock.of("x = x.reshape(x.getShape().get(0), -1)");
         }
         if (op instanceof Op.Reshape r) {
-            return CodeBlock.of("x = x.reshape(x.getShape().get(0), $L)", csv(r.shape()));
+            return CodeBlock.of("x = x.reshape(x.getShape().get(0), $L)", r.shape().commaSeparated());
         }
         if (op instanceof Op.Upsample u) {
             return CodeBlock.of("x = $T.nearest(x, $L, $L)", Djl.UPSAMPLING, u.height(), u.width());
@@ -301,8 +297,8 @@ public final class BlockWriter {
         return MethodSpec.methodBuilder("getOutputShapes")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
-                .returns(Shape_ARRAY)
-                .addParameter(Shape_ARRAY, "inputShapes")
+                .returns(SHAPE_ARRAY)
+                .addParameter(SHAPE_ARRAY, "inputShapes")
                 .addStatement(
                         "return new $T[] {new $T(inputShapes[0].get(0)).addAll(OUTPUT_SHAPE)}",
                         Djl.SHAPE,
@@ -310,14 +306,11 @@ public final class BlockWriter {
                 .build();
     }
 
-    private static final com.squareup.javapoet.ArrayTypeName Shape_ARRAY =
-            com.squareup.javapoet.ArrayTypeName.of(Djl.SHAPE);
-
     private MethodSpec beforeInitialize() {
         return MethodSpec.methodBuilder("beforeInitialize")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
-                .addParameter(Shape_ARRAY, "inputShapes")
+                .addParameter(SHAPE_ARRAY, "inputShapes")
                 .varargs()
                 .addStatement("super.beforeInitialize(inputShapes)")
                 .addStatement(
@@ -326,7 +319,7 @@ public final class BlockWriter {
                 .addStatement(
                         "throw new $T($S + inputShapes[0])",
                         IllegalArgumentException.class,
-                        network.className() + " takes (N, " + csv(network.input()) + "), got ")
+                        network.className() + " takes (N, " + network.input().commaSeparated() + "), got ")
                 .endControlFlow()
                 .build();
     }
@@ -338,7 +331,7 @@ public final class BlockWriter {
                         .addModifiers(Modifier.PROTECTED)
                         .addParameter(Djl.ND_MANAGER, "manager")
                         .addParameter(Djl.DATA_TYPE, "dataType")
-                        .addParameter(Shape_ARRAY, "inputShapes")
+                        .addParameter(SHAPE_ARRAY, "inputShapes")
                         .varargs()
                         .addStatement("long batch = inputShapes[0].get(0)");
         for (Layer layer : network.layers()) {
@@ -352,7 +345,7 @@ public final class BlockWriter {
                         "$N.initialize(manager, dataType, new $T(batch, $L))",
                         fieldName(layer, op),
                         Djl.SHAPE,
-                        csv(shapes.get(i)));
+                        shapes.get(i).commaSeparated());
             }
         }
         return method.build();
@@ -420,6 +413,6 @@ public final class BlockWriter {
 
     /** {@code new Shape(3, 64, 64)}. */
     static CodeBlock shape(TensorShape shape) {
-        return CodeBlock.of("new $T($L)", Djl.SHAPE, csv(shape));
+        return CodeBlock.of("new $T($L)", Djl.SHAPE, shape.commaSeparated());
     }
 }

@@ -60,9 +60,9 @@ public final class HolderWriter {
                         .addJavadoc(
                                 "<p>The generator takes latents {@code (N, $L)} and returns images {@code (N, $L)};"
                                         + " the discriminator returns {@code (N, $L)} $L.\n",
-                                csv(generator.input().dims()),
-                                csv(discriminator.input().dims()),
-                                csv(discriminator.output().dims()),
+                                generator.input().commaSeparated(),
+                                discriminator.input().commaSeparated(),
+                                discriminator.output().commaSeparated(),
                                 probabilities ? "probabilities" : "scores (logits)");
         if (generated != null) {
             type.addAnnotation(generated);
@@ -129,11 +129,4 @@ public final class HolderWriter {
         return code.unindent().unindent().add(")").build();
     }
 
-    private static String csv(long[] dims) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < dims.length; i++) {
-            out.append(i == 0 ? "" : ", ").append(dims[i]);
-        }
-        return out.toString();
-    }
 }
