@@ -252,39 +252,33 @@ final class SpecReader {
         return value.getValue();
     }
 
-    private static int intValue(Map<String, AnnotationValue> v, String key) {
-        if (raw(v, key) instanceof Integer i) {
-            return i;
+    /** The attribute's value as {@code type}; javac has reported it if it is missing or mistyped. */
+    private static <T> T typed(Map<String, AnnotationValue> v, String key, Class<T> type) {
+        Object value = raw(v, key);
+        if (type.isInstance(value)) {
+            return type.cast(value);
         }
         throw new IncompleteAnnotationException(key);
+    }
+
+    private static int intValue(Map<String, AnnotationValue> v, String key) {
+        return typed(v, key, Integer.class);
     }
 
     private static float floatValue(Map<String, AnnotationValue> v, String key) {
-        if (raw(v, key) instanceof Number n) {
-            return n.floatValue();
-        }
-        throw new IncompleteAnnotationException(key);
+        return typed(v, key, Number.class).floatValue();
     }
 
     private static boolean boolValue(Map<String, AnnotationValue> v, String key) {
-        if (raw(v, key) instanceof Boolean b) {
-            return b;
-        }
-        throw new IncompleteAnnotationException(key);
+        return typed(v, key, Boolean.class);
     }
 
     private static String stringValue(Map<String, AnnotationValue> v, String key) {
-        if (raw(v, key) instanceof String s) {
-            return s;
-        }
-        throw new IncompleteAnnotationException(key);
+        return typed(v, key, String.class);
     }
 
     private static String enumName(Map<String, AnnotationValue> v, String key) {
-        if (raw(v, key) instanceof VariableElement constant) {
-            return constant.getSimpleName().toString();
-        }
-        throw new IncompleteAnnotationException(key);
+        return typed(v, key, VariableElement.class).getSimpleName().toString();
     }
 
     private static Act act(Map<String, AnnotationValue> v, String key) {
