@@ -1,10 +1,10 @@
 package io.ganpoet.samples;
 
 import ai.djl.ndarray.NDManager;
-import io.ganpoet.runtime.data.IdxReader;
-import io.ganpoet.runtime.data.ImageDataset;
-import io.ganpoet.runtime.eval.FrechetDistance;
-import io.ganpoet.runtime.eval.FrechetEvaluation;
+import io.ganpoet.train.data.IdxReader;
+import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.eval.FrechetDistance;
+import io.ganpoet.train.eval.FrechetEvaluation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

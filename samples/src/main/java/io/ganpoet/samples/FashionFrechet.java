@@ -3,10 +3,10 @@ package io.ganpoet.samples;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ganpoet.runtime.data.ImageDataset;
-import io.ganpoet.runtime.eval.FrechetDistance;
-import io.ganpoet.runtime.eval.FrechetDistance.Statistics;
-import io.ganpoet.runtime.eval.FrechetEvaluation;
+import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.eval.FrechetDistance;
+import io.ganpoet.train.eval.FrechetDistance.Statistics;
+import io.ganpoet.train.eval.FrechetEvaluation;
 import java.io.IOException;
 import java.util.function.Function;
 

@@ -1,7 +1,7 @@
 package io.ganpoet.samples;
 
-import io.ganpoet.runtime.data.IdxReader;
-import io.ganpoet.runtime.data.ImageDataset;
+import io.ganpoet.train.data.IdxReader;
+import io.ganpoet.train.data.ImageDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,12 +1,12 @@
 package io.ganpoet.samples;
 
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.runtime.data.IdxReader;
-import io.ganpoet.runtime.data.ImageDataset;
-import io.ganpoet.runtime.data.ImageFolderReader;
-import io.ganpoet.runtime.train.GanTrainer;
-import io.ganpoet.runtime.train.TrainingConfig;
-import io.ganpoet.runtime.train.TrainingDivergedException;
+import io.ganpoet.train.data.IdxReader;
+import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageFolderReader;
+import io.ganpoet.train.GanTrainer;
+import io.ganpoet.train.TrainingConfig;
+import io.ganpoet.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig base;
         if (run != null && Files.isRegularFile(run.resolve("checkpoints/last.ckpt")) && config == null) {
             base = TrainingConfig.load(run.resolve("config.yaml")); // resume with the run's own settings
-            resumedEpoch = new io.ganpoet.runtime.train.Checkpoints(run.resolve("checkpoints/last.ckpt")).readPosition().epoch();
+            resumedEpoch = new io.ganpoet.train.Checkpoints(run.resolve("checkpoints/last.ckpt")).readPosition().epoch();
         } else if (config != null) {
             base = TrainingConfig.load(config);
         } else {

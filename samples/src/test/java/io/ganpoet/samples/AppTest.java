@@ -134,7 +134,7 @@ class AppTest {
         assertTrue(Files.size(params) > 1_000_000, "parameters written");
     }
 
-    private static void writeIdx(Path dir, String prefix, io.ganpoet.runtime.data.ImageDataset data) throws IOException {
+    private static void writeIdx(Path dir, String prefix, io.ganpoet.train.data.ImageDataset data) throws IOException {
         try (var images = new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")));
                 var labels = new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")));
                 NDManager manager = NDManager.newBaseManager()) {

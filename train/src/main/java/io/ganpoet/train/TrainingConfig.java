@@ -1,0 +1,360 @@
+package io.ganpoet.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * An experiment: every hyper-parameter of a training run, read from a YAML file (nested maps,
+ * e.g. {@code optimizer: {generator: {lr: 2e-4}}}) and overridable with dotted {@code key=value}
+ * pairs. Unknown keys, wrong types and out-of-range values are rejected with a message naming the
+ * file and the key. YAML is loaded with snakeyaml-engine, which builds only maps, lists and
+ * scalars, never arbitrary types.
+ */
+public final class TrainingConfig {
+
+    /** Kinds of value a key takes. */
+    enum Type {
+        INT,
+        DOUBLE,
+        STRING,
+        ENUM
+    }
+
+    /** One key: its type, default, allowed range or choices, and what it means. */
+    record Key(String name, Type type, Object defaultValue, double min, double max, List<String> choices, String help) {
+        static Key integer(String name, int def, int min, int max, String help) {
+            return new Key(name, Type.INT, def, min, max, List.of(), help);
+        }
+
+        static Key real(String name, double def, double min, double max, String help) {
+            return new Key(name, Type.DOUBLE, def, min, max, List.of(), help);
+        }
+
+        static Key text(String name, String def, String help) {
+            return new Key(name, Type.STRING, def, 0, 0, List.of(), help);
+        }
+
+        static Key choice(String name, String def, List<String> choices, String help) {
+            return new Key(name, Type.ENUM, def, 0, 0, choices, help);
+        }
+    }
+
+    /** Every key, in the order {@link #toYaml()} writes them. */
+    static final List<Key> KEYS =
+            List.of(
+                    Key.text("model", "fashion", "which spec to train (the app's registry of GanModels)"),
+                    Key.integer("epochs", 5, 1, 1_000_000, "passes over the data"),
+                    Key.integer("batch_size", 64, 1, 65_536, "images per step"),
+                    Key.integer("steps_per_epoch", 0, 0, Integer.MAX_VALUE, "cap on steps per epoch; 0 = one full pass"),
+                    Key.integer("seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE, "seeds initialisation, shuffling and noise"),
+                    Key.text("device", "auto", "auto, cpu, gpu or gpu:N; several comma-separated GPUs train data-parallel"),
+                    Key.integer(
+                            "cpu_threads",
+                            0,
+                            0,
+                            1024,
+                            "libtorch CPU threads; 0 = one per core; 1 makes CPU runs bit-reproducible"),
+                    Key.choice("data.kind", "embedded", List.of("embedded", "idx", "folder"), "where images come from"),
+                    Key.text("data.path", "", "IDX directory or image folder"),
+                    Key.integer("data.limit", 0, 0, Integer.MAX_VALUE, "use at most this many images; 0 = all"),
+                    Key.choice(
+                            "loss.kind",
+                            "bce",
+                            List.of("bce", "minimax", "hinge", "lsgan", "wgan-gp"),
+                            "GAN loss; bce is the non-saturating loss of the DCGAN paper"),
+                    Key.real("loss.label_smoothing", 0.0, 0.0, 0.5, "one-sided: real targets become 1 - s"),
+                    Key.integer("loss.n_critic", 1, 1, 100, "discriminator steps per generator step"),
+                    Key.real("loss.gp_weight", 10.0, 0.0, 1e6, "gradient penalty weight for wgan-gp"),
+                    Key.choice(
+                            "loss.generator_batch",
+                            "same",
+                            List.of("same", "fresh"),
+                            "generator step on the discriminator's fake batch, or on a new one"),
+                    Key.real("optimizer.discriminator.lr", 2e-4, 1e-12, 10, "Adam learning rate"),
+                    Key.real("optimizer.discriminator.beta1", 0.5, 0, 0.999999, "Adam beta1"),
+                    Key.real("optimizer.discriminator.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
+                    Key.real("optimizer.generator.lr", 2e-4, 1e-12, 10, "Adam learning rate"),
+                    Key.real("optimizer.generator.beta1", 0.5, 0, 0.999999, "Adam beta1"),
+                    Key.real("optimizer.generator.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
+                    Key.choice("init", "dcgan", List.of("dcgan", "default"), "DCGAN N(0, 0.02) initialisation, or DJL's"),
+                    Key.integer("sample.every_epochs", 1, 1, 1_000_000, "write a sample grid every N epochs"),
+                    Key.integer("sample.grid", 64, 1, 1024, "images in a sample grid"),
+                    Key.integer("log.every_steps", 50, 1, Integer.MAX_VALUE, "plain progress line cadence off a terminal"),
+                    Key.integer("eval.fd_samples", 1000, 0, 1_000_000, "images for the Frechet distance at the end; 0 = skip"));
+
+    private static final Map<String, Key> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (Key key : KEYS) {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    private final Map<String, Object> values;
+
+    private TrainingConfig(Map<String, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** Every key at its default. */
+    public static TrainingConfig defaults() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Key key : KEYS) {
+            values.put(key.name(), key.defaultValue());
+        }
+        return new TrainingConfig(values);
+    }
+
+    /**
+     * Reads a YAML file over the defaults.
+     *
+     * @param file the experiment file
+     * @return the configuration
+     * @throws IOException if unreadable
+     * @throws ConfigException naming the file and key for any invalid content
+     */
+    public static TrainingConfig load(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /**
+     * Parses YAML text over the defaults.
+     *
+     * @param yaml the text
+     * @param origin the file name for messages
+     * @return the configuration
+     */
+    public static TrainingConfig parse(String yaml, String origin) {
+        Object root;
+        try {
+            root = new Load(LoadSettings.builder().setLabel(origin).build()).loadFromString(yaml);
+        } catch (YamlEngineException e) {
+            throw new ConfigException(origin + ": not valid YAML: " + e.getMessage());
+        }
+        TrainingConfig config = defaults();
+        if (root == null) {
+            return config;
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new ConfigException(origin + ": expected a map of settings at the top level");
+        }
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("", map, flat, origin);
+        return config.with(flat, origin);
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> into, String origin) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> nested) {
+                if (BY_NAME.containsKey(key)) {
+                    throw new ConfigException(origin + ": key '" + key + "' takes a value, not a map");
+                }
+                flatten(key + ".", nested, into, origin);
+            } else {
+                into.put(key, e.getValue());
+            }
+        }
+    }
+
+    /**
+     * Applies {@code key=value} overrides (dotted keys; values read as YAML scalars).
+     *
+     * @param overrides e.g. {@code ["epochs=2", "optimizer.generator.lr=1e-4"]}
+     * @return the new configuration
+     */
+    public TrainingConfig withOverrides(List<String> overrides) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("override '" + override + "': expected key=value");
+            }
+            String key = override.substring(0, eq).trim();
+            Object value = new Load(LoadSettings.builder().build()).loadFromString(override.substring(eq + 1));
+            flat.put(key, value == null ? "" : value);
+        }
+        return with(flat, "command line");
+    }
+
+    private TrainingConfig with(Map<String, Object> updates, String origin) {
+        Map<String, Object> next = new LinkedHashMap<>(values);
+        for (Map.Entry<String, Object> e : updates.entrySet()) {
+            Key key = BY_NAME.get(e.getKey());
+            if (key == null) {
+                throw new ConfigException(origin + ": unknown key '" + e.getKey() + "'" + suggestion(e.getKey()));
+            }
+            next.put(key.name(), coerce(key, e.getValue(), origin));
+        }
+        return new TrainingConfig(next);
+    }
+
+    private static String suggestion(String unknown) {
+        int dot = unknown.lastIndexOf('.');
+        String prefix = dot < 0 ? "" : unknown.substring(0, dot + 1);
+        List<String> siblings = new ArrayList<>();
+        for (String name : BY_NAME.keySet()) {
+            if (name.startsWith(prefix) && name.indexOf('.', prefix.length()) < 0) {
+                siblings.add(name.substring(prefix.length()));
+            }
+        }
+        if (siblings.isEmpty()) {
+            return "; known keys: " + String.join(", ", BY_NAME.keySet());
+        }
+        return prefix.isEmpty()
+                ? "; known top-level keys: " + String.join(", ", topLevel())
+                : "; known keys under " + prefix.substring(0, prefix.length() - 1) + ": " + String.join(", ", siblings);
+    }
+
+    private static List<String> topLevel() {
+        List<String> names = new ArrayList<>();
+        for (String name : BY_NAME.keySet()) {
+            String head = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+            if (!names.contains(head)) {
+                names.add(head);
+            }
+        }
+        return names;
+    }
+
+    private static Object coerce(Key key, Object value, String origin) {
+        String where = origin + ": key '" + key.name() + "'";
+        switch (key.type()) {
+            case INT:
+                if (!(value instanceof Integer || value instanceof Long)) {
+                    throw new ConfigException(where + " must be an integer, got " + describe(value));
+                }
+                long n = ((Number) value).longValue();
+                if (n < key.min() || n > key.max()) {
+                    throw new ConfigException(where + " must be in [" + fmt(key.min()) + ", " + fmt(key.max()) + "], got " + n);
+                }
+                return (int) n;
+            case DOUBLE:
+                if (!(value instanceof Number)) {
+                    throw new ConfigException(where + " must be a number, got " + describe(value));
+                }
+                double d = ((Number) value).doubleValue();
+                if (!(d >= key.min() && d <= key.max())) {
+                    throw new ConfigException(where + " must be in [" + fmt(key.min()) + ", " + fmt(key.max()) + "], got " + d);
+                }
+                return d;
+            case ENUM:
+                String choice = String.valueOf(value).toLowerCase(Locale.ROOT);
+                if (!key.choices().contains(choice)) {
+                    throw new ConfigException(where + " must be one of " + key.choices() + ", got " + describe(value));
+                }
+                return choice;
+            default:
+                if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                    throw new ConfigException(where + " must be text, got " + describe(value));
+                }
+                return String.valueOf(value);
+        }
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof String s) {
+            return "'" + s + "'";
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        return String.valueOf(value);
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    public int integer(String key) {
+        return (Integer) get(key, Type.INT);
+    }
+
+    public double real(String key) {
+        return (Double) get(key, Type.DOUBLE);
+    }
+
+    public String text(String key) {
+        Key k = BY_NAME.get(key);
+        if (k == null || (k.type() != Type.STRING && k.type() != Type.ENUM)) {
+            throw new IllegalArgumentException("no text key " + key);
+        }
+        return (String) values.get(key);
+    }
+
+    private Object get(String key, Type type) {
+        Key k = BY_NAME.get(key);
+        if (k == null || k.type() != type) {
+            throw new IllegalArgumentException("no " + type + " key " + key);
+        }
+        return values.get(key);
+    }
+
+    /** The configuration as nested YAML, every key written out: what a run directory keeps. */
+    public String toYaml() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (Key key : KEYS) {
+            String[] parts = key.name().split("\\.");
+            Map<String, Object> node = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+                node = child;
+            }
+            node.put(parts[parts.length - 1], values.get(key.name()));
+        }
+        return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(root);
+    }
+
+    /** Every key with its meaning and default, for {@code --help}. */
+    public static String describeKeys() {
+        StringBuilder out = new StringBuilder();
+        for (Key key : KEYS) {
+            String range =
+                    key.type() == Type.ENUM
+                            ? " " + key.choices()
+                            : key.type() == Type.STRING ? "" : " [" + fmt(key.min()) + ", " + fmt(key.max()) + "]";
+            out.append(String.format(Locale.ROOT, "  %-30s %s (default %s%s)%n", key.name(), key.help(), key.defaultValue(), range));
+        }
+        return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingConfig other && values.equals(other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return new TreeMap<>(values).toString();
+    }
+
+    /** An invalid configuration; the message names the file (or command line) and the key. */
+    public static final class ConfigException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.ganpoet.train.data;
+
+import ai.djl.ndarray.types.Shape;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads MNIST-layout IDX files (MNIST, Fashion-MNIST), gzipped or not: images {@code
+ * (count, rows, cols)} of unsigned bytes (magic {@code 0x00000803}) and labels {@code (count)}
+ * (magic {@code 0x00000801}). Every failure names the file and what was expected.
+ */
+public final class IdxReader {
+
+    private static final int IMAGES_MAGIC = 0x00000803;
+    private static final int LABELS_MAGIC = 0x00000801;
+
+    private IdxReader() {}
+
+    /**
+     * Reads a directory holding {@code <prefix>-images-idx3-ubyte[.gz]} and, when present, {@code
+     * <prefix>-labels-idx1-ubyte[.gz]}.
+     *
+     * @param dir the directory
+     * @param prefix {@code train} or {@code t10k}
+     * @return the dataset
+     * @throws IOException naming the file on any failure
+     */
+    public static ImageDataset readDirectory(Path dir, String prefix) throws IOException {
+        Path images = find(dir, prefix + "-images-idx3-ubyte");
+        Path labels = findOptional(dir, prefix + "-labels-idx1-ubyte");
+        return read(images, labels);
+    }
+
+    private static Path find(Path dir, String name) throws IOException {
+        Path found = findOptional(dir, name);
+        if (found == null) {
+            throw new NoSuchFileException(
+                    dir.resolve(name).toString(),
+                    null,
+                    "no " + name + " or " + name + ".gz in " + dir + " (expected the MNIST / Fashion-MNIST IDX layout)");
+        }
+        return found;
+    }
+
+    private static Path findOptional(Path dir, String name) {
+        for (String candidate : List.of(name, name + ".gz")) {
+            Path p = dir.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads an images file and, optionally, its labels file.
+     *
+     * @param images the {@code idx3-ubyte} images file
+     * @param labels the {@code idx1-ubyte} labels file, or {@code null}
+     * @return the dataset of 1-channel images
+     * @throws IOException naming the file on any failure
+     */
+    public static ImageDataset read(Path images, Path labels) throws IOException {
+        return read(
+                () -> Files.newInputStream(images),
+                images.toString(),
+                labels == null ? null : () -> Files.newInputStream(labels),
+                labels == null ? null : labels.toString());
+    }
+
+    /** Opens a stream; lets files and class-path resources be read alike. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Reads images and optional labels from any streams (files, class-path resources).
+     *
+     * @param images the images stream
+     * @param imagesName its name for messages
+     * @param labels the labels stream, or {@code null}
+     * @param labelsName its name for messages
+     * @return the dataset
+     * @throws IOException naming the source on any failure
+     */
+    public static ImageDataset read(Source images, String imagesName, Source labels, String labelsName)
+            throws IOException {
+        int[] dims = new int[3];
+        byte[] pixels = readImages(images, imagesName, dims);
+        int[] labelValues = labels == null ? null : readLabels(labels, labelsName, dims[0]);
+        return new ImageDataset(pixels, labelValues, new Shape(1, dims[1], dims[2]), imagesName);
+    }
+
+    private static byte[] readImages(Source source, String file, int[] dims) throws IOException {
+        try (DataInputStream in = open(source)) {
+            int magic = in.readInt();
+            if (magic != IMAGES_MAGIC) {
+                throw new IOException(
+                        file + ": not an IDX images file: magic number 0x" + hex(magic)
+                                + ", expected 0x00000803 (unsigned bytes, 3 dimensions)");
+            }
+            int count = in.readInt();
+            int rows = in.readInt();
+            int cols = in.readInt();
+            if (count < 0 || rows <= 0 || cols <= 0) {
+                throw new IOException(file + ": bad IDX header: " + count + " images of " + rows + "×" + cols);
+            }
+            dims[0] = count;
+            dims[1] = rows;
+            dims[2] = cols;
+            byte[] pixels = new byte[Math.multiplyExact(count, rows * cols)];
+            readFully(in, pixels, file, count + " images of " + rows + "×" + cols);
+            return pixels;
+        } catch (ZipException e) {
+            throw new IOException(file + ": corrupt gzip data: " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] readLabels(Source source, String file, int expected) throws IOException {
+        try (DataInputStream in = open(source)) {
+            int magic = in.readInt();
+            if (magic != LABELS_MAGIC) {
+                throw new IOException(
+                        file + ": not an IDX labels file: magic number 0x" + hex(magic)
+                                + ", expected 0x00000801 (unsigned bytes, 1 dimension)");
+            }
+            int count = in.readInt();
+            if (count != expected) {
+                throw new IOException(file + ": " + count + " labels, but the images file has " + expected + " images");
+            }
+            byte[] raw = new byte[count];
+            readFully(in, raw, file, count + " labels");
+            int[] labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = raw[i] & 0xff;
+            }
+            return labels;
+        } catch (ZipException e) {
+            throw new IOException(file + ": corrupt gzip data: " + e.getMessage(), e);
+        }
+    }
+
+    private static DataInputStream open(Source source) throws IOException {
+        InputStream raw = new BufferedInputStream(source.open(), 1 << 16);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        }
+        return new DataInputStream(raw);
+    }
+
+    private static void readFully(DataInputStream in, byte[] into, String file, String what) throws IOException {
+        try {
+            in.readFully(into);
+        } catch (EOFException e) {
+            throw new IOException(file + ": truncated: the header promises " + what + " but the file ends early", e);
+        }
+    }
+
+    private static String hex(int value) {
+        return String.format("%08x", value);
+    }
+
+}

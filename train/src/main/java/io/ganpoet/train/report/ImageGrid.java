@@ -1,0 +1,66 @@
+package io.ganpoet.train.report;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+
+/** Tiles a batch of images in [-1, 1] into one picture. */
+public final class ImageGrid {
+
+    private static final int GAP = 2;
+
+    private ImageGrid() {}
+
+    /**
+     * @param images {@code (N, C, H, W)} with C = 1 or 3, values in [-1, 1]
+     * @param columns images per row
+     * @param scale pixel magnification (1 = native size)
+     * @return the grid, images separated by a 2-pixel dark border
+     */
+    public static BufferedImage render(NDArray images, int columns, int scale) {
+        Shape s = images.getShape();
+        int n = (int) s.get(0);
+        int c = (int) s.get(1);
+        int h = (int) s.get(2);
+        int w = (int) s.get(3);
+        byte[] pixels =
+                images.add(1f).mul(127.5f).clip(0f, 255f).round().toType(DataType.UINT8, false).toByteArray();
+        int rows = (n + columns - 1) / columns;
+        int cell = GAP + w * scale;
+        int cellH = GAP + h * scale;
+        BufferedImage grid = new BufferedImage(columns * cell + GAP, rows * cellH + GAP, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(new Color(30, 30, 30));
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        g.dispose();
+        int plane = h * w;
+        for (int i = 0; i < n; i++) {
+            int x0 = GAP + (i % columns) * cell;
+            int y0 = GAP + (i / columns) * cellH;
+            int base = i * c * plane;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int at = base + y * w + x;
+                    int r = pixels[at] & 0xff;
+                    int gr = c == 3 ? pixels[at + plane] & 0xff : r;
+                    int b = c == 3 ? pixels[at + 2 * plane] & 0xff : r;
+                    int rgb = (r << 16) | (gr << 8) | b;
+                    for (int dy = 0; dy < scale; dy++) {
+                        for (int dx = 0; dx < scale; dx++) {
+                            grid.setRGB(x0 + x * scale + dx, y0 + y * scale + dy, rgb);
+                        }
+                    }
+                }
+            }
+        }
+        return grid;
+    }
+
+    /** Columns for a roughly square grid of {@code n} images. */
+    public static int columnsFor(int n) {
+        return (int) Math.ceil(Math.sqrt(n));
+    }
+}

@@ -1,0 +1,81 @@
+package io.ganpoet.train.report;
+
+import io.ganpoet.train.TrainingListener;
+import io.ganpoet.train.TrainingLoop;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code metrics.csv}: one row per step, {@code epoch,step,<metrics>,images_per_sec}. On resume,
+ * rows past the resumed epoch (from the interrupted epoch) are dropped, so the file reads as one
+ * uninterrupted run.
+ */
+public final class MetricsCsv implements TrainingListener {
+
+    private final Path file;
+    private BufferedWriter writer;
+
+    public MetricsCsv(Path file) {
+        this.file = file;
+    }
+
+    /** Reads a metrics file back: header and rows. */
+    public static List<String[]> read(Path file) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                rows.add(line.split(","));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public void onStart(TrainingLoop.RunInfo run, int resumedEpoch) throws IOException {
+        String header = "epoch,step," + String.join(",", run.metricNames()) + ",images_per_sec";
+        List<String> kept = new ArrayList<>();
+        kept.add(header);
+        if (resumedEpoch > 0 && Files.exists(file)) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                int comma = line.indexOf(',');
+                if (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= resumedEpoch) {
+                    kept.add(line);
+                }
+            }
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, kept, StandardCharsets.UTF_8);
+        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    @Override
+    public void onStep(StepEvent event) throws IOException {
+        StringBuilder row = new StringBuilder().append(event.epoch()).append(',').append(event.step());
+        for (float m : event.metrics()) {
+            row.append(',').append(m);
+        }
+        row.append(',').append(String.format(Locale.ROOT, "%.1f", event.imagesPerSecond()));
+        writer.write(row.toString());
+        writer.newLine();
+    }
+
+    @Override
+    public void onEpochEnd(int epoch) throws IOException {
+        writer.flush();
+    }
+
+    @Override
+    public void onEnd(boolean completed) throws IOException {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}

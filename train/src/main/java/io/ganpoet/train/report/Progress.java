@@ -1,0 +1,117 @@
+package io.ganpoet.train.report;
+
+import io.ganpoet.train.TrainingListener;
+import io.ganpoet.train.TrainingLoop;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows training progress: on a terminal a progress bar with ETA and live metrics; elsewhere (CI,
+ * logs, pipes) a plain line every {@code every} steps and at the end of each epoch.
+ */
+public final class Progress implements TrainingListener {
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final int every;
+    private TrainingLoop.RunInfo run;
+    private ProgressBar bar;
+    private long startNanos;
+    private long firstStep;
+    private double smoothedRate;
+
+    /**
+     * @param out where to print
+     * @param terminal whether {@code out} is an interactive terminal
+     * @param every plain-line cadence in steps
+     */
+    public Progress(PrintStream out, boolean terminal, int every) {
+        this.out = out;
+        this.terminal = terminal;
+        this.every = every;
+    }
+
+    /** Whether this process writes to a terminal. */
+    public static boolean isTerminal() {
+        return System.console() != null && System.getenv("CI") == null;
+    }
+
+    @Override
+    public void onStart(TrainingLoop.RunInfo run, int resumedEpoch) {
+        this.run = run;
+        this.startNanos = System.nanoTime();
+        long total = (long) run.epochs() * run.stepsPerEpoch();
+        this.firstStep = (long) resumedEpoch * run.stepsPerEpoch();
+        out.printf(
+                Locale.ROOT,
+                "%s: %d epoch(s) x %d steps of %d images on %s%s%n",
+                run.name(), run.epochs(), run.stepsPerEpoch(), run.batchSize(), run.devices(),
+                resumedEpoch > 0 ? ", resuming after epoch " + resumedEpoch : "");
+        if (terminal) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName("train")
+                    .setUnit(" steps", 1)
+                    .setInitialMax(total)
+                    .startsFrom(firstStep, Duration.ZERO)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(out))
+                    .setUpdateIntervalMillis(500)
+                    .showSpeed()
+                    .build();
+        }
+    }
+
+    @Override
+    public void onStep(StepEvent event) {
+        smoothedRate = smoothedRate == 0 ? event.imagesPerSecond() : 0.9 * smoothedRate + 0.1 * event.imagesPerSecond();
+        if (bar != null) {
+            bar.stepTo(event.step());
+            bar.setExtraMessage(" " + metrics(event));
+        } else if (event.stepInEpoch() % every == 0 || event.stepInEpoch() == event.stepsPerEpoch()) {
+            out.println(line(event));
+        }
+    }
+
+    private String line(StepEvent event) {
+        long total = (long) run.epochs() * run.stepsPerEpoch();
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        long done = event.step() - firstStep;
+        double eta = done == 0 ? 0 : elapsed / done * (total - event.step());
+        return String.format(
+                Locale.ROOT,
+                "epoch %d/%d step %d/%d  %s  %.0f img/s  ETA %s",
+                event.epoch(), event.epochs(), event.stepInEpoch(), event.stepsPerEpoch(), metrics(event),
+                smoothedRate, duration(eta));
+    }
+
+    private String metrics(StepEvent event) {
+        StringBuilder text = new StringBuilder();
+        List<String> names = run.metricNames();
+        for (int i = 0; i < names.size(); i++) {
+            text.append(i == 0 ? "" : " ").append(names.get(i)).append(' ')
+                    .append(String.format(Locale.ROOT, "%.3f", event.metrics()[i]));
+        }
+        return text.toString();
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+
+    @Override
+    public void onEnd(boolean completed) {
+        if (bar != null) {
+            bar.close();
+        }
+        out.printf(Locale.ROOT, "%s %s in %s%n", run.name(), completed ? "finished" : "stopped",
+                duration((System.nanoTime() - startNanos) / 1e9));
+    }
+}

@@ -1,0 +1,62 @@
+package io.ganpoet.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
+import org.junit.jupiter.api.Test;
+
+/**
+ * For a linear critic D(x) = w·x the input gradient is w everywhere, so the penalty is (‖w‖ − 1)²
+ * and its gradient 2(‖w‖ − 1)·w/‖w‖: second-order autograd must reproduce both.
+ */
+class GradientPenaltyTest {
+
+    @Test
+    void penaltyAndItsGradientMatchTheLinearCritic() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TinyGan model = new TinyGan(DiscriminatorOutput.LOGIT);
+            Block g = model.newGenerator();
+            Block d = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).optBias(false).build());
+            g.initialize(m, DataType.FLOAT32, model.latentShape(4));
+            d.initialize(m, DataType.FLOAT32, model.imageShape(4));
+            AdamOptimizer gOpt = new AdamOptimizer(g, AdamOptimizer.Settings.of(1e-3, 0.5, 0.999));
+            AdamOptimizer dOpt = new AdamOptimizer(d, AdamOptimizer.Settings.of(1e-3, 0.5, 0.999));
+            ParameterStore gs = new ParameterStore(m, false);
+            ParameterStore ds = new ParameterStore(m, false);
+            gs.setParameterServer(gOpt, new Device[] {Device.cpu()});
+            ds.setParameterServer(dOpt, new Device[] {Device.cpu()});
+            GanStep step = new GanStep(model, g, d, gs, ds, gOpt, dOpt,
+                    new GanStep.Options(GanLoss.WGAN_GP, 0f, 1, 10f, false));
+
+            NDArray w = d.getParameters().get(0).getValue().getArray();
+            double norm = Math.sqrt(w.square().sum().getFloat());
+            NDArray real = m.randomNormal(model.imageShape(4));
+            NDArray fake = m.randomNormal(model.imageShape(4));
+            float penalty;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray p = step.gradientPenalty(real, fake);
+                dOpt.zeroGradients();
+                gc.backward(p);
+                penalty = p.getFloat();
+            }
+            assertEquals((norm - 1) * (norm - 1), penalty, 1e-4);
+            float[] grad = w.getGradient().toFloatArray();
+            float[] weights = w.toFloatArray();
+            for (int i = 0; i < grad.length; i++) {
+                assertEquals(2 * (norm - 1) * weights[i] / norm, grad[i], 1e-4, "component " + i);
+            }
+        }
+    }
+}
