@@ -5,12 +5,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.dataset.Batch;
+import ai.djl.translate.Batchifier;
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.AdamOptimizer;
 import io.ganpoet.train.GanLoss;
+import io.ganpoet.train.GanSettings;
 import io.ganpoet.train.GanStep;
 import io.ganpoet.train.Initialization;
+import io.ganpoet.train.Network;
+import io.ganpoet.train.OptimizerSettings;
 import io.ganpoet.samples.specs.DcganGan;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,13 +66,11 @@ public class TrainingStepBenchmark {
         d.initialize(manager, DataType.FLOAT32, model.imageShape(batch));
         Initialization.dcgan(g);
         Initialization.dcgan(d);
-        AdamOptimizer gOpt = new AdamOptimizer(g, AdamOptimizer.Settings.of(2e-4, 0.5, 0.999));
-        AdamOptimizer dOpt = new AdamOptimizer(d, AdamOptimizer.Settings.of(2e-4, 0.5, 0.999));
-        ParameterStore gs = new ParameterStore(manager, false);
-        ParameterStore ds = new ParameterStore(manager, false);
-        gs.setParameterServer(gOpt, new Device[] {Device.cpu()});
-        ds.setParameterServer(dOpt, new Device[] {Device.cpu()});
-        step = new GanStep(model, g, d, gs, ds, gOpt, dOpt, new GanStep.Options(GanLoss.BCE, 0f, 1, 0f, true));
+        OptimizerSettings adam = new OptimizerSettings(2e-4, 0.5, 0.999);
+        List<Device> cpu = List.of(Device.cpu());
+        step = new GanStep(model, new Network("generator", g, adam.toOptimizer(), manager, cpu),
+                new Network("discriminator", d, adam.toOptimizer(), manager, cpu),
+                new GanSettings(GanLoss.BCE, 0f, 1, 0f, true), 16, 1);
         images = manager.randomUniform(-1f, 1f, model.imageShape(batch));
     }
 
@@ -82,7 +84,8 @@ public class TrainingStepBenchmark {
         try (NDManager scope = manager.newSubManager()) {
             NDArray batchImages = images.duplicate();
             batchImages.attach(scope);
-            return step.step(List.of(batchImages))[0];
+            Batch shard = new Batch(scope, new NDList(batchImages), new NDList(), batch, Batchifier.STACK, Batchifier.STACK, 0, 0);
+            return step.step(List.of(shard))[0];
         }
     }
 }

@@ -35,8 +35,11 @@ final class ClassifierCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the parameters (default: ${DEFAULT-VALUE}).",
-            defaultValue = "samples/src/main/resources/io/ganpoet/samples/fashion-classifier.params")
+    @Option(names = "--run", paramLabel = "DIR", description = "Run directory: metrics.csv, plots, checkpoints (default: runs/classifier-<time>).")
+    Path run;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the parameters (default: RUN/fashion-classifier.params;"
+            + " to ship them, copy to samples/src/main/resources/io/ganpoet/samples/).")
     Path out;
 
     @Option(names = "--baseline-samples", defaultValue = "5000", description = "Images per side for the real-vs-real FD (default: ${DEFAULT-VALUE}).")
@@ -52,8 +55,13 @@ final class ClassifierCommand implements Callable<Integer> {
             return 2;
         }
         console.printf("training on %d images, testing on %d%n", train.count(), test.count());
+        Path dir = run != null ? run : Path.of("runs", "classifier-"
+                + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (out == null) {
+            out = dir.resolve("fashion-classifier.params");
+        }
         try (NDManager manager = NDManager.newBaseManager();
-                FashionClassifier classifier = FashionClassifier.train(manager, train, test, epochs, seed, console)) {
+                FashionClassifier classifier = FashionClassifier.train(manager, train, test, epochs, seed, dir, console)) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             try (OutputStream file = Files.newOutputStream(out)) {
                 classifier.save(file);

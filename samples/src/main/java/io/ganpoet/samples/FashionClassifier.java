@@ -14,12 +14,23 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.ganpoet.train.Checkpoints;
+import io.ganpoet.train.ClassifierStep;
+import io.ganpoet.train.LoopSettings;
+import io.ganpoet.train.Network;
+import io.ganpoet.train.RunListener;
+import io.ganpoet.train.TrainingLoop;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.eval.FeatureNetwork;
-import io.ganpoet.train.AdamOptimizer;
-import io.ganpoet.train.TrainingLoop;
+import io.ganpoet.train.optim.ResumableAdam;
+import io.ganpoet.train.report.ReportSettings;
+import io.ganpoet.train.report.Reports;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -27,7 +38,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * A small Fashion-MNIST classifier whose 128-feature hidden layer is the feature space for the
@@ -110,50 +120,39 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
     }
 
     /**
-     * Trains a fresh classifier with Adam (lr 1e-3) and softmax cross-entropy.
+     * Trains a fresh classifier on the shared training core ({@link ClassifierStep} in a {@link
+     * TrainingLoop}): Adam (lr 1e-3), softmax cross-entropy, batches of 128, leaving metrics.csv,
+     * plots and checkpoints in {@code runDirectory}; prints the test accuracy after every epoch.
      *
      * @param train labelled training images
      * @param test labelled test images, for the reported accuracy
      * @param epochs passes over {@code train}
      * @param seed seeds initialisation and shuffling
+     * @param runDirectory where the run's files go
      * @param out progress
      * @return the trained classifier
      */
-    static FashionClassifier train(NDManager manager, ImageDataset train, ImageDataset test, int epochs, long seed, PrintStream out) {
+    static FashionClassifier train(NDManager manager, ImageDataset train, ImageDataset test, int epochs, long seed,
+            Path runDirectory, PrintStream out) throws IOException {
         Engine.getInstance().setRandomSeed((int) seed);
         FashionClassifier c = new FashionClassifier(manager.newSubManager());
         SequentialBlock whole = new SequentialBlock().add(c.features).add(c.head);
-        AdamOptimizer adam = new AdamOptimizer(whole, AdamOptimizer.Settings.of(1e-3, 0.9, 0.999));
-        ParameterStore trainingStore = new ParameterStore(c.manager, false);
-        trainingStore.setParameterServer(adam, new ai.djl.Device[] {c.manager.getDevice()});
-        int batch = 128;
-        Random random = new Random(seed);
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = TrainingLoop.permutation(train.count(), random);
-            double lossSum = 0;
-            int steps = train.count() / batch;
-            for (int s = 0; s < steps; s++) {
-                int[] indices = java.util.Arrays.copyOfRange(order, s * batch, (s + 1) * batch);
-                try (NDManager scope = c.manager.newSubManager()) {
-                    NDArray x = train.batch(scope, indices);
-                    float[] labels = new float[batch];
-                    for (int i = 0; i < batch; i++) {
-                        labels[i] = train.label(indices[i]);
-                    }
-                    NDArray y = scope.create(labels).toType(DataType.INT64, false).oneHot(10);
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray hidden = c.features.forward(trainingStore, new NDList(x), true).singletonOrThrow();
-                        NDArray logits = c.head.forward(trainingStore, new NDList(hidden), true).singletonOrThrow();
-                        NDArray loss = logits.logSoftmax(1).mul(y).sum(new int[] {1}).neg().mean();
-                        collector.backward(loss);
-                        lossSum += loss.getFloat();
-                    }
-                    trainingStore.updateAllParameters();
-                }
+        Optimizer adam = ResumableAdam.builder().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
+        Network network = new Network("classifier", whole, adam, c.manager, List.of(c.manager.getDevice()));
+        ClassifierStep step = new ClassifierStep(network);
+        LoopSettings settings = new LoopSettings(epochs, 128, 0, seed, 0);
+        List<RunListener> listeners = new ArrayList<>(
+                Reports.standard(step, c.manager, runDirectory, new ReportSettings(1, 0, 100), out, false));
+        listeners.add(new RunListener() {
+            @Override
+            public void onEpochEnd(int epoch) {
+                out.printf(Locale.ROOT, "classifier epoch %d/%d: test accuracy %.4f%n", epoch, epochs, c.accuracy(test));
             }
-            out.printf(Locale.ROOT, "classifier epoch %d/%d: loss %.4f, test accuracy %.4f%n",
-                    epoch, epochs, lossSum / steps, c.accuracy(test));
-        }
+        });
+        new TrainingLoop(step, train, settings, List.of(c.manager.getDevice()), listeners,
+                new Checkpoints(runDirectory.resolve("checkpoints")), "epochs: " + epochs + "\nseed: " + seed + "\n",
+                "FashionClassifier", runDirectory)
+                .run(c.manager);
         return c;
     }
 

@@ -31,7 +31,7 @@ public final class GanpoetApp {
     public static CommandLine newCommandLine() {
         CommandLine line = new CommandLine(new GanpoetApp());
         var usage = line.getSubcommands().get("train").getCommandSpec().usageMessage();
-        usage.footer(usage.footer()[0], usage.footer()[1], io.ganpoet.train.TrainingConfig.describeKeys());
+        usage.footer(usage.footer()[0], usage.footer()[1], io.ganpoet.train.ExperimentConfig.describeKeys(AppConfig.SCHEMA));
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Bad input (a config key, a file) is a message, not a stack trace.
             if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {

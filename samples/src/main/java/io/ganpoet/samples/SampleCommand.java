@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.ganpoet.train.report.ImageGrid;
-import io.ganpoet.train.report.SampleGrids;
+import io.ganpoet.train.GanStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -56,11 +56,11 @@ final class SampleCommand implements Callable<Integer> {
             int columns;
             Path file;
             if (steps == null) {
-                images = g.generate(SampleGrids.fixedLatents(scope, latent, count, seed));
+                images = g.generate(GanStep.fixedLatents(scope, latent, count, seed));
                 columns = ImageGrid.columnsFor(count);
                 file = out != null ? out : run.resolve("sample.png");
             } else {
-                NDArray ends = SampleGrids.fixedLatents(scope, latent, 2 * rows, seed);
+                NDArray ends = GanStep.fixedLatents(scope, latent, 2 * rows, seed);
                 NDList strips = new NDList();
                 for (int r = 0; r < rows; r++) {
                     NDArray a = ends.get(2 * r);

@@ -5,8 +5,9 @@ import io.ganpoet.train.data.IdxReader;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.data.ImageFolderReader;
 import io.ganpoet.train.GanTrainer;
-import io.ganpoet.train.TrainingConfig;
-import io.ganpoet.train.TrainingDivergedException;
+import ai.djl.TrainingDivergedException;
+import io.ganpoet.train.Checkpoints;
+import io.ganpoet.train.ExperimentConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -58,19 +59,17 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        TrainingConfig cfg = loadConfig();
+        ExperimentConfig cfg = loadConfig();
         GanModel gan = Models.named(cfg.text("model"));
         ImageDataset images = loadData(cfg, gan);
         Path dir = run != null ? run : Path.of("runs", gan.name().toLowerCase(Locale.ROOT) + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         out.printf("data: %d images from %s%n", images.count(), images.origin());
         long start = System.nanoTime();
-        int epochsDone;
         try (GanTrainer trainer = GanTrainer.create(gan, images, cfg, dir)) {
-            epochsDone = trainer.fit();
+            long stepsDone = trainer.fit().step();
             double seconds = (System.nanoTime() - start) / 1e9;
-            long trained = (long) trainer.info().stepsPerEpoch() * trainer.info().batchSize()
-                    * (epochsDone - Math.max(0, resumedEpoch));
+            long trained = (stepsDone - resumedStep) * trainer.info().batchSize();
             out.printf(Locale.ROOT, "speed: %.0f images/s over %.0f s; peak memory: %s%n",
                     trained / seconds, seconds, RunStats.peakMemory());
             if (gan.name().equals("Fashion") && cfg.integer("eval.fd_samples") > 0) {
@@ -93,10 +92,10 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Epochs completed before this invocation (resuming), for the images/s figure. */
-    private int resumedEpoch;
+    /** Steps completed before this invocation (resuming), for the images/s figure. */
+    private long resumedStep;
 
-    private TrainingConfig loadConfig() throws IOException {
+    private ExperimentConfig loadConfig() throws IOException {
         List<String> sets = new ArrayList<>();
         if (model != null) {
             sets.add("model=" + model);
@@ -112,12 +111,16 @@ final class TrainCommand implements Callable<Integer> {
             sets.add("data.path=" + data.toAbsolutePath());
         }
         sets.addAll(overrides);
-        TrainingConfig base;
-        if (run != null && Files.isRegularFile(run.resolve("checkpoints/last.ckpt")) && config == null) {
-            base = TrainingConfig.load(run.resolve("config.yaml")); // resume with the run's own settings
-            resumedEpoch = new io.ganpoet.train.Checkpoints(run.resolve("checkpoints/last.ckpt")).readPosition().epoch();
+        ExperimentConfig base;
+        java.util.Optional<Checkpoints.Saved> saved =
+                run == null ? java.util.Optional.empty() : new Checkpoints(run.resolve("checkpoints")).readLatest();
+        if (saved.isPresent() && config == null) {
+            // Resume with the settings the checkpoint itself recorded (verified with it).
+            base = ExperimentConfig.parse(saved.get().configYaml(),
+                    saved.get().directory().resolve("config.yaml").toString(), AppConfig.SCHEMA);
+            resumedStep = saved.get().position().step();
         } else if (config != null) {
-            base = TrainingConfig.load(config);
+            base = ExperimentConfig.load(config, AppConfig.SCHEMA);
         } else {
             String name = model != null ? model : "fashion";
             base = shippedConfig(name);
@@ -125,18 +128,19 @@ final class TrainCommand implements Callable<Integer> {
         return base.withOverrides(sets);
     }
 
-    static TrainingConfig shippedConfig(String name) throws IOException {
+    static ExperimentConfig shippedConfig(String name) throws IOException {
         String resource = "/io/ganpoet/samples/configs/" + name + ".yaml";
         try (InputStream in = TrainCommand.class.getResourceAsStream(resource)) {
             if (in == null) {
                 Models.named(name); // names the unknown model
-                return TrainingConfig.defaults().withOverrides(List.of("model=" + name));
+                return AppConfig.defaults().withOverrides(List.of("model=" + name));
             }
-            return TrainingConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "samples " + name + ".yaml");
+            return ExperimentConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "samples " + name + ".yaml",
+                    AppConfig.SCHEMA);
         }
     }
 
-    static ImageDataset loadData(TrainingConfig cfg, GanModel gan) throws IOException {
+    static ImageDataset loadData(ExperimentConfig cfg, GanModel gan) throws IOException {
         String kind = cfg.text("data.kind");
         Path path = Path.of(cfg.text("data.path"));
         int limit = cfg.integer("data.limit");
@@ -161,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Real images the generator is compared with: test images, never the training ones. */
-    static ImageDataset realForFrechet(TrainingConfig cfg) throws IOException {
+    static ImageDataset realForFrechet(ExperimentConfig cfg) throws IOException {
         if (cfg.text("data.kind").equals("idx")) {
             Path dir = Path.of(cfg.text("data.path"));
             try {

@@ -8,7 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.TrainingConfig;
+import io.ganpoet.train.ExperimentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +18,13 @@ import java.util.Map;
 final class TrainedGenerator implements AutoCloseable {
 
     final GanModel model;
-    final TrainingConfig config;
+    final ExperimentConfig config;
     final int epoch;
     private final NDManager manager;
     private final Block generator;
     private final ParameterStore store;
 
-    private TrainedGenerator(GanModel model, TrainingConfig config, int epoch, NDManager manager, Block generator) {
+    private TrainedGenerator(GanModel model, ExperimentConfig config, int epoch, NDManager manager, Block generator) {
         this.model = model;
         this.config = config;
         this.epoch = epoch;
@@ -33,19 +33,22 @@ final class TrainedGenerator implements AutoCloseable {
         this.store = new ParameterStore(manager, false);
     }
 
+    /**
+     * Restores the generator of a run's newest checkpoint, after verifying it; the model and
+     * settings come from the checkpoint's own config.yaml.
+     */
     static TrainedGenerator load(Path run) throws IOException {
-        Path configFile = run.resolve("config.yaml");
-        Path checkpoint = run.resolve("checkpoints/last.ckpt");
-        if (!Files.isRegularFile(configFile) || !Files.isRegularFile(checkpoint)) {
-            throw new IOException(run + ": not a finished ganpoet run (needs config.yaml and checkpoints/last.ckpt)");
-        }
-        TrainingConfig config = TrainingConfig.load(configFile);
+        Checkpoints checkpoints = new Checkpoints(run.resolve("checkpoints"));
+        Checkpoints.Saved saved = checkpoints.readLatest().orElseThrow(() -> new IOException(
+                run + ": not a finished ganpoet run (no checkpoint under " + run.resolve("checkpoints") + ")"));
+        ExperimentConfig config =
+                ExperimentConfig.parse(saved.configYaml(), saved.directory().resolve("config.yaml").toString(), AppConfig.SCHEMA);
         GanModel model = Models.named(config.text("model"));
         NDManager manager = NDManager.newBaseManager();
         try {
             Block generator = model.newGenerator();
             generator.initialize(manager, DataType.FLOAT32, model.latentShape(1));
-            int epoch = new Checkpoints(checkpoint).loadNetworks(Map.of("generator", generator), manager).epoch();
+            int epoch = checkpoints.loadNetworks(Map.of("generator", generator), manager).position().epoch();
             return new TrainedGenerator(model, config, epoch, manager, generator);
         } catch (IOException | RuntimeException e) {
             manager.close();

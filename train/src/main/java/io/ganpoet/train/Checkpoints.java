@@ -1,211 +1,363 @@
 package io.ganpoet.train;
 
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.ganpoet.train.optim.ResumableOptimizer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
- * Writes and reads a run's checkpoint: every network's parameters (batch-norm statistics
- * included), every optimiser's state, the position (epoch, step), the seed and the configuration.
- * Writes go to a temporary file that is synced and then renamed over the previous checkpoint, so a
- * crash mid-write leaves the previous one loadable.
+ * A run's checkpoints: each one a directory {@code checkpoints/step-NNNNNNNNN/} holding
+ *
+ * <pre>
+ * generator-0003.params          each network's parameters, DJL's Model format (Model.load reads it)
+ * generator-optimizer.ndlist     its optimizer's state, a DJL NDList of named arrays
+ * position.yaml                  epoch, step in epoch, global step, seed
+ * config.yaml                    the run's resolved configuration
+ * manifest.sha256                SHA-256 of every other file (sha256sum -c checks it too)
+ * </pre>
+ *
+ * A checkpoint is written into {@code .partial-step-…}, every file synced, the manifest written
+ * last, and then renamed into place; older checkpoints are deleted only after that. A crash at
+ * any moment leaves the previous checkpoint whole. Loading verifies the manifest before reading
+ * anything, and names the file that does not match: nothing is used unverified.
  */
 public final class Checkpoints {
 
-    private static final String MAGIC = "ganpoet-checkpoint";
-    private static final int VERSION = 1;
-
-    /** What a checkpoint records besides tensors. */
-    public record Position(int epoch, long step, long seed, String configYaml) {}
-
-    private final Path file;
-
-    /** @param file the checkpoint file, e.g. {@code run/checkpoints/last.ckpt} */
-    public Checkpoints(Path file) {
-        this.file = file;
+    /** Where training stands: completed epochs, steps done in the next epoch, steps overall. */
+    public record Position(int epoch, int stepInEpoch, long step) {
+        public static final Position START = new Position(0, 0, 0);
     }
 
-    public Path file() {
-        return file;
+    /** A verified checkpoint's metadata. */
+    public record Saved(Path directory, Position position, long seed, String configYaml) {}
+
+    /** A checkpoint whose files do not match its manifest, or that cannot be read. */
+    public static final class DamagedCheckpointException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public DamagedCheckpointException(String message) {
+            super(message);
+        }
     }
 
-    public boolean exists() {
-        return Files.isRegularFile(file);
+    static final String MANIFEST = "manifest.sha256";
+    private static final String POSITION = "position.yaml";
+    private static final String CONFIG = "config.yaml";
+    private static final String PREFIX = "step-";
+    private static final String PARTIAL = ".partial-";
+
+    private final Path directory;
+
+    /** @param directory the run's {@code checkpoints} folder */
+    public Checkpoints(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The newest checkpoint directory, verified or not. */
+    public Optional<Path> latest() throws IOException {
+        List<Path> all = all();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    public boolean exists() throws IOException {
+        return latest().isPresent();
+    }
+
+    private List<Path> all() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(directory)) {
+            return list.filter(p -> p.getFileName().toString().matches(PREFIX + "\\d+") && Files.isDirectory(p))
+                    .sorted()
+                    .toList();
+        }
     }
 
     /**
-     * Saves atomically.
+     * Writes a checkpoint atomically and removes the older ones.
      *
-     * @param position where training is
-     * @param step the networks and optimisers
-     * @throws IOException on write failure; the previous checkpoint is then intact
+     * @return the new checkpoint's directory
+     * @throws IOException on write failure; earlier checkpoints are then intact
      */
-    public void save(Position position, TrainingStep step) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream raw = Files.newOutputStream(temporary);
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
-            out.writeUTF(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(position.epoch());
-            out.writeLong(position.step());
-            out.writeLong(position.seed());
-            writeLongString(out, position.configYaml());
-            Map<String, Block> networks = step.networks();
-            out.writeInt(networks.size());
-            for (Map.Entry<String, Block> e : networks.entrySet()) {
-                // Length-prefixed, so a reader can skip networks it does not want.
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                e.getValue().saveParameters(new DataOutputStream(bytes));
-                out.writeUTF(e.getKey());
-                out.writeInt(bytes.size());
-                bytes.writeTo(out);
-            }
-            Map<String, AdamOptimizer> optimizers = step.optimizers();
-            out.writeInt(optimizers.size());
-            for (Map.Entry<String, AdamOptimizer> e : optimizers.entrySet()) {
-                out.writeUTF(e.getKey());
-                e.getValue().save(out);
+    public Path save(Position position, long seed, String configYaml, List<Network> networks) throws IOException {
+        Files.createDirectories(directory);
+        String name = String.format(Locale.ROOT, PREFIX + "%09d", position.step());
+        Path partial = directory.resolve(PARTIAL + name);
+        deleteTree(partial);
+        Files.createDirectory(partial);
+        Map<String, String> yaml = new LinkedHashMap<>();
+        Map<String, Object> pos = new LinkedHashMap<>();
+        pos.put("epoch", position.epoch());
+        pos.put("step_in_epoch", position.stepInEpoch());
+        pos.put("step", position.step());
+        pos.put("seed", seed);
+        yaml.put(POSITION, new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(pos));
+        yaml.put(CONFIG, configYaml);
+        for (Map.Entry<String, String> e : yaml.entrySet()) {
+            write(partial.resolve(e.getKey()), out -> out.write(e.getValue().getBytes(StandardCharsets.UTF_8)));
+        }
+        for (Network network : networks) {
+            saveParameters(partial, network.name(), network.block(), position.epoch());
+            if (network.optimizer() instanceof ResumableOptimizer resumable) {
+                NDList state = resumable.exportState(network.parameterNames());
+                write(partial.resolve(network.name() + "-optimizer.ndlist"), state::encode);
+                state.close();
             }
         }
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        StringBuilder manifest = new StringBuilder();
+        for (Path file : files(partial)) {
+            manifest.append(sha256(file)).append("  ").append(file.getFileName()).append('\n');
+        }
+        write(partial.resolve(MANIFEST), out -> out.write(manifest.toString().getBytes(StandardCharsets.UTF_8)));
+        sync(partial);
+        Path target = directory.resolve(name);
+        deleteTree(target);
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        sync(directory);
+        for (Path old : all()) {
+            if (!old.equals(target)) {
+                deleteTree(old);
+            }
+        }
+        try (Stream<Path> list = Files.list(directory)) {
+            for (Path stale : list.filter(p -> p.getFileName().toString().startsWith(PARTIAL)).toList()) {
+                deleteTree(stale); // left by a process killed mid-write
+            }
+        }
+        return target;
+    }
+
+    private static void saveParameters(Path dir, String name, Block block, int epoch) throws IOException {
+        // DJL's Model format, so Model.load(dir, name) reads it back; the model only borrows the block.
+        try (Model model = Model.newInstance(name)) {
+            model.setBlock(block);
+            model.setProperty("Epoch", Integer.toString(epoch));
+            model.save(dir, name);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(name + "-")
+                    && f.getFileName().toString().endsWith(".params")).toList()) {
+                force(file);
+            }
+        }
+    }
+
+    /**
+     * Verifies the newest checkpoint and reads its metadata.
+     *
+     * @return the metadata, or empty when there is no checkpoint
+     * @throws DamagedCheckpointException naming the file that fails verification
+     */
+    public Optional<Saved> readLatest() throws IOException {
+        Optional<Path> latest = latest();
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(read(latest.get()));
+    }
+
+    private Saved read(Path checkpoint) throws IOException {
+        verify(checkpoint);
+        Object parsed = new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(checkpoint.resolve(POSITION), StandardCharsets.UTF_8));
+        try {
+            Map<?, ?> pos = (Map<?, ?>) parsed;
+            Position position = new Position(
+                    ((Number) pos.get("epoch")).intValue(),
+                    ((Number) pos.get("step_in_epoch")).intValue(),
+                    ((Number) pos.get("step")).longValue());
+            long seed = ((Number) pos.get("seed")).longValue();
+            return new Saved(checkpoint, position, seed, Files.readString(checkpoint.resolve(CONFIG), StandardCharsets.UTF_8));
+        } catch (ClassCastException | NullPointerException e) {
+            throw new DamagedCheckpointException(checkpoint.resolve(POSITION) + ": not a ganpoet position file");
+        }
+    }
+
+    /**
+     * Restores every network's parameters and resumable optimizer state from the newest
+     * checkpoint, after verifying it. Call before the networks are first run: parameter stores keep
+     * the arrays they saw first.
+     *
+     * @throws DamagedCheckpointException naming the damaged file
+     * @throws IOException naming the checkpoint when a network does not match this run's
+     */
+    public Saved load(List<Network> networks, NDManager manager) throws IOException {
+        Saved saved = readLatest().orElseThrow(() -> new NoSuchFileException(directory + ": no checkpoint"));
+        for (Network network : networks) {
+            loadParameters(saved.directory(), network.name(), network.block(), manager);
+            Path optimizer = saved.directory().resolve(network.name() + "-optimizer.ndlist");
+            if (network.optimizer() instanceof ResumableOptimizer resumable && Files.exists(optimizer)) {
+                Map<String, String> idsByName = new LinkedHashMap<>();
+                network.parameterNames().forEach((id, name) -> idsByName.put(name, id));
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(optimizer))) {
+                    NDList state = NDList.decode(manager, in);
+                    resumable.importState(state, idsByName, manager);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(optimizer + ": " + e.getMessage() + "; was it written by another model?", e);
+                }
+            }
+        }
+        return saved;
+    }
+
+    /**
+     * Restores only some networks' parameters (e.g. the generator, to sample), after verifying the
+     * checkpoint.
+     *
+     * @param networks blocks by checkpoint name, initialised
+     */
+    public Saved loadNetworks(Map<String, Block> networks, NDManager manager) throws IOException {
+        Saved saved = readLatest().orElseThrow(() -> new NoSuchFileException(directory + ": no checkpoint"));
+        for (Map.Entry<String, Block> e : networks.entrySet()) {
+            loadParameters(saved.directory(), e.getKey(), e.getValue(), manager);
+        }
+        return saved;
+    }
+
+    private static void loadParameters(Path checkpoint, String name, Block block, NDManager manager) throws IOException {
+        try (Model model = Model.newInstance(name, manager.getDevice())) {
+            model.setBlock(block);
+            model.load(checkpoint, name);
+            // The loaded arrays belong to the borrowed model's manager; keep them past its close,
+            // and let autograd track them again (DJL's loader does not).
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                p.getValue().getArray().attach(manager);
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+            }
+        } catch (MalformedModelException | RuntimeException e) {
+            throw new IOException(checkpoint + ": network '" + name + "' does not match this run's (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Checks every file of a checkpoint against its manifest.
+     *
+     * @throws DamagedCheckpointException naming the first file that is missing, extra or different
+     */
+    public static void verify(Path checkpoint) throws IOException {
+        Path manifest = checkpoint.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            throw new DamagedCheckpointException(manifest + " is missing; the checkpoint is incomplete and cannot be trusted");
+        }
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            int gap = line.indexOf("  ");
+            if (gap != 64) {
+                throw new DamagedCheckpointException(manifest + ": damaged (a line is not '<sha256>  <file>')");
+            }
+            expected.put(line.substring(gap + 2), line.substring(0, gap));
+        }
+        List<String> present = new ArrayList<>();
+        for (Path file : files(checkpoint)) {
+            present.add(file.getFileName().toString());
+        }
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Path file = checkpoint.resolve(e.getKey());
+            if (!present.contains(e.getKey())) {
+                throw new DamagedCheckpointException(file + " is missing; the checkpoint cannot be trusted");
+            }
+            if (!sha256(file).equals(e.getValue())) {
+                throw new DamagedCheckpointException(
+                        file + " is damaged (its SHA-256 differs from " + MANIFEST + "); the checkpoint cannot be trusted");
+            }
+        }
+        for (String name : present) {
+            if (!expected.containsKey(name)) {
+                throw new DamagedCheckpointException(checkpoint.resolve(name) + " is not in " + MANIFEST + "; the checkpoint cannot be trusted");
+            }
+        }
+    }
+
+    /** Regular files of a checkpoint other than its manifest, sorted. */
+    private static List<Path> files(Path checkpoint) throws IOException {
+        try (Stream<Path> list = Files.list(checkpoint)) {
+            return list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(MANIFEST)).sorted().toList();
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void write(Path file, Writer writer) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            writer.write(out);
+        }
+        force(file);
+    }
+
+    private static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /**
-     * Reads only the position and configuration.
-     *
-     * @return the position
-     * @throws IOException naming the file if it is not a ganpoet checkpoint
-     */
-    public Position readPosition() throws IOException {
-        try (DataInputStream in = open()) {
-            return header(in);
+    private static void sync(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 
-    /**
-     * Restores networks and optimisers in place. Call it before the networks' parameter stores are
-     * first used: a store keeps the arrays it saw first.
-     *
-     * @param step the (initialised) networks and optimisers to load into
-     * @param manager owns the restored parameters and state
-     * @return the position the checkpoint was taken at
-     * @throws IOException naming the file on any mismatch or corruption
-     */
-    public Position load(TrainingStep step, NDManager manager) throws IOException {
-        try (DataInputStream in = open()) {
-            Position position = header(in);
-            readNetworks(in, step.networks(), manager, true);
-            Map<String, AdamOptimizer> optimizers = step.optimizers();
-            int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                String name = in.readUTF();
-                AdamOptimizer optimizer = optimizers.get(name);
-                if (optimizer == null) {
-                    throw new IOException(file + ": holds optimizer '" + name + "', which this run does not have");
-                }
-                optimizer.load(in, manager);
-            }
-            return position;
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
         }
-    }
-
-    /**
-     * Restores only the named networks, e.g. the generator for sampling.
-     *
-     * @param networks the (initialised) networks to load, by checkpoint name
-     * @param manager owns the restored parameters
-     * @return the position the checkpoint was taken at
-     * @throws IOException naming the file if a wanted network is missing or does not match
-     */
-    public Position loadNetworks(Map<String, Block> networks, NDManager manager) throws IOException {
-        try (DataInputStream in = open()) {
-            Position position = header(in);
-            readNetworks(in, networks, manager, false);
-            return position;
-        }
-    }
-
-    private void readNetworks(DataInputStream in, Map<String, Block> networks, NDManager manager, boolean all)
-            throws IOException {
-        int count = in.readInt();
-        java.util.Set<String> loaded = new java.util.HashSet<>();
-        for (int i = 0; i < count; i++) {
-            String name = in.readUTF();
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            Block block = networks.get(name);
-            if (block == null) {
-                if (all) {
-                    throw new IOException(file + ": holds network '" + name + "', which this run does not have");
-                }
-                continue;
-            }
-            try {
-                block.loadParameters(manager, new DataInputStream(new java.io.ByteArrayInputStream(bytes)));
-                // DJL's loader replaces the arrays without attaching gradients.
-                for (var p : block.getParameters()) {
-                    if (p.getValue().requiresGradient()) {
-                        p.getValue().getArray().setRequiresGradient(true);
-                    }
-                }
-            } catch (MalformedModelException | RuntimeException e) {
-                throw new IOException(file + ": network '" + name + "' does not match this run's: " + e.getMessage(), e);
-            }
-            loaded.add(name);
-        }
-        for (String wanted : networks.keySet()) {
-            if (!loaded.contains(wanted)) {
-                throw new IOException(file + ": has no network '" + wanted + "'");
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
-    }
-
-    private DataInputStream open() throws IOException {
-        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-    }
-
-    private Position header(DataInputStream in) throws IOException {
-        String magic;
-        try {
-            magic = in.readUTF();
-        } catch (IOException e) {
-            throw new IOException(file + ": not a ganpoet checkpoint (unreadable header)", e);
-        }
-        if (!MAGIC.equals(magic)) {
-            throw new IOException(file + ": not a ganpoet checkpoint");
-        }
-        int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException(file + ": checkpoint version " + version + ", this ganpoet reads " + VERSION);
-        }
-        return new Position(in.readInt(), in.readLong(), in.readLong(), readLongString(in));
-    }
-
-    private static void writeLongString(DataOutputStream out, String text) throws IOException {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readLongString(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -2,66 +2,64 @@ package io.ganpoet.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
+import ai.djl.training.dataset.Batch;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
 import io.ganpoet.runtime.nn.LogitsBlock;
 import io.ganpoet.runtime.nn.Scalars;
+import io.ganpoet.train.report.Chart;
+import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.train.report.Picture;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 
 /**
- * One adversarial step, as in the DCGAN lecture: the discriminator on a real batch (target 1, or
- * 1 − s with label smoothing) and on a generated batch cut from the generator's graph (target 0);
- * then the generator on the same fake batch (or a fresh one) with target 1. With WGAN-GP the
- * critic takes {@code nCritic} steps per generator step and its loss carries the gradient penalty.
+ * One adversarial step, in the two phases of PyTorch's DCGAN example: (1) update D on a real
+ * batch (target 1, or 1 − s with label smoothing) and on a generated batch cut from G's graph
+ * (target 0); (2) update G through D on the same fake batch (or a fresh one) with target 1. With
+ * WGAN-GP the critic takes {@code criticSteps} steps per generator step and its loss carries the
+ * gradient penalty.
  *
- * <p>Isolation: each network has its own parameter store and optimiser, so a step only ever
- * updates its own network; the discriminator's gradients are zeroed before its backward pass
- * because the generator's backward pass runs through it and leaves gradients behind.
+ * <p>Each network has its own optimizer ({@link Network}), so a phase only updates its own
+ * network; D's gradients are zeroed before its backward pass because G's backward pass in phase
+ * (2) runs through D and leaves gradients there.
  */
 public final class GanStep implements TrainingStep {
 
-    /** How the adversarial game is played. */
-    public record Options(GanLoss loss, float labelSmoothing, int criticSteps, float gradientPenalty, boolean sameFakeBatch) {}
-
     private final GanModel model;
-    private final Block generator;
-    private final Block discriminator;
-    private final ParameterStore generatorStore;
-    private final ParameterStore discriminatorStore;
-    private final AdamOptimizer generatorOptimizer;
-    private final AdamOptimizer discriminatorOptimizer;
-    private final Options options;
+    private final Network generator;
+    private final Network discriminator;
+    private final GanSettings settings;
     private final DiscriminatorOutput output;
+    private final int gridCount;
+    private final long seed;
+    /** The fake batches of the last critic step, graph kept, for a same-batch generator step. */
+    private List<NDArray> lastFakes = List.of();
 
-    public GanStep(
-            GanModel model,
-            Block generator,
-            Block discriminator,
-            ParameterStore generatorStore,
-            ParameterStore discriminatorStore,
-            AdamOptimizer generatorOptimizer,
-            AdamOptimizer discriminatorOptimizer,
-            Options options) {
+    /**
+     * @param model the pair's facts (latent and image shapes, discriminator output)
+     * @param generator G with its optimizer and replicas
+     * @param discriminator D with its optimizer and replicas
+     * @param settings loss, smoothing, critic steps, penalty, fake-batch reuse
+     * @param gridCount images in the progress picture
+     * @param seed seeds the picture's fixed latents
+     */
+    public GanStep(GanModel model, Network generator, Network discriminator, GanSettings settings, int gridCount, long seed) {
         this.model = model;
         this.generator = generator;
         this.discriminator = discriminator;
-        this.generatorStore = generatorStore;
-        this.discriminatorStore = discriminatorStore;
-        this.generatorOptimizer = generatorOptimizer;
-        this.discriminatorOptimizer = discriminatorOptimizer;
-        this.options = options;
+        this.settings = settings;
+        this.gridCount = gridCount;
+        this.seed = seed;
         // A sigmoid discriminator that can give its logits is trained from the logits (stable BCE).
-        this.output = discriminator instanceof LogitsBlock ? DiscriminatorOutput.LOGIT : model.discriminatorOutput();
+        this.output = discriminator.block() instanceof LogitsBlock ? DiscriminatorOutput.LOGIT : model.discriminatorOutput();
     }
 
     @Override
@@ -70,62 +68,70 @@ public final class GanStep implements TrainingStep {
     }
 
     @Override
-    public float[] step(List<NDArray> shards) {
-        float[] d = discriminatorStep(shards);
-        float lossG = generatorStep(shards);
+    public List<Chart> charts() {
+        return List.of(
+                new Chart("losses", "Losses", "loss", List.of("loss_d", "loss_g")),
+                new Chart("discriminator", "Discriminator: D(x) and D(G(z))", "mean D output", List.of("d_real", "d_fake")));
+    }
+
+    @Override
+    public List<Network> networks() {
+        return List.of(generator, discriminator);
+    }
+
+    @Override
+    public float[] step(List<Batch> shards) {
+        List<NDArray> reals = new ArrayList<>();
+        for (Batch shard : shards) {
+            reals.add(shard.getData().head());
+        }
+        float[] d = updateDiscriminator(reals);
+        float lossG = updateGenerator(reals);
         return new float[] {d[0], lossG, d[1], d[2]};
     }
 
-    /** The fake batches of the last critic step, graph kept, for a same-batch generator step. */
-    private List<NDArray> lastFakes = List.of();
-
-    /** Returns {loss_d, D(x), D(G(z))}, from the last critic step. */
-    float[] discriminatorStep(List<NDArray> shards) {
-        int k = shards.size();
+    /** Phase (1): returns {loss_d, D(x), D(G(z))} of the last critic step. */
+    float[] updateDiscriminator(List<NDArray> reals) {
+        int k = reals.size();
         float[] metrics = new float[3];
-        for (int critic = 0; critic < options.criticSteps(); critic++) {
-            boolean keepFakes = options.sameFakeBatch() && critic == options.criticSteps() - 1;
+        for (int critic = 0; critic < settings.criticSteps(); critic++) {
+            // The last critic step keeps its fakes' graph when G reuses them in phase (2).
+            boolean keepFakes = settings.sameFakeBatch() && critic == settings.criticSteps() - 1;
             List<NDArray> fakes = new ArrayList<>();
             if (!keepFakes) {
-                for (NDArray real : shards) {
-                    fakes.add(generate(latent(real)));
-                }
+                generateInto(fakes, reals); // outside the collector: no graph is recorded
             }
             float lossSum = 0;
             float realSum = 0;
             float fakeSum = 0;
-            discriminatorOptimizer.zeroGradients();
+            discriminator.zeroGradients();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 if (keepFakes) {
-                    for (NDArray real : shards) {
-                        fakes.add(generate(latent(real)));
-                    }
+                    generateInto(fakes, reals);
                 }
                 NDArray[] penalties = new NDArray[k];
-                if (options.loss() == GanLoss.WGAN_GP && options.gradientPenalty() > 0) {
+                if (settings.loss() == GanLoss.WGAN_GP && settings.gradientPenalty() > 0) {
                     for (int i = 0; i < k; i++) {
-                        penalties[i] = gradientPenalty(shards.get(i), fakes.get(i).stopGradient());
+                        penalties[i] = gradientPenalty(i, reals.get(i), fakes.get(i).stopGradient());
                     }
                     // Their create_graph backward passes left d(sum D)/dθ on D's parameters; drop
                     // those before any loss is back-propagated.
-                    discriminatorOptimizer.zeroGradients();
+                    discriminator.zeroGradients();
                 }
                 for (int i = 0; i < k; i++) {
-                    NDArray real = shards.get(i);
-                    NDArray fake = fakes.get(i).stopGradient();
-                    NDArray realOut = discriminate(real);
-                    NDArray fakeOut = discriminate(fake);
-                    NDArray loss = options.loss().discriminator(realOut, fakeOut, output, 1f - options.labelSmoothing());
+                    NDArray realOut = discriminate(i, reals.get(i));
+                    NDArray fakeOut = discriminate(i, fakes.get(i).stopGradient());
+                    NDArray loss = settings.loss().discriminator(realOut, fakeOut, output, 1f - settings.labelSmoothing());
                     if (penalties[i] != null) {
-                        loss = loss.add(Scalars.mul(penalties[i], options.gradientPenalty()));
+                        loss = loss.add(Scalars.mul(penalties[i], settings.gradientPenalty()));
                     }
                     collector.backward(Scalars.div(loss, k));
                     lossSum += loss.getFloat();
-                    realSum += options.loss().meanOutput(realOut, output);
-                    fakeSum += options.loss().meanOutput(fakeOut, output);
+                    realSum += settings.loss().meanOutput(realOut, output);
+                    fakeSum += settings.loss().meanOutput(fakeOut, output);
                 }
             }
-            discriminatorStore.updateAllParameters();
+            discriminator.update();
             metrics[0] = lossSum / k;
             metrics[1] = realSum / k;
             metrics[2] = fakeSum / k;
@@ -134,40 +140,42 @@ public final class GanStep implements TrainingStep {
         return metrics;
     }
 
-    /** Returns loss_g. */
-    float generatorStep(List<NDArray> shards) {
-        int k = shards.size();
+    /** Phase (2): returns loss_g. */
+    float updateGenerator(List<NDArray> reals) {
+        int k = reals.size();
         float lossSum = 0;
-        generatorOptimizer.zeroGradients();
+        generator.zeroGradients();
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             for (int i = 0; i < k; i++) {
-                NDArray real = shards.get(i);
-                NDArray fake = lastFakes.isEmpty() ? generate(latent(real)) : lastFakes.get(i);
-                NDArray loss = options.loss().generator(discriminate(fake), output);
+                NDArray fake = lastFakes.isEmpty() ? generate(i, reals.get(i)) : lastFakes.get(i);
+                NDArray loss = settings.loss().generator(discriminate(i, fake), output);
                 collector.backward(Scalars.div(loss, k));
                 lossSum += loss.getFloat();
             }
         }
-        generatorStore.updateAllParameters();
+        generator.update();
         lastFakes = List.of();
         return lossSum / k;
     }
 
-    /** A latent batch the size of {@code real}, on its device and manager. */
-    private NDArray latent(NDArray real) {
-        Shape shape = model.latentShape(real.getShape().get(0));
-        return real.getManager().randomNormal(0f, 1f, shape, real.getDataType(), real.getDevice());
-    }
-
-    private NDArray generate(NDArray z) {
-        return generator.forward(generatorStore, new NDList(z), true).singletonOrThrow();
-    }
-
-    private NDArray discriminate(NDArray images) {
-        if (discriminator instanceof LogitsBlock scores) {
-            return scores.logits(discriminatorStore, images, true);
+    private void generateInto(List<NDArray> fakes, List<NDArray> reals) {
+        for (int i = 0; i < reals.size(); i++) {
+            fakes.add(generate(i, reals.get(i)));
         }
-        return discriminator.forward(discriminatorStore, new NDList(images), true).singletonOrThrow();
+    }
+
+    /** G (in training mode: batch statistics) on a fresh latent batch the size of {@code real}. */
+    private NDArray generate(int shard, NDArray real) {
+        Shape shape = model.latentShape(real.getShape().get(0));
+        NDArray z = real.getManager().randomNormal(0f, 1f, shape, real.getDataType(), real.getDevice());
+        return generator.forward(shard, z, true);
+    }
+
+    private NDArray discriminate(int shard, NDArray images) {
+        if (discriminator.block() instanceof LogitsBlock scores) {
+            return scores.logits(discriminator.store(shard), images, true);
+        }
+        return discriminator.forward(shard, images, true);
     }
 
     /**
@@ -176,12 +184,12 @@ public final class GanStep implements TrainingStep {
      * penalty itself can be differentiated with respect to D's parameters; DJL's collector has no
      * such call, so this goes to the engine directly.
      */
-    NDArray gradientPenalty(NDArray real, NDArray fake) {
+    NDArray gradientPenalty(int shard, NDArray real, NDArray fake) {
         long n = real.getShape().get(0);
         NDArray alpha = real.getManager().randomUniform(0f, 1f, new Shape(n, 1, 1, 1), real.getDataType(), real.getDevice());
         NDArray mixed = real.mul(alpha).add(fake.mul(Scalars.rsub(1f, alpha))).stopGradient();
         mixed.setRequiresGradient(true);
-        NDArray score = discriminate(mixed).sum();
+        NDArray score = discriminate(shard, mixed).sum();
         NDArray ones = real.getManager().ones(score.getShape(), score.getDataType(), score.getDevice());
         JniUtils.backward((PtNDArray) score, (PtNDArray) ones, true, true);
         NDArray gradient = mixed.getGradient().reshape(n, -1);
@@ -195,23 +203,25 @@ public final class GanStep implements TrainingStep {
      * @return images {@code (N, C, H, W)} in [-1, 1]
      */
     public NDArray sample(NDArray z) {
-        return generator.forward(generatorStore, new NDList(z), false).singletonOrThrow();
+        return generator.forward(0, z, false);
     }
 
+    /** G on one fixed latent batch: the same images on every machine and after a resume. */
     @Override
-    public Map<String, Block> networks() {
-        Map<String, Block> networks = new LinkedHashMap<>();
-        networks.put("generator", generator);
-        networks.put("discriminator", discriminator);
-        return networks;
+    public Optional<Picture> picture() {
+        return Optional.of(scope -> ImageGrid.render(sample(fixedLatents(scope, model.latentShape(), gridCount, seed)),
+                ImageGrid.columnsFor(gridCount), 2));
     }
 
-    @Override
-    public Map<String, AdamOptimizer> optimizers() {
-        Map<String, AdamOptimizer> optimizers = new LinkedHashMap<>();
-        optimizers.put("generator", generatorOptimizer);
-        optimizers.put("discriminator", discriminatorOptimizer);
-        return optimizers;
+    /** The fixed latents for a model and seed, drawn from their own generator. */
+    public static NDArray fixedLatents(NDManager manager, Shape latentShape, int count, long seed) {
+        Random random = new Random(seed ^ 0x5eed_1a7eL);
+        Shape shape = new Shape(count).addAll(latentShape);
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return manager.create(values, shape);
     }
 
     public GanModel model() {

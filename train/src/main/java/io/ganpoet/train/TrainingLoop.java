@@ -1,27 +1,31 @@
 package io.ganpoet.train;
 
 import ai.djl.Device;
+import ai.djl.TrainingDivergedException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Batch;
+import ai.djl.translate.Batchifier;
+import io.ganpoet.train.RunListener.StepEvent;
 import io.ganpoet.train.data.ImageDataset;
-import io.ganpoet.train.TrainingListener.StepEvent;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * The one training loop, shared by every {@link TrainingStep} (GAN, autoencoder, VAE): shuffles
- * the data by epoch, seeds the engine, splits each batch across devices, stops on a non-finite
- * metric, tells the listeners, and checkpoints after every epoch.
+ * The one training loop, shared by every {@link TrainingStep} (GAN, classifier, autoencoder):
+ * orders the data by epoch, seeds the engine, cuts DJL {@link Batch}es and shards them across
+ * devices, stops on a non-finite metric, tells the listeners, and checkpoints.
  *
- * <p>Reproducibility: the data order and the engine's random generator are reseeded from {@code
- * (seed, epoch)} at the start of every epoch, and a checkpoint holds everything else that changes
- * (parameters, batch-norm statistics, optimiser moments). On one device, a run resumed from a
- * checkpoint therefore produces the same metrics as one that was never interrupted.
+ * <p>Reproducibility: the data order is drawn from {@code (seed, epoch)} and the engine's random
+ * generator is reseeded from {@code (seed, step)} before every step; a checkpoint holds everything
+ * else that changes (parameters, batch-norm statistics, optimizer state). A run resumed from any
+ * checkpoint, mid-epoch included, therefore computes the same steps as one never interrupted (bit
+ * for bit with {@code cpu_threads: 1}).
  */
 public final class TrainingLoop {
 
@@ -37,57 +41,55 @@ public final class TrainingLoop {
 
     private final TrainingStep step;
     private final ImageDataset data;
-    private final int epochs;
-    private final int batchSize;
+    private final LoopSettings settings;
     private final int stepsPerEpoch;
-    private final long seed;
     private final List<Device> devices;
-    private final List<TrainingListener> listeners;
+    private final List<RunListener> listeners;
     private final Checkpoints checkpoints;
     private final String configYaml;
     private final RunInfo info;
 
     /**
      * @param step what a step does
-     * @param data the training images
-     * @param config epochs, batch size, steps per epoch, seed
-     * @param devices where to compute; the batch is split evenly across them
+     * @param data the training images (and labels, when the step wants them)
+     * @param settings epochs, batch size, steps per epoch, seed, checkpoint cadence
+     * @param devices one per shard (the same device may repeat); the batch is split evenly
      * @param listeners metrics, progress, pictures
      * @param checkpoints where to checkpoint and resume from
+     * @param configYaml the resolved configuration, stored in every checkpoint
      * @param name the run's name
      * @param directory the run directory
      */
     public TrainingLoop(
             TrainingStep step,
             ImageDataset data,
-            TrainingConfig config,
+            LoopSettings settings,
             List<Device> devices,
-            List<TrainingListener> listeners,
+            List<RunListener> listeners,
             Checkpoints checkpoints,
+            String configYaml,
             String name,
             Path directory) {
         this.step = step;
         this.data = data;
-        this.epochs = config.integer("epochs");
-        this.batchSize = config.integer("batch_size");
-        this.seed = config.integer("seed");
+        this.settings = settings;
         this.devices = List.copyOf(devices);
         this.listeners = List.copyOf(listeners);
         this.checkpoints = checkpoints;
-        this.configYaml = config.toYaml();
+        this.configYaml = configYaml;
+        int batchSize = settings.batchSize();
         if (data.count() < batchSize) {
             throw new IllegalArgumentException(
                     data.origin() + ": " + data.count() + " images, fewer than one batch of " + batchSize
                             + "; lower batch_size or supply more data");
         }
-        if (batchSize < devices.size()) {
+        if (batchSize % devices.size() != 0) {
             throw new IllegalArgumentException(
-                    "batch_size " + batchSize + " cannot be split over " + devices.size() + " devices");
+                    "batch_size " + batchSize + " does not split evenly over " + devices.size() + " devices");
         }
         int full = data.count() / batchSize;
-        int cap = config.integer("steps_per_epoch");
-        this.stepsPerEpoch = cap > 0 ? Math.min(cap, full) : full;
-        this.info = new RunInfo(name, step.metricNames(), epochs, stepsPerEpoch, batchSize, this.devices, directory);
+        this.stepsPerEpoch = settings.stepsPerEpoch() > 0 ? Math.min(settings.stepsPerEpoch(), full) : full;
+        this.info = new RunInfo(name, step.metricNames(), settings.epochs(), stepsPerEpoch, batchSize, this.devices, directory);
     }
 
     public RunInfo info() {
@@ -95,91 +97,105 @@ public final class TrainingLoop {
     }
 
     /**
-     * Trains to the configured number of epochs, resuming from the checkpoint when there is one.
+     * Trains to the configured number of epochs, resuming from the newest checkpoint when there is
+     * one (after verifying it).
      *
      * @param manager owns the networks; each step works in a sub-manager of it
-     * @return the last completed epoch
-     * @throws IOException if a checkpoint or listener file cannot be written
-     * @throws TrainingDivergedException when a metric becomes NaN or infinite (the last good
-     *     checkpoint stays)
+     * @return where training stopped
+     * @throws IOException if a checkpoint cannot be read or written, or a listener cannot write
+     * @throws TrainingDivergedException when a metric becomes NaN or infinite (the newest
+     *     checkpoint stays as it was)
      */
-    public int run(NDManager manager) throws IOException {
-        int done = 0;
-        long globalStep = 0;
-        if (checkpoints.exists()) {
-            Checkpoints.Position position = checkpoints.load(step, manager);
-            done = position.epoch();
-            globalStep = position.step();
-        }
-        for (TrainingListener l : listeners) {
-            l.onStart(info, done);
+    public Checkpoints.Position run(NDManager manager) throws IOException {
+        Checkpoints.Position position = checkpoints.exists()
+                ? checkpoints.load(step.networks(), manager).position()
+                : Checkpoints.Position.START;
+        for (RunListener l : listeners) {
+            l.onStart(info, position);
         }
         boolean completed = false;
         try {
-            for (int epoch = done + 1; epoch <= epochs; epoch++) {
-                globalStep = runEpoch(manager, epoch, globalStep);
-                for (TrainingListener l : listeners) {
-                    l.onEpochEnd(epoch);
+            while (position.epoch() < settings.epochs()) {
+                position = runEpoch(manager, position);
+                for (RunListener l : listeners) {
+                    l.onEpochEnd(position.epoch());
                 }
-                checkpoints.save(new Checkpoints.Position(epoch, globalStep, seed, configYaml), step);
-                done = epoch;
+                checkpoint(position);
             }
             completed = true;
         } finally {
-            for (TrainingListener l : listeners) {
+            for (RunListener l : listeners) {
                 l.onEnd(completed);
             }
         }
-        return done;
+        return position;
     }
 
-    private long runEpoch(NDManager manager, int epoch, long globalStep) throws IOException {
-        long epochSeed = seed * 1_000_003L + epoch;
-        Engine.getInstance().setRandomSeed((int) (epochSeed ^ (epochSeed >>> 32)));
-        int[] order = permutation(data.count(), new Random(epochSeed));
-        for (int s = 0; s < stepsPerEpoch; s++) {
-            int[] indices = new int[batchSize];
-            System.arraycopy(order, s * batchSize, indices, 0, batchSize);
+    private Checkpoints.Position runEpoch(NDManager manager, Checkpoints.Position from) throws IOException {
+        int epoch = from.epoch() + 1;
+        int batchSize = settings.batchSize();
+        int[] order = permutation(data.count(), new Random(settings.seed() * 1_000_003L + epoch));
+        long globalStep = from.step();
+        for (int s = from.stepInEpoch(); s < stepsPerEpoch; s++) {
+            int[] indices = Arrays.copyOfRange(order, s * batchSize, (s + 1) * batchSize);
+            long stepSeed = settings.seed() * 1_000_003L + globalStep;
+            Engine.getInstance().setRandomSeed((int) (stepSeed ^ (stepSeed >>> 32)));
             long start = System.nanoTime();
             float[] metrics;
             try (NDManager scope = manager.newSubManager(devices.get(0))) {
-                NDArray batch = data.batch(scope, indices);
-                metrics = step.step(shards(batch, scope));
+                Batch batch = batch(scope, indices, globalStep);
+                metrics = step.step(shards(batch));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             globalStep++;
             checkFinite(metrics, epoch, s + 1, globalStep);
-            StepEvent event =
-                    new StepEvent(epoch, epochs, globalStep, s + 1, stepsPerEpoch, metrics, batchSize / seconds);
-            for (TrainingListener l : listeners) {
+            StepEvent event = new StepEvent(epoch, settings.epochs(), globalStep, s + 1, stepsPerEpoch, metrics, batchSize / seconds);
+            for (RunListener l : listeners) {
                 l.onStep(event);
             }
+            int every = settings.checkpointEverySteps();
+            if (every > 0 && globalStep % every == 0 && s + 1 < stepsPerEpoch) {
+                checkpoint(new Checkpoints.Position(from.epoch(), s + 1, globalStep));
+            }
         }
-        return globalStep;
+        return new Checkpoints.Position(epoch, 0, globalStep);
     }
 
-    private List<NDArray> shards(NDArray batch, NDManager scope) {
+    private void checkpoint(Checkpoints.Position position) throws IOException {
+        Path saved = checkpoints.save(position, settings.seed(), configYaml, step.networks());
+        for (RunListener l : listeners) {
+            l.onCheckpoint(saved, position);
+        }
+    }
+
+    /** Images and labels at {@code indices} as one DJL batch, on the first device. */
+    private Batch batch(NDManager scope, int[] indices, long globalStep) {
+        NDArray images = data.batch(scope, indices);
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            labels[i] = data.label(indices[i]);
+        }
+        long total = (long) settings.epochs() * stepsPerEpoch;
+        return new Batch(scope, new NDList(images), new NDList(scope.create(labels)), indices.length,
+                Batchifier.STACK, Batchifier.STACK, globalStep, total);
+    }
+
+    private List<Batch> shards(Batch batch) {
         if (devices.size() == 1) {
             return List.of(batch);
         }
-        List<NDArray> shards = new ArrayList<>();
-        NDList parts = batch.split(devices.size());
-        for (int i = 0; i < parts.size(); i++) {
-            NDArray part = parts.get(i).toDevice(devices.get(i), false);
-            part.attach(scope);
-            shards.add(part);
-        }
-        return shards;
+        return List.of(batch.split(devices.toArray(Device[]::new), true));
     }
 
-    private void checkFinite(float[] metrics, int epoch, int stepInEpoch, long globalStep) {
+    private void checkFinite(float[] metrics, int epoch, int stepInEpoch, long globalStep) throws IOException {
         for (int i = 0; i < metrics.length; i++) {
             if (!Float.isFinite(metrics[i])) {
                 throw new TrainingDivergedException(
                         step.metricNames().get(i) + " is " + metrics[i] + " at epoch " + epoch + ", step " + stepInEpoch
-                                + " (global step " + globalStep + "); stopped. The last good checkpoint, "
-                                + (checkpoints.exists() ? checkpoints.file() : "none yet") + ", is intact;"
-                                + " try a lower learning rate or another loss");
+                                + " (global step " + globalStep + "); stopped. "
+                                + checkpoints.latest().map(p -> "The newest checkpoint, " + p + ", is as it was")
+                                        .orElse("No checkpoint was written yet")
+                                + "; try a lower learning rate or another loss");
             }
         }
     }
@@ -204,5 +220,4 @@ public final class TrainingLoop {
         }
         return order;
     }
-
 }

@@ -13,6 +13,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
 import io.ganpoet.train.data.ImageDataset;
+import ai.djl.TrainingDivergedException;
+import ai.djl.training.dataset.Batch;
 import io.ganpoet.train.report.MetricsCsv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,15 +33,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The GAN trainer on a tiny model and synthetic data: seconds, not minutes. */
 class GanTrainingTest {
 
-    static TrainingConfig config(String... overrides) {
+    static ExperimentConfig config(String... overrides) {
         List<String> all = new ArrayList<>(List.of(
                 "epochs=2", "batch_size=16", "steps_per_epoch=6", "sample.grid=16", "log.every_steps=3",
                 "seed=7", "cpu_threads=1"));
         all.addAll(List.of(overrides));
-        return TrainingConfig.defaults().withOverrides(all);
+        return ExperimentConfig.defaults().withOverrides(all);
     }
 
-    static GanTrainer trainer(TrainingConfig config, Path dir, DiscriminatorOutput output) throws IOException {
+    static GanTrainer trainer(ExperimentConfig config, Path dir, DiscriminatorOutput output) throws IOException {
         return GanTrainer.create(new TinyGan(output), TinyGan.squares(256, 1), config, dir,
                 new PrintStream(new ByteArrayOutputStream()), false);
     }
@@ -49,7 +51,7 @@ class GanTrainingTest {
     void everyLossGivesFiniteMetrics(String loss, @TempDir Path dir) throws IOException {
         DiscriminatorOutput output = loss.equals("bce") || loss.equals("minimax") ? DiscriminatorOutput.PROBABILITY : DiscriminatorOutput.LOGIT;
         try (GanTrainer t = trainer(config("loss.kind=" + loss, "loss.n_critic=2", "epochs=1", "loss.label_smoothing=0.1"), dir, output)) {
-            assertEquals(1, t.fit());
+            assertEquals(1, t.fit().epoch());
         }
         List<String[]> rows = MetricsCsv.read(dir.resolve("metrics.csv"));
         assertEquals(List.of("epoch", "step", "loss_d", "loss_g", "d_real", "d_fake", "images_per_sec"), List.of(rows.get(0)));
@@ -79,18 +81,18 @@ class GanTrainingTest {
                 NDManager scope = t.manager().newSubManager()) {
             GanStep step = t.step();
             List<NDArray> batch = List.of(TinyGan.squares(16, 3).batch(scope, range(16)));
-            Block g = step.networks().get("generator");
-            Block d = step.networks().get("discriminator");
+            Block g = network(step, "generator");
+            Block d = network(step, "discriminator");
 
             Map<String, float[]> gBefore = trainable(g);
             Map<String, float[]> dBefore = trainable(d);
-            step.discriminatorStep(batch);
+            step.updateDiscriminator(batch);
             assertSame(gBefore, trainable(g), "discriminator step changed the generator");
             assertChanged(dBefore, trainable(d));
 
             dBefore = trainable(d);
             gBefore = trainable(g);
-            step.generatorStep(batch);
+            step.updateGenerator(batch);
             assertSame(dBefore, trainable(d), "generator step changed the discriminator");
             assertChanged(gBefore, trainable(g));
         }
@@ -102,7 +104,7 @@ class GanTrainingTest {
      */
     @Test
     void generatorGradientsDoNotLeakIntoTheNextDiscriminatorUpdate(@TempDir Path dir) throws IOException {
-        TrainingConfig config = config("epochs=1", "steps_per_epoch=2");
+        ExperimentConfig config = config("epochs=1", "steps_per_epoch=2");
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         Map<String, float[]> leaked;
@@ -110,20 +112,21 @@ class GanTrainingTest {
             t.fit(); // one epoch, checkpointed
             try (NDManager scope = t.manager().newSubManager()) {
                 List<NDArray> batch = List.of(TinyGan.squares(16, 5).batch(scope, range(16)));
-                t.step().generatorStep(batch); // leaves gradients on D
-                new Checkpoints(b.resolve("checkpoints/last.ckpt")).save(new Checkpoints.Position(1, 2, 7, config.toYaml()), t.step());
+                t.step().updateGenerator(batch); // leaves gradients on D
+                new Checkpoints(b.resolve("checkpoints")).save(new Checkpoints.Position(1, 0, 7), 7, config.toYaml(),
+                        t.step().networks());
                 ai.djl.engine.Engine.getInstance().setRandomSeed(99);
-                t.step().discriminatorStep(batch);
-                leaked = trainable(t.step().networks().get("discriminator"));
+                t.step().updateDiscriminator(batch);
+                leaked = trainable(network(t.step(), "discriminator"));
             }
         }
         try (GanTrainer fresh = trainer(config, b, DiscriminatorOutput.PROBABILITY);
                 NDManager scope = fresh.manager().newSubManager()) {
-            new Checkpoints(b.resolve("checkpoints/last.ckpt")).load(fresh.step(), fresh.manager());
+            new Checkpoints(b.resolve("checkpoints")).load(fresh.step().networks(), fresh.manager());
             List<NDArray> batch = List.of(TinyGan.squares(16, 5).batch(scope, range(16)));
             ai.djl.engine.Engine.getInstance().setRandomSeed(99);
-            fresh.step().discriminatorStep(batch);
-            assertSame(trainable(fresh.step().networks().get("discriminator")), leaked, "D update differs from a fresh state's");
+            fresh.step().updateDiscriminator(batch);
+            assertSame(trainable(network(fresh.step(), "discriminator")), leaked, "D update differs from a fresh state's");
         }
     }
 
@@ -132,12 +135,20 @@ class GanTrainingTest {
         try (GanTrainer t = trainer(config(), dir, DiscriminatorOutput.PROBABILITY)) {
             t.fit();
         }
+        String checkpoint = "checkpoints/step-000000012/";
         for (String file : List.of("config.yaml", "summary.txt", "metrics.csv", "samples/epoch-001.png",
                 "samples/epoch-002.png", "samples.gif", "plots/losses.png", "plots/discriminator.png",
-                "checkpoints/last.ckpt")) {
+                checkpoint + "generator-0002.params", checkpoint + "discriminator-0002.params",
+                checkpoint + "generator-optimizer.ndlist", checkpoint + "discriminator-optimizer.ndlist",
+                checkpoint + "position.yaml", checkpoint + "config.yaml", checkpoint + "manifest.sha256")) {
             assertTrue(Files.size(dir.resolve(file)) > 0, file);
         }
-        assertFalse(Files.exists(dir.resolve("checkpoints/last.ckpt.tmp")));
+        // Only the newest checkpoint stays, and no partial one.
+        try (var list = Files.list(dir.resolve("checkpoints"))) {
+            assertEquals(List.of("step-000000012"), list.map(p -> p.getFileName().toString()).toList());
+        }
+        assertEquals("epoch: 2\nstep_in_epoch: 0\nstep: 12\nseed: 7\n",
+                Files.readString(dir.resolve(checkpoint + "position.yaml")));
         byte[] gif = Files.readAllBytes(dir.resolve("samples.gif"));
         assertEquals("GIF89a", new String(gif, 0, 6, java.nio.charset.StandardCharsets.US_ASCII));
     }
@@ -155,7 +166,7 @@ class GanTrainingTest {
         // An interrupted second epoch: rows beyond the checkpoint must not survive the resume.
         Files.writeString(parts.resolve("metrics.csv"), "2,7,9,9,9,9,9\n", java.nio.file.StandardOpenOption.APPEND);
         try (GanTrainer t = trainer(config("epochs=3"), parts, DiscriminatorOutput.PROBABILITY)) {
-            assertEquals(3, t.fit());
+            assertEquals(3, t.fit().epoch());
         }
         List<String[]> a = MetricsCsv.read(whole.resolve("metrics.csv"));
         List<String[]> b = MetricsCsv.read(parts.resolve("metrics.csv"));
@@ -169,7 +180,7 @@ class GanTrainingTest {
     @Test
     void nonFiniteLossStopsNamingEpochAndStepAndKeepsTheCheckpoint(@TempDir Path dir) throws IOException {
         ImageDataset data = TinyGan.squares(64, 2);
-        Checkpoints checkpoints = new Checkpoints(dir.resolve("last.ckpt"));
+        Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"));
         TrainingStep exploding = new TrainingStep() {
             int calls;
 
@@ -179,27 +190,24 @@ class GanTrainingTest {
             }
 
             @Override
-            public float[] step(List<NDArray> shards) {
+            public float[] step(List<Batch> shards) {
                 calls++;
                 return new float[] {calls > 5 ? Float.NaN : 1f, 1f};
             }
 
             @Override
-            public Map<String, Block> networks() {
-                return Map.of();
-            }
-
-            @Override
-            public Map<String, AdamOptimizer> optimizers() {
-                return Map.of();
+            public List<Network> networks() {
+                return List.of();
             }
         };
-        TrainingLoop loop = new TrainingLoop(exploding, data, config("epochs=3", "steps_per_epoch=4"),
-                List.of(ai.djl.Device.cpu()), List.of(), checkpoints, "exploding", dir);
+        TrainingLoop loop = new TrainingLoop(exploding, data, LoopSettings.from(config("epochs=3", "steps_per_epoch=4")),
+                List.of(ai.djl.Device.cpu()), List.of(), checkpoints, "", "exploding", dir);
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> loop.run(manager));
-            assertTrue(e.getMessage().startsWith("loss_d is NaN at epoch 2, step 2 (global step 6)"), e.getMessage());
-            assertEquals(1, checkpoints.readPosition().epoch());
+            assertEquals("loss_d is NaN at epoch 2, step 2 (global step 6); stopped. The newest checkpoint, "
+                    + dir.resolve("checkpoints/step-000000004") + ", is as it was; try a lower learning rate or another loss",
+                    e.getMessage());
+            assertEquals(new Checkpoints.Position(1, 0, 4), checkpoints.readLatest().orElseThrow().position());
         }
     }
 
@@ -208,33 +216,20 @@ class GanTrainingTest {
         try (GanTrainer t = trainer(config("epochs=1"), dir, DiscriminatorOutput.PROBABILITY)) {
             t.fit();
         }
-        Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints/last.ckpt"));
-        byte[] before = Files.readAllBytes(checkpoints.file());
-        TrainingStep broken = new TrainingStep() {
-            @Override
-            public List<String> metricNames() {
-                return List.of();
-            }
-
-            @Override
-            public float[] step(List<NDArray> shards) {
-                return new float[0];
-            }
-
-            @Override
-            public Map<String, Block> networks() {
-                throw new IllegalStateException("disk full (simulated)");
-            }
-
-            @Override
-            public Map<String, AdamOptimizer> optimizers() {
-                return Map.of();
-            }
-        };
-        assertThrows(IllegalStateException.class,
-                () -> checkpoints.save(new Checkpoints.Position(2, 12, 7, ""), broken));
-        assertArrayEquals(before, Files.readAllBytes(checkpoints.file()));
-        assertEquals(1, checkpoints.readPosition().epoch());
+        Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"));
+        Path saved = checkpoints.latest().orElseThrow();
+        String manifestBefore = Files.readString(saved.resolve("manifest.sha256"));
+        // A network whose parameters cannot be written (never initialised) fails the save half way.
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Network broken = new Network("generator", new TinyGan(DiscriminatorOutput.LOGIT).newGenerator(),
+                    new OptimizerSettings(1e-3, 0.5, 0.999).toOptimizer(), manager, List.of(ai.djl.Device.cpu()));
+            assertThrows(IllegalStateException.class,
+                    () -> checkpoints.save(new Checkpoints.Position(2, 0, 12), 7, "", List.of(broken)));
+        }
+        assertEquals(saved, checkpoints.latest().orElseThrow());
+        Checkpoints.verify(saved);
+        assertEquals(manifestBefore, Files.readString(saved.resolve("manifest.sha256")));
+        assertEquals(1, checkpoints.readLatest().orElseThrow().position().epoch());
     }
 
     @Test
@@ -245,6 +240,10 @@ class GanTrainingTest {
                         new PrintStream(new ByteArrayOutputStream()), false));
         assertEquals("rgb-folder: images are (3, 8, 8) but Tiny takes (1, 8, 8); check data.kind / data.path and the model",
                 e.getMessage());
+    }
+
+    static Block network(GanStep step, String name) {
+        return step.networks().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow().block();
     }
 
     static int[] range(int n) {

@@ -13,7 +13,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
+import java.util.List;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +31,10 @@ class GradientPenaltyTest {
             Block d = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).optBias(false).build());
             g.initialize(m, DataType.FLOAT32, model.latentShape(4));
             d.initialize(m, DataType.FLOAT32, model.imageShape(4));
-            AdamOptimizer gOpt = new AdamOptimizer(g, AdamOptimizer.Settings.of(1e-3, 0.5, 0.999));
-            AdamOptimizer dOpt = new AdamOptimizer(d, AdamOptimizer.Settings.of(1e-3, 0.5, 0.999));
-            ParameterStore gs = new ParameterStore(m, false);
-            ParameterStore ds = new ParameterStore(m, false);
-            gs.setParameterServer(gOpt, new Device[] {Device.cpu()});
-            ds.setParameterServer(dOpt, new Device[] {Device.cpu()});
-            GanStep step = new GanStep(model, g, d, gs, ds, gOpt, dOpt,
-                    new GanStep.Options(GanLoss.WGAN_GP, 0f, 1, 10f, false));
+            OptimizerSettings adam = new OptimizerSettings(1e-3, 0.5, 0.999);
+            Network critic = new Network("discriminator", d, adam.toOptimizer(), m, List.of(Device.cpu()));
+            GanStep step = new GanStep(model, new Network("generator", g, adam.toOptimizer(), m, List.of(Device.cpu())),
+                    critic, new GanSettings(GanLoss.WGAN_GP, 0f, 1, 10f, false), 4, 1);
 
             NDArray w = d.getParameters().get(0).getValue().getArray();
             double norm = Math.sqrt(w.square().sum().getFloat());
@@ -46,8 +42,8 @@ class GradientPenaltyTest {
             NDArray fake = m.randomNormal(model.imageShape(4));
             float penalty;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray p = step.gradientPenalty(real, fake);
-                dOpt.zeroGradients();
+                NDArray p = step.gradientPenalty(0, real, fake);
+                critic.zeroGradients();
                 gc.backward(p);
                 penalty = p.getFloat();
             }

@@ -1,6 +1,7 @@
 package io.ganpoet.train.report;
 
-import io.ganpoet.train.TrainingListener;
+import io.ganpoet.train.RunListener;
+import io.ganpoet.train.Checkpoints;
 import io.ganpoet.train.TrainingLoop;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.Locale;
  * rows past the resumed epoch (from the interrupted epoch) are dropped, so the file reads as one
  * uninterrupted run.
  */
-public final class MetricsCsv implements TrainingListener {
+public final class MetricsCsv implements RunListener {
 
     private final Path file;
     private BufferedWriter writer;
@@ -38,15 +39,16 @@ public final class MetricsCsv implements TrainingListener {
     }
 
     @Override
-    public void onStart(TrainingLoop.RunInfo run, int resumedEpoch) throws IOException {
+    public void onStart(TrainingLoop.RunInfo run, Checkpoints.Position resumedFrom) throws IOException {
         String header = "epoch,step," + String.join(",", run.metricNames()) + ",images_per_sec";
         List<String> kept = new ArrayList<>();
         kept.add(header);
-        if (resumedEpoch > 0 && Files.exists(file)) {
+        if (resumedFrom.step() > 0 && Files.exists(file)) {
+            // Rows past the checkpoint were computed again after the resume: keep the ones before it.
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                int comma = line.indexOf(',');
-                if (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= resumedEpoch) {
+                String[] cells = line.split(",", 3);
+                if (cells.length == 3 && Long.parseLong(cells[1]) <= resumedFrom.step()) {
                     kept.add(line);
                 }
             }
@@ -69,6 +71,11 @@ public final class MetricsCsv implements TrainingListener {
 
     @Override
     public void onEpochEnd(int epoch) throws IOException {
+        writer.flush();
+    }
+
+    @Override
+    public void onCheckpoint(Path checkpoint, Checkpoints.Position position) throws IOException {
         writer.flush();
     }
 

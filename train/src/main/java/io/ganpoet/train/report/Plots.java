@@ -1,6 +1,6 @@
 package io.ganpoet.train.report;
 
-import io.ganpoet.train.TrainingListener;
+import io.ganpoet.train.RunListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,39 +15,42 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * PNG plots (XChart) redrawn from {@code metrics.csv} after every epoch: the losses, and D(x)
- * against D(G(z)), each as per-step values and per-epoch means.
+ * PNG plots (XChart) redrawn from {@code metrics.csv} after every epoch, one per {@link Chart}
+ * the step asks for, each metric as per-step values and per-epoch means.
  */
-public final class Plots implements TrainingListener {
+public final class Plots implements RunListener {
 
     private final Path metrics;
     private final Path directory;
+    private final List<Chart> charts;
 
     /**
      * @param metrics the run's metrics.csv
      * @param directory where the PNGs go
+     * @param charts what to draw
      */
-    public Plots(Path metrics, Path directory) {
+    public Plots(Path metrics, Path directory, List<Chart> charts) {
         this.metrics = metrics;
         this.directory = directory;
+        this.charts = List.copyOf(charts);
     }
 
     @Override
     public void onEpochEnd(int epoch) throws IOException {
-        draw(metrics, directory);
+        draw(metrics, directory, charts);
     }
 
-    /** Draws {@code losses.png} and {@code discriminator.png} from a metrics file. */
-    public static void draw(Path metrics, Path directory) throws IOException {
+    /** Draws each chart as {@code <file>.png} from a metrics file. */
+    public static void draw(Path metrics, Path directory, List<Chart> charts) throws IOException {
         List<String[]> rows = MetricsCsv.read(metrics);
         if (rows.size() < 2) {
             return;
         }
         List<String> header = List.of(rows.get(0));
         Files.createDirectories(directory);
-        chart(rows, header, List.of("loss_d", "loss_g"), "Losses", "loss", directory.resolve("losses.png"));
-        chart(rows, header, List.of("d_real", "d_fake"), "Discriminator: D(x) and D(G(z))", "mean D output",
-                directory.resolve("discriminator.png"));
+        for (Chart chart : charts) {
+            chart(rows, header, chart.metrics(), chart.title(), chart.yTitle(), directory.resolve(chart.file() + ".png"));
+        }
     }
 
     private static void chart(List<String[]> rows, List<String> header, List<String> columns, String title, String yTitle,

@@ -1,6 +1,7 @@
 package io.ganpoet.train.report;
 
-import io.ganpoet.train.TrainingListener;
+import io.ganpoet.train.RunListener;
+import io.ganpoet.train.Checkpoints;
 import io.ganpoet.train.TrainingLoop;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Shows training progress: on a terminal a progress bar with ETA and live metrics; elsewhere (CI,
  * logs, pipes) a plain line every {@code every} steps and at the end of each epoch.
  */
-public final class Progress implements TrainingListener {
+public final class Progress implements RunListener {
 
     private final PrintStream out;
     private final boolean terminal;
@@ -43,16 +44,17 @@ public final class Progress implements TrainingListener {
     }
 
     @Override
-    public void onStart(TrainingLoop.RunInfo run, int resumedEpoch) {
+    public void onStart(TrainingLoop.RunInfo run, Checkpoints.Position resumedFrom) {
         this.run = run;
         this.startNanos = System.nanoTime();
         long total = (long) run.epochs() * run.stepsPerEpoch();
-        this.firstStep = (long) resumedEpoch * run.stepsPerEpoch();
+        this.firstStep = resumedFrom.step();
         out.printf(
                 Locale.ROOT,
                 "%s: %d epoch(s) x %d steps of %d images on %s%s%n",
                 run.name(), run.epochs(), run.stepsPerEpoch(), run.batchSize(), run.devices(),
-                resumedEpoch > 0 ? ", resuming after epoch " + resumedEpoch : "");
+                resumedFrom.step() > 0 ? ", resuming at epoch " + (resumedFrom.epoch() + 1) + " step "
+                        + (resumedFrom.stepInEpoch() + 1) + " (global step " + (resumedFrom.step() + 1) + ")" : "");
         if (terminal) {
             bar = new ProgressBarBuilder()
                     .setTaskName("train")

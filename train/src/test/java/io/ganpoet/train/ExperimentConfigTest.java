@@ -3,27 +3,27 @@ package io.ganpoet.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ganpoet.train.TrainingConfig.ConfigException;
+import io.ganpoet.train.ExperimentConfig.ConfigException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TrainingConfigTest {
+class ExperimentConfigTest {
 
     @Test
     void readsNestedYamlOverDefaultsAndRoundTrips() {
-        TrainingConfig config =
-                TrainingConfig.parse(
+        ExperimentConfig config =
+                ExperimentConfig.parse(
                         "epochs: 3\nloss:\n  kind: hinge\noptimizer:\n  generator:\n    lr: 1.0e-3\n", "exp.yaml");
         assertEquals(3, config.integer("epochs"));
         assertEquals("hinge", config.text("loss.kind"));
         assertEquals(1e-3, config.real("optimizer.generator.lr"));
         assertEquals(2e-4, config.real("optimizer.discriminator.lr"));
-        assertEquals(config, TrainingConfig.parse(config.toYaml(), "round-trip"));
+        assertEquals(config, ExperimentConfig.parse(config.toYaml(), "round-trip"));
     }
 
     @Test
     void commandLineOverridesUseDottedKeys() {
-        TrainingConfig config = TrainingConfig.defaults().withOverrides(List.of("batch_size=32", "loss.kind=wgan-gp"));
+        ExperimentConfig config = ExperimentConfig.defaults().withOverrides(List.of("batch_size=32", "loss.kind=wgan-gp"));
         assertEquals(32, config.integer("batch_size"));
         assertEquals("wgan-gp", config.text("loss.kind"));
     }
@@ -31,29 +31,29 @@ class TrainingConfigTest {
     @Test
     void unknownKeyIsNamedWithItsSiblings() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> TrainingConfig.parse("optimizer:\n  generator:\n    lrr: 0.1\n", "exp.yaml"));
+                () -> ExperimentConfig.parse("optimizer:\n  generator:\n    lrr: 0.1\n", "exp.yaml"));
         assertEquals("exp.yaml: unknown key 'optimizer.generator.lrr'; known keys under optimizer.generator: lr, beta1, beta2",
                 e.getMessage());
     }
 
     @Test
     void wrongTypeIsNamed() {
-        ConfigException e = assertThrows(ConfigException.class, () -> TrainingConfig.parse("epochs: five\n", "exp.yaml"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("epochs: five\n", "exp.yaml"));
         assertEquals("exp.yaml: key 'epochs' must be an integer, got 'five'", e.getMessage());
     }
 
     @Test
     void outOfRangeIsNamed() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> TrainingConfig.defaults().withOverrides(List.of("batch_size=0")));
+                () -> ExperimentConfig.defaults().withOverrides(List.of("batch_size=0")));
         assertEquals("command line: key 'batch_size' must be in [1, 65536], got 0", e.getMessage());
-        e = assertThrows(ConfigException.class, () -> TrainingConfig.parse("loss:\n  label_smoothing: 0.9\n", "exp.yaml"));
+        e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("loss:\n  label_smoothing: 0.9\n", "exp.yaml"));
         assertEquals("exp.yaml: key 'loss.label_smoothing' must be in [0, 0.5], got 0.9", e.getMessage());
     }
 
     @Test
     void badChoiceListsTheChoices() {
-        ConfigException e = assertThrows(ConfigException.class, () -> TrainingConfig.parse("loss: {kind: wasserstein}\n", "exp.yaml"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("loss: {kind: wasserstein}\n", "exp.yaml"));
         assertEquals("exp.yaml: key 'loss.kind' must be one of [bce, minimax, hinge, lsgan, wgan-gp], got 'wasserstein'",
                 e.getMessage());
     }
@@ -61,13 +61,26 @@ class TrainingConfigTest {
     @Test
     void yamlIsLoadedSafely() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> TrainingConfig.parse("model: !!java.io.File [/etc/passwd]\n", "evil.yaml"));
+                () -> ExperimentConfig.parse("model: !!java.io.File [/etc/passwd]\n", "evil.yaml"));
         assertEquals(true, e.getMessage().startsWith("evil.yaml: not valid YAML"), e.getMessage());
     }
 
     @Test
     void mapWhereAValueBelongsIsRejected() {
-        ConfigException e = assertThrows(ConfigException.class, () -> TrainingConfig.parse("epochs:\n  n: 3\n", "exp.yaml"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("epochs:\n  n: 3\n", "exp.yaml"));
         assertEquals("exp.yaml: key 'epochs' takes a value, not a map", e.getMessage());
+    }
+
+    @Test
+    void applicationKeysComeFromTheApplicationsSchema() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("model: faces\n", "exp.yaml"));
+        assertEquals(true, e.getMessage().startsWith("exp.yaml: unknown key 'model'"), e.getMessage());
+        ExperimentConfig.Schema app = ExperimentConfig.Schema.CORE.with(
+                List.of(ExperimentConfig.Key.text("model", "fashion", "which spec")));
+        ExperimentConfig config = ExperimentConfig.parse("model: faces\nepochs: 3\n", "exp.yaml", app);
+        assertEquals("faces", config.text("model"));
+        assertEquals(3, config.integer("epochs"));
+        assertEquals(config, ExperimentConfig.parse(config.toYaml(), "round-trip", app));
+        assertEquals(new LoopSettings(3, 64, 0, 42, 0), LoopSettings.from(config));
     }
 }

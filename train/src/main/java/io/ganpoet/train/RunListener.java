@@ -1,12 +1,13 @@
 package io.ganpoet.train;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
- * Something hung on the {@link TrainingLoop}: metrics files, progress, pictures. Listeners see the
- * loop's events; they never change training.
+ * Something hung on the {@link TrainingLoop}, as DJL hangs its training listeners on a trainer:
+ * metrics files, progress, plots, pictures. Listeners observe; they never change training.
  */
-public interface TrainingListener {
+public interface RunListener {
 
     /** Where the loop is: position, timing, and the step's metric values. */
     record StepEvent(int epoch, int epochs, long step, int stepInEpoch, int stepsPerEpoch, float[] metrics, double imagesPerSecond) {}
@@ -15,15 +16,18 @@ public interface TrainingListener {
      * Called once before the first step.
      *
      * @param run the run's static facts
-     * @param resumedEpoch the last completed epoch when resuming, else 0
+     * @param resumedFrom where a resumed run starts ({@link Checkpoints.Position#START} for a new one)
      */
-    default void onStart(TrainingLoop.RunInfo run, int resumedEpoch) throws IOException {}
+    default void onStart(TrainingLoop.RunInfo run, Checkpoints.Position resumedFrom) throws IOException {}
 
     /** Called after every step. */
     default void onStep(StepEvent event) throws IOException {}
 
     /** Called after each epoch, before its checkpoint. */
     default void onEpochEnd(int epoch) throws IOException {}
+
+    /** Called after a checkpoint was written and verified. */
+    default void onCheckpoint(Path checkpoint, Checkpoints.Position position) throws IOException {}
 
     /** Called once when training ends, normally or not. */
     default void onEnd(boolean completed) throws IOException {}

@@ -19,16 +19,22 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * An experiment: every hyper-parameter of a training run, read from a YAML file (nested maps,
+ * An experiment: every hyper-parameter of a training run (named so as not to collide with DJL's
+ * {@code ai.djl.training.TrainingConfig}), read from a YAML file (nested maps,
  * e.g. {@code optimizer: {generator: {lr: 2e-4}}}) and overridable with dotted {@code key=value}
  * pairs. Unknown keys, wrong types and out-of-range values are rejected with a message naming the
  * file and the key. YAML is loaded with snakeyaml-engine, which builds only maps, lists and
  * scalars, never arbitrary types.
+ *
+ * <p>The core's keys are {@link #CORE_KEYS}; an application adds its own (which model, where the
+ * data is) through a {@link Schema}. Each concern reads its keys once into a typed record ({@link
+ * LoopSettings}, {@link GanSettings}, {@link OptimizerSettings}, {@link
+ * io.ganpoet.train.report.ReportSettings}).
  */
-public final class TrainingConfig {
+public final class ExperimentConfig {
 
     /** Kinds of value a key takes. */
-    enum Type {
+    public enum Type {
         INT,
         DOUBLE,
         STRING,
@@ -36,28 +42,27 @@ public final class TrainingConfig {
     }
 
     /** One key: its type, default, allowed range or choices, and what it means. */
-    record Key(String name, Type type, Object defaultValue, double min, double max, List<String> choices, String help) {
-        static Key integer(String name, int def, int min, int max, String help) {
+    public record Key(String name, Type type, Object defaultValue, double min, double max, List<String> choices, String help) {
+        public static Key integer(String name, int def, int min, int max, String help) {
             return new Key(name, Type.INT, def, min, max, List.of(), help);
         }
 
-        static Key real(String name, double def, double min, double max, String help) {
+        public static Key real(String name, double def, double min, double max, String help) {
             return new Key(name, Type.DOUBLE, def, min, max, List.of(), help);
         }
 
-        static Key text(String name, String def, String help) {
+        public static Key text(String name, String def, String help) {
             return new Key(name, Type.STRING, def, 0, 0, List.of(), help);
         }
 
-        static Key choice(String name, String def, List<String> choices, String help) {
+        public static Key choice(String name, String def, List<String> choices, String help) {
             return new Key(name, Type.ENUM, def, 0, 0, choices, help);
         }
     }
 
-    /** Every key, in the order {@link #toYaml()} writes them. */
-    static final List<Key> KEYS =
+    /** The core's keys, in the order {@link #toYaml()} writes them. */
+    public static final List<Key> CORE_KEYS =
             List.of(
-                    Key.text("model", "fashion", "which spec to train (the app's registry of GanModels)"),
                     Key.integer("epochs", 5, 1, 1_000_000, "passes over the data"),
                     Key.integer("batch_size", 64, 1, 65_536, "images per step"),
                     Key.integer("steps_per_epoch", 0, 0, Integer.MAX_VALUE, "cap on steps per epoch; 0 = one full pass"),
@@ -69,9 +74,8 @@ public final class TrainingConfig {
                             0,
                             1024,
                             "libtorch CPU threads; 0 = one per core; 1 makes CPU runs bit-reproducible"),
-                    Key.choice("data.kind", "embedded", List.of("embedded", "idx", "folder"), "where images come from"),
-                    Key.text("data.path", "", "IDX directory or image folder"),
-                    Key.integer("data.limit", 0, 0, Integer.MAX_VALUE, "use at most this many images; 0 = all"),
+                    Key.integer("checkpoint.every_steps", 0, 0, Integer.MAX_VALUE,
+                            "also checkpoint every N steps (mid-epoch); 0 = after each epoch only"),
                     Key.choice(
                             "loss.kind",
                             "bce",
@@ -94,30 +98,65 @@ public final class TrainingConfig {
                     Key.choice("init", "dcgan", List.of("dcgan", "default"), "DCGAN N(0, 0.02) initialisation, or DJL's"),
                     Key.integer("sample.every_epochs", 1, 1, 1_000_000, "write a sample grid every N epochs"),
                     Key.integer("sample.grid", 64, 1, 1024, "images in a sample grid"),
-                    Key.integer("log.every_steps", 50, 1, Integer.MAX_VALUE, "plain progress line cadence off a terminal"),
-                    Key.integer("eval.fd_samples", 1000, 0, 1_000_000, "images for the Frechet distance at the end; 0 = skip"));
+                    Key.integer("log.every_steps", 50, 1, Integer.MAX_VALUE, "plain progress line cadence off a terminal"));
 
-    private static final Map<String, Key> BY_NAME = new LinkedHashMap<>();
+    /** The keys a configuration accepts: the core's and an application's. */
+    public static final class Schema {
+        /** The core's keys alone. */
+        public static final Schema CORE = new Schema(CORE_KEYS);
 
-    static {
-        for (Key key : KEYS) {
-            BY_NAME.put(key.name(), key);
+        private final List<Key> keys;
+        private final Map<String, Key> byName = new LinkedHashMap<>();
+
+        private Schema(List<Key> keys) {
+            this.keys = List.copyOf(keys);
+            for (Key key : keys) {
+                if (byName.put(key.name(), key) != null) {
+                    throw new IllegalArgumentException("config key '" + key.name() + "' is declared twice");
+                }
+            }
+        }
+
+        /** This schema plus an application's keys, written after the core's. */
+        public Schema with(List<Key> more) {
+            List<Key> all = new ArrayList<>(keys);
+            all.addAll(more);
+            return new Schema(all);
+        }
+
+        public List<Key> keys() {
+            return keys;
         }
     }
 
+    private final Schema schema;
+    private final Map<String, Key> byName;
+    private final List<Key> keys;
     private final Map<String, Object> values;
 
-    private TrainingConfig(Map<String, Object> values) {
+    private ExperimentConfig(Schema schema, Map<String, Object> values) {
+        this.schema = schema;
+        this.byName = schema.byName;
+        this.keys = schema.keys;
         this.values = Collections.unmodifiableMap(values);
     }
 
-    /** Every key at its default. */
-    public static TrainingConfig defaults() {
+    /** Every core key at its default. */
+    public static ExperimentConfig defaults() {
+        return defaults(Schema.CORE);
+    }
+
+    /** Every key of a schema at its default. */
+    public static ExperimentConfig defaults(Schema schema) {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Key key : KEYS) {
+        for (Key key : schema.keys) {
             values.put(key.name(), key.defaultValue());
         }
-        return new TrainingConfig(values);
+        return new ExperimentConfig(schema, values);
+    }
+
+    public Schema schema() {
+        return schema;
     }
 
     /**
@@ -128,8 +167,13 @@ public final class TrainingConfig {
      * @throws IOException if unreadable
      * @throws ConfigException naming the file and key for any invalid content
      */
-    public static TrainingConfig load(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    public static ExperimentConfig load(Path file) throws IOException {
+        return load(file, Schema.CORE);
+    }
+
+    /** Reads a YAML file over a schema's defaults. */
+    public static ExperimentConfig load(Path file, Schema schema) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), schema);
     }
 
     /**
@@ -139,14 +183,19 @@ public final class TrainingConfig {
      * @param origin the file name for messages
      * @return the configuration
      */
-    public static TrainingConfig parse(String yaml, String origin) {
+    public static ExperimentConfig parse(String yaml, String origin) {
+        return parse(yaml, origin, Schema.CORE);
+    }
+
+    /** Parses YAML text over a schema's defaults. */
+    public static ExperimentConfig parse(String yaml, String origin, Schema schema) {
         Object root;
         try {
             root = new Load(LoadSettings.builder().setLabel(origin).build()).loadFromString(yaml);
         } catch (YamlEngineException e) {
             throw new ConfigException(origin + ": not valid YAML: " + e.getMessage());
         }
-        TrainingConfig config = defaults();
+        ExperimentConfig config = defaults(schema);
         if (root == null) {
             return config;
         }
@@ -154,15 +203,15 @@ public final class TrainingConfig {
             throw new ConfigException(origin + ": expected a map of settings at the top level");
         }
         Map<String, Object> flat = new LinkedHashMap<>();
-        flatten("", map, flat, origin);
+        config.flatten("", map, flat, origin);
         return config.with(flat, origin);
     }
 
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> into, String origin) {
+    private void flatten(String prefix, Map<?, ?> map, Map<String, Object> into, String origin) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = prefix + e.getKey();
             if (e.getValue() instanceof Map<?, ?> nested) {
-                if (BY_NAME.containsKey(key)) {
+                if (byName.containsKey(key)) {
                     throw new ConfigException(origin + ": key '" + key + "' takes a value, not a map");
                 }
                 flatten(key + ".", nested, into, origin);
@@ -178,7 +227,7 @@ public final class TrainingConfig {
      * @param overrides e.g. {@code ["epochs=2", "optimizer.generator.lr=1e-4"]}
      * @return the new configuration
      */
-    public TrainingConfig withOverrides(List<String> overrides) {
+    public ExperimentConfig withOverrides(List<String> overrides) {
         Map<String, Object> flat = new LinkedHashMap<>();
         for (String override : overrides) {
             int eq = override.indexOf('=');
@@ -192,38 +241,38 @@ public final class TrainingConfig {
         return with(flat, "command line");
     }
 
-    private TrainingConfig with(Map<String, Object> updates, String origin) {
+    private ExperimentConfig with(Map<String, Object> updates, String origin) {
         Map<String, Object> next = new LinkedHashMap<>(values);
         for (Map.Entry<String, Object> e : updates.entrySet()) {
-            Key key = BY_NAME.get(e.getKey());
+            Key key = byName.get(e.getKey());
             if (key == null) {
                 throw new ConfigException(origin + ": unknown key '" + e.getKey() + "'" + suggestion(e.getKey()));
             }
             next.put(key.name(), coerce(key, e.getValue(), origin));
         }
-        return new TrainingConfig(next);
+        return new ExperimentConfig(schema, next);
     }
 
-    private static String suggestion(String unknown) {
+    private String suggestion(String unknown) {
         int dot = unknown.lastIndexOf('.');
         String prefix = dot < 0 ? "" : unknown.substring(0, dot + 1);
         List<String> siblings = new ArrayList<>();
-        for (String name : BY_NAME.keySet()) {
+        for (String name : byName.keySet()) {
             if (name.startsWith(prefix) && name.indexOf('.', prefix.length()) < 0) {
                 siblings.add(name.substring(prefix.length()));
             }
         }
         if (siblings.isEmpty()) {
-            return "; known keys: " + String.join(", ", BY_NAME.keySet());
+            return "; known keys: " + String.join(", ", byName.keySet());
         }
         return prefix.isEmpty()
                 ? "; known top-level keys: " + String.join(", ", topLevel())
                 : "; known keys under " + prefix.substring(0, prefix.length() - 1) + ": " + String.join(", ", siblings);
     }
 
-    private static List<String> topLevel() {
+    private List<String> topLevel() {
         List<String> names = new ArrayList<>();
-        for (String name : BY_NAME.keySet()) {
+        for (String name : byName.keySet()) {
             String head = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
             if (!names.contains(head)) {
                 names.add(head);
@@ -290,7 +339,7 @@ public final class TrainingConfig {
     }
 
     public String text(String key) {
-        Key k = BY_NAME.get(key);
+        Key k = byName.get(key);
         if (k == null || (k.type() != Type.STRING && k.type() != Type.ENUM)) {
             throw new IllegalArgumentException("no text key " + key);
         }
@@ -298,7 +347,7 @@ public final class TrainingConfig {
     }
 
     private Object get(String key, Type type) {
-        Key k = BY_NAME.get(key);
+        Key k = byName.get(key);
         if (k == null || k.type() != type) {
             throw new IllegalArgumentException("no " + type + " key " + key);
         }
@@ -308,7 +357,7 @@ public final class TrainingConfig {
     /** The configuration as nested YAML, every key written out: what a run directory keeps. */
     public String toYaml() {
         Map<String, Object> root = new LinkedHashMap<>();
-        for (Key key : KEYS) {
+        for (Key key : keys) {
             String[] parts = key.name().split("\\.");
             Map<String, Object> node = root;
             for (int i = 0; i < parts.length - 1; i++) {
@@ -321,10 +370,16 @@ public final class TrainingConfig {
         return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(root);
     }
 
-    /** Every key with its meaning and default, for {@code --help}. */
+    /** Every key of the core with its meaning and default, for {@code --help}. */
     public static String describeKeys() {
+        return describeKeys(Schema.CORE);
+    }
+
+    /** Every key of a schema with its meaning and default, for {@code --help}. */
+    public static String describeKeys(Schema schema) {
+        List<Key> keys = schema.keys;
         StringBuilder out = new StringBuilder();
-        for (Key key : KEYS) {
+        for (Key key : keys) {
             String range =
                     key.type() == Type.ENUM
                             ? " " + key.choices()
@@ -336,7 +391,7 @@ public final class TrainingConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrainingConfig other && values.equals(other.values);
+        return o instanceof ExperimentConfig other && values.equals(other.values);
     }
 
     @Override

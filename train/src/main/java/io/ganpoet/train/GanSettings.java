@@ -1,0 +1,22 @@
+package io.ganpoet.train;
+
+/**
+ * How the adversarial game is played, read once from the configuration's {@code loss.*} keys.
+ *
+ * @param loss the loss
+ * @param labelSmoothing one-sided: real targets become {@code 1 − s}
+ * @param criticSteps discriminator steps per generator step
+ * @param gradientPenalty WGAN-GP's penalty weight
+ * @param sameFakeBatch whether the generator step reuses the discriminator's fake batch
+ */
+public record GanSettings(GanLoss loss, float labelSmoothing, int criticSteps, float gradientPenalty, boolean sameFakeBatch) {
+
+    public static GanSettings from(ExperimentConfig config) {
+        return new GanSettings(
+                GanLoss.fromName(config.text("loss.kind")),
+                (float) config.real("loss.label_smoothing"),
+                config.integer("loss.n_critic"),
+                (float) config.real("loss.gp_weight"),
+                config.text("loss.generator_batch").equals("same"));
+    }
+}

@@ -1,0 +1,30 @@
+package io.ganpoet.train.report;
+
+import ai.djl.ndarray.NDManager;
+import io.ganpoet.train.RunListener;
+import io.ganpoet.train.TrainingStep;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The listeners every run directory gets, whatever the model. */
+public final class Reports {
+
+    private Reports() {}
+
+    /**
+     * {@code metrics.csv}, progress on {@code out}, {@code plots/*.png} from the step's charts,
+     * and {@code samples/epoch-NNN.png} + {@code samples.gif} when the step draws a picture.
+     */
+    public static List<RunListener> standard(
+            TrainingStep step, NDManager manager, Path directory, ReportSettings settings, PrintStream out, boolean terminal) {
+        Path metrics = directory.resolve("metrics.csv");
+        List<RunListener> listeners = new ArrayList<>();
+        listeners.add(new MetricsCsv(metrics));
+        listeners.add(new Progress(out, terminal, settings.logEverySteps()));
+        listeners.add(new Plots(metrics, directory.resolve("plots"), step.charts()));
+        step.picture().ifPresent(p -> listeners.add(new Pictures(p, manager, directory, settings.pictureEveryEpochs())));
+        return listeners;
+    }
+}
