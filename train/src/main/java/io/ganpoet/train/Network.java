@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * One network being trained: its DJL {@link Block}, its DJL {@link Optimizer}, and one replica per
- * shard of the batch. Replica 0 is the block's own parameters; the others are copies made by a
- * DJL {@link ParameterStore} each (on their device, or on the same device twice, which DJL's
- * single store refuses). A step runs shard {@code i} through {@link #forward(int, NDList,
+ * shard of the batch. Replica 0 is the block's own parameters; the others are copies held by a
+ * {@link ParameterStore} each, on their device or on the same device again (which DJL's single
+ * store refuses). A step runs shard {@code i} through {@link #forward(int, NDList,
  * boolean)}, back-propagates, and calls {@link #update()}, which hands every trainable parameter's
  * replicas to a {@link ReplicaParameterServer}: gradients summed, one optimizer update, copies
  * refreshed.
@@ -53,8 +53,8 @@ public final class Network {
         this.server = new ReplicaParameterServer(optimizer);
         this.devices = List.copyOf(devices);
         for (int i = 0; i < devices.size(); i++) {
-            // Replica 0 uses the parameters themselves; the others always copy.
-            stores.add(new ParameterStore(manager.newSubManager(devices.get(i)), i > 0));
+            NDManager replicaManager = manager.newSubManager(devices.get(i));
+            stores.add(i == 0 ? new ParameterStore(replicaManager, false) : new ReplicaStore(replicaManager));
         }
         for (Pair<String, Parameter> p : block.getParameters()) {
             namesById.put(p.getValue().getId(), p.getKey());
@@ -132,5 +132,36 @@ public final class Network {
             arrays[i] = stores.get(i).getValue(parameter, devices.get(i), true);
         }
         return arrays;
+    }
+
+    /**
+     * A replica's parameters: real copies with their own gradients. DJL's {@code ParameterStore}
+     * copies with {@code toDevice(device, true)}, which on the parameter's own device returns the
+     * same libtorch tensor, so two "replicas" on one device would share one gradient.
+     */
+    private static final class ReplicaStore extends ParameterStore {
+        private final NDManager manager;
+        private final Map<String, NDArray> copies = new java.util.concurrent.ConcurrentHashMap<>();
+
+        ReplicaStore(NDManager manager) {
+            super(manager, true);
+            this.manager = manager;
+        }
+
+        @Override
+        public NDArray getValue(Parameter parameter, Device device, boolean training) {
+            if (parameter == null) {
+                return null;
+            }
+            return copies.computeIfAbsent(parameter.getId(), id -> {
+                NDArray source = parameter.getArray();
+                NDArray copy = source.getDevice().equals(device) ? source.duplicate() : source.toDevice(device, true);
+                copy.attach(manager);
+                if (parameter.requiresGradient()) {
+                    copy.setRequiresGradient(true);
+                }
+                return copy;
+            });
+        }
     }
 }

@@ -75,6 +75,19 @@ class GanTrainingTest {
         assertTrue(dReal > dFake + 0.1, "D(x) = " + dReal + ", D(G(z)) = " + dFake);
     }
 
+    /** The data-parallel path end to end: two replicas on the CPU, one shard each. */
+    @Test
+    void trainsDataParallelOverTwoReplicas(@TempDir Path dir) throws IOException {
+        try (GanTrainer t = trainer(config("device=cpu,cpu", "epochs=1", "steps_per_epoch=12", "optimizer.discriminator.lr=0.005",
+                "init=default"), dir, DiscriminatorOutput.PROBABILITY)) {
+            assertEquals(List.of(ai.djl.Device.cpu(), ai.djl.Device.cpu()), t.info().devices());
+            assertEquals(12, t.fit().step());
+        }
+        List<String[]> rows = MetricsCsv.read(dir.resolve("metrics.csv"));
+        String[] last = rows.get(rows.size() - 1);
+        assertTrue(Double.parseDouble(last[4]) > Double.parseDouble(last[5]) + 0.1, String.join(",", last));
+    }
+
     @Test
     void eachStepUpdatesOnlyItsOwnNetwork(@TempDir Path dir) throws IOException {
         try (GanTrainer t = trainer(config(), dir, DiscriminatorOutput.LOGIT);
