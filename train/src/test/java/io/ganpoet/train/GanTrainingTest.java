@@ -247,7 +247,7 @@ class GanTrainingTest {
 
     @Test
     void dataOfTheWrongShapeIsRejectedNamingBoth(@TempDir Path dir) {
-        ImageDataset wrong = new ImageDataset(new byte[4 * 3 * 8 * 8], null, new ai.djl.ndarray.types.Shape(3, 8, 8), "rgb-folder");
+        ImageDataset wrong = new io.ganpoet.train.data.InMemoryImages(new byte[4 * 3 * 8 * 8], null, new ai.djl.ndarray.types.Shape(3, 8, 8), "rgb-folder");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GanTrainer.create(new TinyGan(DiscriminatorOutput.LOGIT), wrong, config(), dir,
                         new PrintStream(new ByteArrayOutputStream()), false));

@@ -9,6 +9,7 @@ import ai.djl.nn.norm.BatchNorm;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.LayerSummary;
 import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.InMemoryImages;
 import io.ganpoet.runtime.nn.TransposedConv2d;
 import java.util.List;
 import java.util.Random;
@@ -103,6 +104,6 @@ final class TinyGan implements GanModel {
                 }
             }
         }
-        return new ImageDataset(pixels, null, new Shape(1, 8, 8), "squares");
+        return new InMemoryImages(pixels, null, new Shape(1, 8, 8), "squares");
     }
 }

@@ -21,6 +21,10 @@ import java.util.zip.ZipException;
  */
 public final class IdxReader {
 
+    /** Fashion-MNIST's label names, label 0 first; attach them with {@link InMemoryImages#withClassNames}. */
+    public static final List<String> FASHION_MNIST_CLASSES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
     private static final int IMAGES_MAGIC = 0x00000803;
     private static final int LABELS_MAGIC = 0x00000801;
 
@@ -35,7 +39,7 @@ public final class IdxReader {
      * @return the dataset
      * @throws IOException naming the file on any failure
      */
-    public static ImageDataset readDirectory(Path dir, String prefix) throws IOException {
+    public static InMemoryImages readDirectory(Path dir, String prefix) throws IOException {
         Path images = find(dir, prefix + "-images-idx3-ubyte");
         Path labels = findOptional(dir, prefix + "-labels-idx1-ubyte");
         return read(images, labels);
@@ -67,10 +71,10 @@ public final class IdxReader {
      *
      * @param images the {@code idx3-ubyte} images file
      * @param labels the {@code idx1-ubyte} labels file, or {@code null}
-     * @return the dataset of 1-channel images
+     * @return the 1-channel images, with their labels when a labels file is given
      * @throws IOException naming the file on any failure
      */
-    public static ImageDataset read(Path images, Path labels) throws IOException {
+    public static InMemoryImages read(Path images, Path labels) throws IOException {
         return read(
                 () -> Files.newInputStream(images),
                 images.toString(),
@@ -94,15 +98,16 @@ public final class IdxReader {
      * @return the dataset
      * @throws IOException naming the source on any failure
      */
-    public static ImageDataset read(Source images, String imagesName, Source labels, String labelsName)
+    public static InMemoryImages read(Source images, String imagesName, Source labels, String labelsName)
             throws IOException {
-        int[] dims = new int[3];
-        byte[] pixels = readImages(images, imagesName, dims);
+        int[] dims = new int[4];
+        byte[][] chunks = readImages(images, imagesName, dims);
         int[] labelValues = labels == null ? null : readLabels(labels, labelsName, dims[0]);
-        return new ImageDataset(pixels, labelValues, new Shape(1, dims[1], dims[2]), imagesName);
+        return new InMemoryImages(chunks, dims[3], dims[0], labelValues, new Shape(1, dims[1], dims[2]), imagesName, List.of());
     }
 
-    private static byte[] readImages(Source source, String file, int[] dims) throws IOException {
+    /** Reads the images into chunks ({@link InMemoryImages#CHUNK_BYTES}); {@code dims}: count, rows, cols, per chunk. */
+    private static byte[][] readImages(Source source, String file, int[] dims) throws IOException {
         try (DataInputStream in = open(source)) {
             int magic = in.readInt();
             if (magic != IMAGES_MAGIC) {
@@ -116,12 +121,18 @@ public final class IdxReader {
             if (count < 0 || rows <= 0 || cols <= 0) {
                 throw new IOException(file + ": bad IDX header: " + count + " images of " + rows + "×" + cols);
             }
+            int imageBytes = Math.multiplyExact(rows, cols);
+            int perChunk = InMemoryImages.imagesPerChunk(imageBytes, InMemoryImages.CHUNK_BYTES);
             dims[0] = count;
             dims[1] = rows;
             dims[2] = cols;
-            byte[] pixels = new byte[Math.multiplyExact(count, rows * cols)];
-            readFully(in, pixels, file, count + " images of " + rows + "×" + cols);
-            return pixels;
+            dims[3] = perChunk;
+            byte[][] chunks = new byte[(int) (((long) count + perChunk - 1) / perChunk)][];
+            for (int k = 0; k < chunks.length; k++) {
+                chunks[k] = new byte[Math.min(perChunk, count - k * perChunk) * imageBytes];
+                readFully(in, chunks[k], file, count + " images of " + rows + "×" + cols);
+            }
+            return chunks;
         } catch (ZipException e) {
             throw new IOException(file + ": corrupt gzip data: " + e.getMessage(), e);
         }

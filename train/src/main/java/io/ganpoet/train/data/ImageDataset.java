@@ -5,122 +5,292 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.DataIterable;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
+import ai.djl.training.dataset.Sampler;
+import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
- * Images held in memory as bytes, served as DJL records and batches scaled to [-1, 1] (the
- * lecture's {@code Normalize(0.5, 0.5)}). Labels are optional ({@code -1} when unknown).
+ * Images as a DJL {@link RandomAccessDataset}: unsigned bytes {@code (C, H, W)} per image, served scaled to
+ * [-1, 1] ({@code x / 127.5 - 1}, the lecture's {@code Normalize(0.5, 0.5)}), with an optional integer label
+ * ({@code -1} when unknown).
+ *
+ * <p>Subclasses supply one primitive, {@link #readImage(int, byte[], int)}: copy image {@code i}'s bytes into a
+ * buffer. A batch is assembled in one {@code byte[]} and crosses into the engine in one copy, so where the bytes
+ * live (memory, files decoded on demand) does not change what a batch costs beyond reading them.
+ *
+ * <p>Two ways to read it:
+ * <ul>
+ *   <li>ganpoet's loop: {@link #batch(NDManager, int[], long, long)} gives a DJL {@link Batch} for chosen indices
+ *       ({@link #batch(NDManager, int[])} the images alone);</li>
+ *   <li>any DJL code: {@code getData(manager)} iterates one image per batch in order; pass a sampler for more,
+ *       e.g. {@code getData(manager, new BatchSampler(new RandomSampler(), 64, true))}. Those batches are built by
+ *       the same one-copy path and equal what DJL's per-record path would stack.</li>
+ * </ul>
  */
-public final class ImageDataset extends RandomAccessDataset {
+public abstract class ImageDataset extends RandomAccessDataset {
 
-    private final byte[] pixels;
-    private final int[] labels;
     private final Shape imageShape;
-    private final int imageSize;
+    private final int imageBytes;
     private final String origin;
 
     /**
-     * @param pixels {@code count · C · H · W} unsigned bytes, image after image, channel-major
-     * @param labels one label per image, or {@code null}
      * @param imageShape {@code (C, H, W)}
-     * @param origin where the images came from, for messages
+     * @param origin where the images come from, for messages
      */
-    public ImageDataset(byte[] pixels, int[] labels, Shape imageShape, String origin) {
+    protected ImageDataset(Shape imageShape, String origin) {
         super(new Sampling().setSampling(1, false));
+        if (imageShape.dimension() != 3) {
+            throw new IllegalArgumentException(origin + ": image shape " + imageShape + " is not (C, H, W)");
+        }
         this.imageShape = imageShape;
-        this.imageSize = Math.toIntExact(imageShape.size());
-        if (pixels.length % imageSize != 0) {
-            throw new IllegalArgumentException(
-                    origin + ": " + pixels.length + " bytes is not a whole number of " + imageShape + " images");
-        }
-        int count = pixels.length / imageSize;
-        if (labels != null && labels.length != count) {
-            throw new IllegalArgumentException(
-                    origin + ": " + labels.length + " labels for " + count + " images");
-        }
-        this.pixels = pixels;
-        this.labels = labels;
+        this.imageBytes = Math.toIntExact(imageShape.size());
         this.origin = origin;
     }
 
     /** Number of images. */
-    public int count() {
-        return pixels.length / imageSize;
+    public abstract int count();
+
+    /** The label of image {@code index}, or -1 when it has none. */
+    public abstract int label(int index);
+
+    /** Whether every image carries a label. */
+    public abstract boolean hasLabels();
+
+    /** The names of the label values, index by index; empty when unknown. */
+    public List<String> classNames() {
+        return List.of();
+    }
+
+    /**
+     * Copies image {@code index}'s {@code C·H·W} bytes, channel-major, into {@code into} at {@code offset}.
+     *
+     * @throws UnreadableImageException when the image's source cannot be read
+     */
+    protected abstract void readImage(int index, byte[] into, int offset);
+
+    /**
+     * Copies the images at {@code indices} into {@code into}, one after another. Image by image here; a
+     * subclass whose reads are slow (decoding files) overrides this to read them in parallel.
+     */
+    protected void readImages(int[] indices, byte[] into) {
+        for (int i = 0; i < indices.length; i++) {
+            readImage(checkIndex(indices[i]), into, i * imageBytes);
+        }
     }
 
     /** {@code (C, H, W)}. */
-    public Shape imageShape() {
+    public final Shape imageShape() {
         return imageShape;
     }
 
-    /** Where the images came from. */
+    /** Bytes per image, {@code C·H·W}. */
+    protected final int imageBytes() {
+        return imageBytes;
+    }
+
+    /** Where the images come from. */
     public String origin() {
         return origin;
     }
 
-    /** The label of image {@code index}, or -1. */
-    public int label(int index) {
-        return labels == null ? -1 : labels[index];
-    }
-
-    /** Whether the images carry labels. */
-    public boolean hasLabels() {
-        return labels != null;
-    }
-
-    /** The first {@code count} images (or all, if fewer). */
+    /** The first {@code count} images (all, if fewer), as a view: no pixels are copied. */
     public ImageDataset head(int count) {
-        int n = Math.min(count, count());
-        byte[] part = java.util.Arrays.copyOf(pixels, n * imageSize);
-        int[] partLabels = labels == null ? null : java.util.Arrays.copyOf(labels, n);
-        return new ImageDataset(part, partLabels, imageShape, origin + " (first " + n + ")");
+        return new Head(this, Math.max(0, Math.min(count, count())));
     }
 
     /**
-     * Returns the images at {@code indices} as one float batch {@code (B, C, H, W)} in [-1, 1].
+     * The images at {@code indices} as one float32 array {@code (B, C, H, W)} in [-1, 1].
      *
-     * @param manager where to create the batch
+     * @param manager where to create the array
      * @param indices image indices
-     * @return the batch
+     * @return the images
      */
     public NDArray batch(NDManager manager, int[] indices) {
-        byte[] chunk = new byte[indices.length * imageSize];
-        for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(pixels, indices[i] * imageSize, chunk, i * imageSize, imageSize);
-        }
-        return manager.create(java.nio.ByteBuffer.wrap(chunk), new Shape(indices.length).addAll(imageShape), DataType.UINT8)
-                .toType(DataType.FLOAT32, false)
-                .div(127.5f)
-                .sub(1f);
+        byte[] pixels = new byte[Math.multiplyExact(indices.length, imageBytes)];
+        readImages(indices, pixels);
+        NDArray raw = manager.create(ByteBuffer.wrap(pixels), new Shape(indices.length).addAll(imageShape), DataType.UINT8);
+        NDArray images = raw.toType(DataType.FLOAT32, false);
+        raw.close();
+        return images.divi(127.5f).subi(1f);
     }
 
-    /** {@inheritDoc} */
+    /**
+     * The images and labels at {@code indices} as a DJL {@link Batch}: data {@code NDList(images)} as in {@link
+     * #batch(NDManager, int[])}, labels {@code NDList(labels)} with labels an int32 {@code (B)} array ({@code -1}
+     * where unknown), both batchified by {@link Batchifier#STACK} so that {@link Batch#split} shards it. The batch
+     * owns a sub-manager of {@code manager}: closing it frees its arrays and leaves {@code manager} open.
+     *
+     * @param manager the parent of the batch's manager
+     * @param indices image indices
+     * @param progress the caller's position, reported by {@link Batch#getProgress()}
+     * @param progressTotal the caller's total, reported by {@link Batch#getProgressTotal()}
+     * @return the batch
+     */
+    public Batch batch(NDManager manager, int[] indices, long progress, long progressTotal) {
+        NDManager owned = manager.newSubManager();
+        try {
+            NDArray images = batch(owned, indices);
+            int[] labels = new int[indices.length];
+            List<Long> positions = new ArrayList<>(indices.length);
+            for (int i = 0; i < indices.length; i++) {
+                labels[i] = label(indices[i]);
+                positions.add((long) indices[i]);
+            }
+            return new Batch(owned, new NDList(images), new NDList(owned.create(labels)), indices.length,
+                    Batchifier.STACK, Batchifier.STACK, progress, progressTotal, positions);
+        } catch (RuntimeException e) {
+            owned.close();
+            throw e;
+        }
+    }
+
+    /** One image {@code (C, H, W)} in [-1, 1] and its int32 scalar label, as DJL's record-by-record path reads it. */
     @Override
     public Record get(NDManager manager, long index) {
-        NDArray image = batch(manager, new int[] {Math.toIntExact(index)}).squeeze(0);
-        NDArray label = manager.create((float) label(Math.toIntExact(index)));
-        return new Record(new NDList(image), new NDList(label));
+        int i = Math.toIntExact(index);
+        NDArray image = batch(manager, new int[] {i}).reshape(imageShape);
+        return new Record(new NDList(image), new NDList(manager.create(label(i))));
     }
 
-    /** {@inheritDoc} */
     @Override
     protected long availableSize() {
         return count();
     }
 
-    /** DJL's dataset builder, only to satisfy the base constructor; batching is ganpoet's. */
+    @Override
+    public void prepare(Progress progress) {
+        // Nothing to fetch: subclasses are ready when constructed.
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager) {
+        return getData(manager, sampler, null);
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager, ExecutorService executorService) {
+        return getData(manager, sampler, executorService);
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager, Sampler sampler) {
+        return getData(manager, sampler, null);
+    }
+
+    @Override
+    public Iterable<Batch> getData(NDManager manager, Sampler sampler, ExecutorService executorService) {
+        return new OneCopyIterable(this, manager, sampler, executorService);
+    }
+
+    final int checkIndex(int index) {
+        if (index < 0 || index >= count()) {
+            throw new IndexOutOfBoundsException(origin + ": image " + index + " of " + count());
+        }
+        return index;
+    }
+
+    /**
+     * DJL's iterable (sampling, prefetch, executor, device) with its per-batch fetch replaced by {@link
+     * #batch(NDManager, int[], long, long)}: one copy per batch instead of one array per record plus a stack.
+     * With a pipeline or non-stacking batchifier configured, DJL's own record-by-record fetch runs.
+     */
+    private static final class OneCopyIterable extends DataIterable {
+
+        OneCopyIterable(ImageDataset images, NDManager manager, Sampler sampler, ExecutorService executor) {
+            super(images, manager, sampler, images.dataBatchifier, images.labelBatchifier, images.pipeline,
+                    images.targetPipeline, executor, images.prefetchNumber, images.device);
+        }
+
+        @Override
+        protected Batch fetch(List<Long> indices, int progress) throws java.io.IOException {
+            if (pipeline != null || targetPipeline != null
+                    || dataBatchifier != Batchifier.STACK || labelBatchifier != Batchifier.STACK) {
+                return super.fetch(indices, progress);
+            }
+            // DJL's constructor may prefetch before a field of ours is set: read the dataset from its own field.
+            ImageDataset images = (ImageDataset) dataset;
+            int[] at = new int[indices.size()];
+            for (int i = 0; i < at.length; i++) {
+                at[i] = Math.toIntExact(indices.get(i));
+            }
+            Batch batch = images.batch(manager, at, progress, images.size());
+            if (device == null) {
+                return batch;
+            }
+            return new Batch(batch.getManager(), batch.getData().toDevice(device, false),
+                    batch.getLabels().toDevice(device, false), batch.getSize(), Batchifier.STACK, Batchifier.STACK,
+                    progress, images.size(), batch.getIndices());
+        }
+    }
+
+    /** The first {@code count} images of another dataset. */
+    private static final class Head extends ImageDataset {
+
+        private final ImageDataset all;
+        private final int count;
+
+        Head(ImageDataset all, int count) {
+            super(all.imageShape(), all.origin() + " (first " + count + ")");
+            this.all = all;
+            this.count = count;
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public int label(int index) {
+            return all.label(checkIndex(index));
+        }
+
+        @Override
+        public boolean hasLabels() {
+            if (all.hasLabels()) {
+                return true;
+            }
+            // A head may stop before the unlabelled images of a partly labelled folder.
+            for (int i = 0; i < count; i++) {
+                if (all.label(i) < 0) {
+                    return false;
+                }
+            }
+            return count > 0;
+        }
+
+        @Override
+        public List<String> classNames() {
+            return all.classNames();
+        }
+
+        @Override
+        protected void readImage(int index, byte[] into, int offset) {
+            all.readImage(checkIndex(index), into, offset);
+        }
+
+        @Override
+        protected void readImages(int[] indices, byte[] into) {
+            for (int index : indices) {
+                checkIndex(index);
+            }
+            all.readImages(indices, into);
+        }
+    }
+
+    /** DJL's dataset builder, only to give the base class a sampler: one image per batch, in order. */
     private static final class Sampling extends RandomAccessDataset.BaseBuilder<Sampling> {
         @Override
         protected Sampling self() {
             return this;
         }
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void prepare(Progress progress) {
-        // Images are read eagerly by IdxReader / ImageFolderReader.
     }
 }
