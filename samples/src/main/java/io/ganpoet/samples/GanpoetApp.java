@@ -33,8 +33,9 @@ public final class GanpoetApp {
         var usage = line.getSubcommands().get("train").getCommandSpec().usageMessage();
         usage.footer(usage.footer()[0], usage.footer()[1], io.ganpoet.train.ExperimentConfig.describeKeys(AppConfig.SCHEMA));
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            // Bad input (a config key, a file) is a message, not a stack trace.
-            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+            // Bad input (a config key, a file, an image found undecodable mid-training) is a message, not a stack trace.
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                    || e instanceof io.ganpoet.train.data.UnreadableImageException) {
                 System.err.println("ganpoet " + cmd.getCommandName() + ": " + e.getMessage());
                 return 2;
             }
