@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * whatever the folder's size.
  *
  * <ul>
- *   <li><b>Order</b>: every PNG, JPEG, GIF or BMP at any depth, sorted by path relative to the folder, so a
- *       dataset (and a {@code limit}) is the same on every machine.</li>
+ *   <li><b>Order</b>: every PNG, JPEG, GIF or BMP at any depth, sorted by path relative to the folder (as
+ *       strings), so a dataset (and a {@code limit}) is the same on every machine.</li>
  *   <li><b>Labels</b>: an image's class is its first-level sub-folder ({@code root/cat/x.png} and {@code
  *       root/cat/a/y.png} are both {@code cat}); class indices follow the sorted names of the sub-folders holding
  *       images, counted before any {@code limit}, so a limit never renumbers them. Images directly in the root have
@@ -80,20 +80,23 @@ public final class ImageFolderDataset extends ImageDataset {
         if (!Files.isDirectory(folder)) {
             throw new IOException(folder + ": not a directory of images");
         }
-        List<Path> relative;
+        // Relative path strings only: a Path per file would hold several times the memory while listing.
+        List<String> relative;
         try (Stream<Path> walk = Files.walk(folder)) {
             relative = walk.filter(ImageFolderDataset::isImage)
-                    .map(folder::relativize)
+                    .map(p -> folder.relativize(p).toString())
                     .sorted()
                     .collect(Collectors.toList());
         }
         if (relative.isEmpty()) {
             throw new IOException(folder + ": no images (" + String.join(", ", ImageFolderReader.EXTENSIONS) + ") found");
         }
+        String separator = folder.getFileSystem().getSeparator();
         TreeSet<String> classes = new TreeSet<>();
-        for (Path p : relative) {
-            if (p.getNameCount() > 1) {
-                classes.add(p.getName(0).toString());
+        for (String p : relative) {
+            int cut = p.indexOf(separator);
+            if (cut > 0) {
+                classes.add(p.substring(0, cut));
             }
         }
         List<String> classNames = new ArrayList<>(classes);
@@ -102,12 +105,11 @@ public final class ImageFolderDataset extends ImageDataset {
             classIndex.put(name, classIndex.size());
         }
         int kept = limit > 0 ? Math.min(limit, relative.size()) : relative.size();
-        String[] files = new String[kept];
+        String[] files = relative.subList(0, kept).toArray(String[]::new);
         int[] labels = new int[kept];
         for (int i = 0; i < kept; i++) {
-            Path p = relative.get(i);
-            files[i] = p.toString();
-            labels[i] = p.getNameCount() > 1 ? classIndex.get(p.getName(0).toString()) : -1;
+            int cut = files[i].indexOf(separator);
+            labels[i] = cut > 0 ? classIndex.get(files[i].substring(0, cut)) : -1;
         }
         return new ImageFolderDataset(folder, files, labels, classNames, size, channels);
     }
@@ -115,6 +117,11 @@ public final class ImageFolderDataset extends ImageDataset {
     private static boolean isImage(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return ImageFolderReader.EXTENSIONS.stream().anyMatch(name::endsWith) && Files.isRegularFile(p);
+    }
+
+    /** How many threads decode a batch: the processors available, at most 8. */
+    public static int decodeThreads() {
+        return Decoders.THREADS;
     }
 
     /** The file of image {@code index}. */
