@@ -3,11 +3,8 @@ package io.ganpoet.train;
 import ai.djl.Device;
 import ai.djl.TrainingDivergedException;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
-import ai.djl.translate.Batchifier;
 import io.ganpoet.train.RunListener.StepEvent;
 import io.ganpoet.train.data.ImageDataset;
 import java.io.IOException;
@@ -143,7 +140,7 @@ public final class TrainingLoop {
             long start = System.nanoTime();
             float[] metrics;
             try (NDManager scope = manager.newSubManager(devices.get(0))) {
-                Batch batch = batch(scope, indices, globalStep);
+                Batch batch = data.batch(scope, indices, globalStep, (long) settings.epochs() * stepsPerEpoch);
                 metrics = step.step(shards(batch));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -166,18 +163,6 @@ public final class TrainingLoop {
         for (RunListener l : listeners) {
             l.onCheckpoint(saved, position);
         }
-    }
-
-    /** Images and labels at {@code indices} as one DJL batch, on the first device. */
-    private Batch batch(NDManager scope, int[] indices, long globalStep) {
-        NDArray images = data.batch(scope, indices);
-        int[] labels = new int[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            labels[i] = data.label(indices[i]);
-        }
-        long total = (long) settings.epochs() * stepsPerEpoch;
-        return new Batch(scope, new NDList(images), new NDList(scope.create(labels)), indices.length,
-                Batchifier.STACK, Batchifier.STACK, globalStep, total);
     }
 
     private List<Batch> shards(Batch batch) {
