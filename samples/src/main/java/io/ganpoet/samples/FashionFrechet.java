@@ -8,13 +8,24 @@ import io.ganpoet.train.eval.FrechetDistance;
 import io.ganpoet.train.eval.FrechetDistance.Statistics;
 import io.ganpoet.train.eval.FrechetEvaluation;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.function.Function;
 
 /** The Fréchet distance of Fashion images in {@link FashionClassifier}'s feature space. */
 final class FashionFrechet {
 
-    /** What an evaluation found. */
-    record Result(double distance, int generated, int real, String realOrigin) {}
+    /** What an evaluation found, and what it measured: enough to tell whether two figures compare. */
+    record Result(double distance, int asked, int generated, long seed, int real, int realAvailable, String realOrigin) {
+
+        /** One line: the figure, then what was measured. */
+        String describe(int epoch) {
+            return String.format(Locale.ROOT,
+                    "Frechet distance %.2f (FashionClassifier features; epoch %d; %d generated images from the latents of seed %d"
+                            + " vs the first %d real images of %s%s)",
+                    distance, epoch, generated, seed, real, realOrigin,
+                    real < asked ? "; " + asked + " asked, but it holds only " + realAvailable : "");
+        }
+    }
 
     private FashionFrechet() {}
 
@@ -30,7 +41,8 @@ final class FashionFrechet {
             }
             Statistics realStats = FrechetEvaluation.real(manager, classifier, real, count);
             Statistics fakeStats = FrechetEvaluation.generated(manager, classifier, generator, latentShape, count, seed);
-            return new Result(FrechetDistance.between(realStats, fakeStats), fakeStats.count(), realStats.count(), real.origin());
+            return new Result(FrechetDistance.between(realStats, fakeStats), count, fakeStats.count(), seed, realStats.count(),
+                    real.count(), real.origin());
         }
     }
 }

@@ -4,7 +4,6 @@ import io.ganpoet.train.data.IdxReader;
 import io.ganpoet.train.data.ImageDataset;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,31 +19,40 @@ final class FdCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory of the fashion model.")
     Path run;
 
-    @Option(names = "--samples", defaultValue = "1000", description = "Images on each side (default: ${DEFAULT-VALUE}).")
-    int samples;
+    @Option(names = "--samples", description = "Images on each side, generated and real (default: the run's eval.fd_samples,"
+            + " else 1000); the output says when the real side holds fewer.")
+    Integer samples;
 
-    @Option(names = "--real", paramLabel = "DIR", description = "IDX directory whose t10k files are the real side (default: the shipped 1,000 test images).")
+    @Option(names = "--real", paramLabel = "DIR", description = "IDX directory whose t10k files are the real side"
+            + " (default: the real images the run's own FD used: its IDX directory's t10k, else the shipped 1,000 test images).")
     Path real;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seeds the latents (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seeds the latents (default: the run's seed, as the FD at the end of training).")
+    Long seed;
 
     @Override
     public Integer call() throws IOException {
         try (TrainedGenerator g = TrainedGenerator.load(run)) {
             if (!g.model.name().equals("Fashion")) {
-                System.err.println(run + " trained " + g.model.name() + "; the FD classifier knows Fashion-MNIST only");
+                System.err.println("ganpoet fd: " + run + " trained " + g.model.name()
+                        + "; the FD classifier knows Fashion-MNIST only");
                 return 2;
             }
-            ImageDataset realImages = real == null ? FashionData.embedded("t10k") : IdxReader.readDirectory(real, "t10k");
-            FashionFrechet.Result fd = FashionFrechet.evaluate(g.manager(), g::generate, g.model.latentShape(), realImages, samples, seed);
+            // Defaults reproduce the run's own fd.txt: same seed, sample count and real images.
+            int count = samples != null ? samples : g.config.integer("eval.fd_samples") > 0
+                    ? g.config.integer("eval.fd_samples") : 1000;
+            if (count < 2) {
+                throw new IllegalArgumentException("--samples " + count + ": a covariance needs at least 2 images per side");
+            }
+            long latentSeed = seed != null ? seed : g.config.integer("seed");
+            ImageDataset realImages = real != null ? IdxReader.readDirectory(real, "t10k") : TrainCommand.realForFrechet(g.config);
+            FashionFrechet.Result fd = FashionFrechet.evaluate(g.manager(), g::generate, g.model.latentShape(), realImages,
+                    count, latentSeed);
             if (fd == null) {
-                System.err.println("no FashionClassifier is shipped in this build; run 'ganpoet classifier' first");
+                System.err.println("ganpoet fd: no FashionClassifier is shipped in this build; run 'ganpoet classifier' first");
                 return 2;
             }
-            System.out.printf(Locale.ROOT,
-                    "Frechet distance %.2f (epoch %d; %d generated vs %d real images from %s)%n",
-                    fd.distance(), g.epoch, fd.generated(), fd.real(), fd.realOrigin());
+            System.out.println(fd.describe(g.epoch));
         }
         return 0;
     }

@@ -12,7 +12,37 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, SampleCommand.class, SummaryCommand.class, FdCommand.class, ClassifierCommand.class, DemoCommand.class})
 public final class GanpoetApp {
 
+    @picocli.CommandLine.Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the stack trace too.")
+    boolean debug;
+
     private GanpoetApp() {}
+
+    private static boolean debug(picocli.CommandLine.ParseResult parsed) {
+        for (picocli.CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A failure as one sentence, never {@code null}: file errors with their file and reason, input
+     * errors as their own message, anything unexpected by its type with a pointer to --debug.
+     */
+    static String sentence(Throwable e) {
+        if (e instanceof java.io.IOException failure) {
+            return io.ganpoet.train.FileErrors.describe(failure);
+        }
+        String message = e.getMessage();
+        if ((e instanceof IllegalArgumentException || e instanceof io.ganpoet.train.data.UnreadableImageException)
+                && message != null && !message.isBlank()) {
+            return message;
+        }
+        return "unexpected " + e.getClass().getName() + (message == null || message.isBlank() ? "" : ": " + message)
+                + " (a bug; --debug prints where it happened)";
+    }
 
     /**
      * Runs the command line and exits with its status.
@@ -33,13 +63,13 @@ public final class GanpoetApp {
         var usage = line.getSubcommands().get("train").getCommandSpec().usageMessage();
         usage.footer(usage.footer()[0], usage.footer()[1], io.ganpoet.train.ExperimentConfig.describeKeys(AppConfig.SCHEMA));
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            // Bad input (a config key, a file, an image found undecodable mid-training) is a message, not a stack trace.
-            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
-                    || e instanceof io.ganpoet.train.data.UnreadableImageException) {
-                System.err.println("ganpoet " + cmd.getCommandName() + ": " + e.getMessage());
-                return 2;
+            if (debug(parsed)) {
+                e.printStackTrace();
             }
-            throw e;
+            System.err.println("ganpoet " + cmd.getCommandName() + ": " + sentence(e));
+            // Bad input (a flag, a config key, a file, a run, an image found undecodable mid-training) is 2; anything else, 1.
+            return e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                    || e instanceof io.ganpoet.train.data.UnreadableImageException ? 2 : 1;
         });
         return line;
     }

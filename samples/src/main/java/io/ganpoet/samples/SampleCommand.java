@@ -5,12 +5,17 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.ganpoet.train.FileErrors;
 import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.train.report.Pictures;
 import io.ganpoet.train.GanStep;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,7 +30,8 @@ final class SampleCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'ganpoet train'.")
     Path run;
 
-    @Option(names = "--count", defaultValue = "64", description = "Images in the grid (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "64", description = "Images in the grid (default: ${DEFAULT-VALUE});"
+            + " generated in batches of 256, up to a 50-megapixel picture.")
     int count;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the latents (default: ${DEFAULT-VALUE}).")
@@ -43,42 +49,99 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "PNG to write (default: RUN_DIR/sample.png or RUN_DIR/interpolation.png).")
     Path out;
 
+    /**
+     * The largest grid drawn, in pixels: 50 megapixels is 200 MB as an RGB image in memory and a PNG
+     * few viewers open. Larger requests are refused before any work (e.g. 55,000 Fashion images at
+     * --scale 1, 6,000 at the default --scale 3).
+     */
+    static final long MAX_GRID_PIXELS = 50_000_000L;
+
+    /** Latents generated at once: memory is bounded by one batch plus the grid, whatever --count is. */
+    static final int BATCH = 256;
+
     @Override
     public Integer call() throws IOException {
         if (count < 1 || rows < 1 || scale < 1 || (steps != null && steps < 2)) {
-            System.err.println("--count, --rows and --scale must be positive and --interpolate at least 2");
+            System.err.println("ganpoet sample: --count, --rows and --scale must be positive and --interpolate at least 2");
             return 2;
         }
-        try (TrainedGenerator g = TrainedGenerator.load(run);
-                NDManager scope = g.manager().newSubManager()) {
+        Path file = out != null ? out : run.resolve(steps == null ? "sample.png" : "interpolation.png");
+        checkWritable(file);
+        try (TrainedGenerator g = TrainedGenerator.load(run)) {
             Shape latent = g.model.latentShape();
-            NDArray images;
-            int columns;
-            Path file;
+            int height = (int) g.model.imageShape().get(1);
+            int width = (int) g.model.imageShape().get(2);
+            int images = steps == null ? count : rows * steps;
+            int columns = steps == null ? ImageGrid.columnsFor(count) : steps;
+            long pixels = ImageGrid.pixels(images, columns, height, width, scale);
+            if (pixels > MAX_GRID_PIXELS) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%d images at --scale %d make a %.0f-megapixel picture, over the cap of %d megapixels;"
+                                + " ask for at most %d images at this scale (or lower --scale)",
+                        images, scale, pixels / 1e6, MAX_GRID_PIXELS / 1_000_000, largestCount(height, width)));
+            }
+            BufferedImage grid = ImageGrid.blank(images, columns, height, width, scale);
             if (steps == null) {
-                images = g.generate(GanStep.fixedLatents(scope, latent, count, seed));
-                columns = ImageGrid.columnsFor(count);
-                file = out != null ? out : run.resolve("sample.png");
-            } else {
-                NDArray ends = GanStep.fixedLatents(scope, latent, 2 * rows, seed);
-                NDList strips = new NDList();
-                for (int r = 0; r < rows; r++) {
-                    NDArray a = ends.get(2 * r);
-                    NDArray b = ends.get(2 * r + 1);
-                    for (int s = 0; s < steps; s++) {
-                        float t = (float) s / (steps - 1);
-                        strips.add(a.mul(1 - t).add(b.mul(t)).expandDims(0));
+                Random latents = GanStep.latentRandom(seed);
+                for (int first = 0; first < count; first += BATCH) {
+                    try (NDManager scope = g.manager().newSubManager()) {
+                        NDArray z = GanStep.nextLatents(scope, latent, Math.min(BATCH, count - first), latents);
+                        ImageGrid.draw(grid, g.generate(z), first, columns, scale);
                     }
                 }
-                images = g.generate(NDArrays.concat(strips));
-                columns = steps;
-                file = out != null ? out : run.resolve("interpolation.png");
+            } else {
+                // One strip (row) at a time, same latents as drawing them all at once.
+                try (NDManager all = g.manager().newSubManager()) {
+                    NDArray ends = GanStep.fixedLatents(all, latent, 2 * rows, seed);
+                    for (int r = 0; r < rows; r++) {
+                        try (NDManager scope = all.newSubManager()) {
+                            NDArray a = ends.get(2 * r);
+                            NDArray b = ends.get(2 * r + 1);
+                            NDList strip = new NDList();
+                            for (int s = 0; s < steps; s++) {
+                                float t = (float) s / (steps - 1);
+                                strip.add(a.mul(1 - t).add(b.mul(t)).expandDims(0));
+                            }
+                            ImageGrid.draw(grid, g.generate(NDArrays.concat(strip)), r * steps, columns, scale);
+                        }
+                    }
+                }
             }
-            ImageIO.write(ImageGrid.render(images, columns, scale), "png", file.toFile());
-            System.out.printf("%s: %d image(s) from epoch %d of %s%n",
-                    file, images.getShape().get(0), g.epoch, run);
+            try {
+                Pictures.writePng(grid, file);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + FileErrors.describe(e) + "; choose another file with --out FILE", e);
+            }
+            System.out.printf("%s: %d image(s) from epoch %d of %s%n", file, images, g.epoch, run);
         }
         return 0;
     }
 
+    /** The most images of this size whose default-shaped grid fits {@link #MAX_GRID_PIXELS} at this scale. */
+    private long largestCount(int height, int width) {
+        long low = 1;
+        long high = 10_000_000;
+        while (low < high) {
+            long mid = (low + high + 1) / 2;
+            int columns = steps == null ? ImageGrid.columnsFor((int) mid) : steps;
+            if (ImageGrid.pixels(mid, columns, height, width, scale) <= MAX_GRID_PIXELS) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
+    /** The picture's folder must exist and take files: said before minutes of generating. */
+    private static void checkWritable(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("cannot write " + file + ": the folder " + folder
+                    + " does not exist; create it, or choose another file with --out FILE");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("cannot write " + file + ": it is a directory; give a file name with --out FILE");
+        }
+    }
 }

@@ -8,6 +8,10 @@ import io.ganpoet.train.GanTrainer;
 import ai.djl.TrainingDivergedException;
 import io.ganpoet.train.Checkpoints;
 import io.ganpoet.train.ExperimentConfig;
+import io.ganpoet.train.FileErrors;
+import io.ganpoet.train.RunDirectory;
+import io.ganpoet.train.TrainingStoppedException;
+import io.ganpoet.train.report.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,7 +23,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +36,8 @@ import picocli.CommandLine.Option;
         description = {
             "Train a GAN and leave a run directory (metrics.csv, sample grids, GIF, plots, checkpoints).",
             "With no options: the Fashion-MNIST DCGAN on the slice shipped with ganpoet, a few minutes on 2 CPU cores.",
-            "A run directory that holds a checkpoint is resumed."
+            "A run directory that holds a checkpoint is resumed with the settings it was started with;",
+            "only keys marked 'may change on resume' below may differ (recorded in its resume-log.yaml)."
         },
         footer = {"", "Config keys (YAML, or --set key=value):"})
 final class TrainCommand implements Callable<Integer> {
@@ -44,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Training images: an IDX directory (MNIST layout) or a folder of images.")
     Path data;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. --set epochs=10 (repeatable).")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. --set epochs=10 (repeatable; text keys take VALUE as written).")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--epochs", description = "Shorthand for --set epochs=N.")
@@ -59,43 +66,111 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        ExperimentConfig cfg = loadConfig();
-        GanModel gan = Models.named(cfg.text("model"));
-        ImageDataset images = loadData(cfg, gan);
-        Path dir = run != null ? run : Path.of("runs", gan.name().toLowerCase(Locale.ROOT) + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        out.printf("data: %d images from %s%n", images.count(), images.origin());
-        long start = System.nanoTime();
-        try (GanTrainer trainer = GanTrainer.create(gan, images, cfg, dir)) {
-            long stepsDone = trainer.fit().step();
+        checkPaths();
+        RunDirectory directory = run != null ? RunDirectory.open(run) : null;
+        try {
+            ExperimentConfig cfg = loadConfig(directory);
+            if (directory == null) {
+                directory = RunDirectory.open(Path.of("runs", Models.named(cfg.text("model")).name().toLowerCase(Locale.ROOT)
+                        + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+            }
+            Path dir = directory.directory();
+            // Every check that can refuse comes before anything is written.
+            List<RunDirectory.Change> changes = directory.checkResume(cfg);
+            if (directory.complete(cfg)) {
+                Checkpoints.Position at = directory.checkpoint().orElseThrow().position();
+                out.printf("%s has trained %s, all of the %d asked for; nothing to train, nothing changed."
+                        + " To train further: ganpoet train --run %s --epochs %d%n",
+                        dir, RunDirectory.trained(at), cfg.integer("epochs"), dir, at.epoch() + 1);
+                return 0;
+            }
+            GanModel gan = Models.named(cfg.text("model"));
+            ImageDataset images = loadData(cfg, gan);
+            out.printf("data: %d images from %s%n", images.count(), images.origin());
+            directory.checkpoint().ifPresent(saved -> out.printf("resuming %s after %s%s%n", dir,
+                    RunDirectory.trained(saved.position()), changes.isEmpty() ? ""
+                            : "; changed (recorded in " + RunDirectory.RESUME_LOG + "): " + changes.stream()
+                                    .map(RunDirectory.Change::toString).collect(Collectors.joining(", "))));
+            long resumedStep = directory.checkpoint().map(saved -> saved.position().step()).orElse(0L);
+            GanTrainer trainer = GanTrainer.create(gan, images, cfg, directory, out, Progress.isTerminal());
+            directory = null; // the trainer owns it now
+            return train(trainer, gan, cfg, dir, resumedStep, out);
+        } finally {
+            if (directory != null) {
+                directory.close();
+            }
+        }
+    }
+
+    private int train(GanTrainer created, GanModel gan, ExperimentConfig cfg, Path dir, long resumedStep, PrintStream out)
+            throws IOException {
+        StopOnSignal signal = StopOnSignal.install();
+        try (GanTrainer trainer = created) {
+            long start = System.nanoTime();
+            Checkpoints.Position reached;
+            try {
+                reached = trainer.fit(signal::requested);
+            } catch (TrainingStoppedException e) {
+                out.println("interrupted: " + e.getMessage() + (e.checkpoint().isPresent()
+                        ? ". Resume with: ganpoet train --run " + dir
+                        : "; " + dir + " was not kept"));
+                out.flush();
+                return 130;
+            } catch (TrainingDivergedException e) {
+                System.err.println("ganpoet train: training stopped: " + e.getMessage());
+                return 3;
+            } catch (IOException e) {
+                // Training started: the run stays resumable from its newest checkpoint.
+                Optional<Path> latest = new Checkpoints(dir.resolve("checkpoints")).latest();
+                System.err.println("ganpoet train: training stopped: " + FileErrors.describe(e)
+                        + (latest.isPresent() ? ". The newest checkpoint " + latest.get() + " is intact; once the cause is"
+                                + " fixed, resume with: ganpoet train --run " + dir : ""));
+                return 1;
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
-            long trained = (stepsDone - resumedStep) * trainer.info().batchSize();
+            long trained = (reached.step() - resumedStep) * trainer.info().batchSize();
             out.printf(Locale.ROOT, "speed: %.0f images/s over %.0f s; peak memory: %s%n",
                     trained / seconds, seconds, RunStats.peakMemory());
             if (gan.name().equals("Fashion") && cfg.integer("eval.fd_samples") > 0) {
                 ImageDataset real = realForFrechet(cfg);
+                // The seed and real images 'ganpoet fd RUN' uses by default: the same figure again.
                 FashionFrechet.Result fd = FashionFrechet.evaluate(trainer.manager(), trainer.step()::sample,
                         gan.latentShape(), real, cfg.integer("eval.fd_samples"), cfg.integer("seed"));
                 if (fd != null) {
-                    String line = String.format(Locale.ROOT,
-                            "Frechet distance (FashionClassifier features): %.2f, %d generated vs %d real images from %s",
-                            fd.distance(), fd.generated(), fd.real(), fd.realOrigin());
+                    String line = fd.describe(reached.epoch());
                     out.println(line);
-                    Files.writeString(dir.resolve("fd.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8);
+                    Path file = dir.resolve("fd.txt");
+                    try {
+                        Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw FileErrors.naming(file, e);
+                    }
                 }
             }
-        } catch (TrainingDivergedException e) {
-            System.err.println("training stopped: " + e.getMessage());
-            return 3;
+        } finally {
+            signal.close();
         }
         out.println("run directory: " + dir.toAbsolutePath());
         return 0;
     }
 
-    /** Steps completed before this invocation (resuming), for the images/s figure. */
-    private long resumedStep;
+    /** Flags naming files are checked first, so their errors name the flag too. */
+    private void checkPaths() {
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new IllegalArgumentException("--config " + config + ": " + (Files.isDirectory(config)
+                    ? "is a directory" : "no such file") + "; give an experiment YAML file (train --help lists its keys)");
+        }
+        if (data != null && !Files.exists(data)) {
+            throw new IllegalArgumentException("--data " + data
+                    + ": no such directory; give an IDX directory (MNIST layout) or a folder of images");
+        }
+        if (run != null && Files.exists(run) && !Files.isDirectory(run)) {
+            throw new IllegalArgumentException("--run " + run
+                    + " is a file; give a new directory, or an existing run directory to resume it");
+        }
+    }
 
-    private ExperimentConfig loadConfig() throws IOException {
+    private ExperimentConfig loadConfig(RunDirectory directory) throws IOException {
         List<String> sets = new ArrayList<>();
         if (model != null) {
             sets.add("model=" + model);
@@ -112,18 +187,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         sets.addAll(overrides);
         ExperimentConfig base;
-        java.util.Optional<Checkpoints.Saved> saved =
-                run == null ? java.util.Optional.empty() : new Checkpoints(run.resolve("checkpoints")).readLatest();
-        if (saved.isPresent() && config == null) {
-            // Resume with the settings the checkpoint itself recorded (verified with it).
-            base = ExperimentConfig.parse(saved.get().configYaml(),
-                    saved.get().directory().resolve("config.yaml").toString(), AppConfig.SCHEMA);
-            resumedStep = saved.get().position().step();
-        } else if (config != null) {
+        if (config != null) {
             base = ExperimentConfig.load(config, AppConfig.SCHEMA);
+        } else if (directory != null && directory.checkpoint().isPresent()) {
+            // A resume starts from the settings the checkpoint recorded; RunDirectory.checkResume
+            // then refuses any change the run cannot take.
+            base = directory.recordedConfig(AppConfig.SCHEMA);
         } else {
-            String name = model != null ? model : "fashion";
-            base = shippedConfig(name);
+            base = shippedConfig(model != null ? model : "fashion");
         }
         return base.withOverrides(sets);
     }

@@ -117,9 +117,25 @@ public final class Checkpoints {
      * @throws IOException on write failure; earlier checkpoints are then intact
      */
     public Path save(Position position, long seed, String configYaml, List<Network> networks) throws IOException {
-        Files.createDirectories(directory);
         String name = String.format(Locale.ROOT, PREFIX + "%09d", position.step());
         Path partial = directory.resolve(PARTIAL + name);
+        try {
+            return saveInto(partial, name, position, seed, configYaml, networks);
+        } catch (RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        } catch (IOException e) {
+            // Free what the partial checkpoint took (a full disk is the usual cause) and say which
+            // file failed; the previous checkpoint was never touched.
+            deleteQuietly(partial);
+            throw new IOException("could not write the checkpoint " + directory.resolve(name) + ": " + FileErrors.describe(e)
+                    + latest().map(p -> "; the previous checkpoint " + p + " is intact").orElse(""), e);
+        }
+    }
+
+    private Path saveInto(Path partial, String name, Position position, long seed, String configYaml, List<Network> networks)
+            throws IOException {
+        Files.createDirectories(directory);
         deleteTree(partial);
         Files.createDirectory(partial);
         Map<String, String> yaml = new LinkedHashMap<>();
@@ -334,6 +350,8 @@ public final class Checkpoints {
     private static void write(Path file, Writer writer) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             writer.write(out);
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
         }
         force(file);
     }
@@ -347,6 +365,14 @@ public final class Checkpoints {
     private static void sync(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        try {
+            deleteTree(partial);
+        } catch (IOException ignored) {
+            // the save's own error matters more; the next save removes the leftover
         }
     }
 

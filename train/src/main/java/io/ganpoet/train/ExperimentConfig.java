@@ -41,41 +41,52 @@ public final class ExperimentConfig {
         ENUM
     }
 
-    /** One key: its type, default, allowed range or choices, and what it means. */
-    public record Key(String name, Type type, Object defaultValue, double min, double max, List<String> choices, String help) {
+    /**
+     * One key: its type, default, allowed range or choices, what it means, and whether a resumed
+     * run may change it ({@link RunDirectory} refuses any other change: the run directory would no
+     * longer say how its weights were made).
+     */
+    public record Key(
+            String name, Type type, Object defaultValue, double min, double max, List<String> choices, String help,
+            boolean mayChangeOnResume) {
         public static Key integer(String name, int def, int min, int max, String help) {
-            return new Key(name, Type.INT, def, min, max, List.of(), help);
+            return new Key(name, Type.INT, def, min, max, List.of(), help, false);
         }
 
         public static Key real(String name, double def, double min, double max, String help) {
-            return new Key(name, Type.DOUBLE, def, min, max, List.of(), help);
+            return new Key(name, Type.DOUBLE, def, min, max, List.of(), help, false);
         }
 
         public static Key text(String name, String def, String help) {
-            return new Key(name, Type.STRING, def, 0, 0, List.of(), help);
+            return new Key(name, Type.STRING, def, 0, 0, List.of(), help, false);
         }
 
         public static Key choice(String name, String def, List<String> choices, String help) {
-            return new Key(name, Type.ENUM, def, 0, 0, choices, help);
+            return new Key(name, Type.ENUM, def, 0, 0, choices, help, false);
+        }
+
+        /** This key, allowed to change when a run is resumed (the change is recorded in the run). */
+        public Key allowChangeOnResume() {
+            return new Key(name, type, defaultValue, min, max, choices, help, true);
         }
     }
 
     /** The core's keys, in the order {@link #toYaml()} writes them. */
     public static final List<Key> CORE_KEYS =
             List.of(
-                    Key.integer("epochs", 5, 1, 1_000_000, "passes over the data"),
+                    Key.integer("epochs", 5, 1, 1_000_000, "passes over the data").allowChangeOnResume(),
                     Key.integer("batch_size", 64, 1, 65_536, "images per step"),
                     Key.integer("steps_per_epoch", 0, 0, Integer.MAX_VALUE, "cap on steps per epoch; 0 = one full pass"),
                     Key.integer("seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE, "seeds initialisation, shuffling and noise"),
-                    Key.text("device", "auto", "auto, cpu, gpu or gpu:N; several comma-separated GPUs train data-parallel"),
+                    Key.text("device", "auto", "auto, cpu, gpu or gpu:N; several comma-separated GPUs train data-parallel").allowChangeOnResume(),
                     Key.integer(
                             "cpu_threads",
                             0,
                             0,
                             1024,
-                            "libtorch CPU threads; 0 = one per core; 1 makes CPU runs bit-reproducible"),
+                            "libtorch CPU threads; 0 = one per core; 1 makes CPU runs bit-reproducible").allowChangeOnResume(),
                     Key.integer("checkpoint.every_steps", 0, 0, Integer.MAX_VALUE,
-                            "also checkpoint every N steps (mid-epoch); 0 = after each epoch only"),
+                            "also checkpoint every N steps (mid-epoch); 0 = after each epoch only").allowChangeOnResume(),
                     Key.choice(
                             "loss.kind",
                             "bce",
@@ -89,16 +100,16 @@ public final class ExperimentConfig {
                             "same",
                             List.of("same", "fresh"),
                             "generator step on the discriminator's fake batch, or on a new one"),
-                    Key.real("optimizer.discriminator.lr", 2e-4, 1e-12, 10, "Adam learning rate"),
+                    Key.real("optimizer.discriminator.lr", 2e-4, 1e-12, 10, "Adam learning rate").allowChangeOnResume(),
                     Key.real("optimizer.discriminator.beta1", 0.5, 0, 0.999999, "Adam beta1"),
                     Key.real("optimizer.discriminator.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
-                    Key.real("optimizer.generator.lr", 2e-4, 1e-12, 10, "Adam learning rate"),
+                    Key.real("optimizer.generator.lr", 2e-4, 1e-12, 10, "Adam learning rate").allowChangeOnResume(),
                     Key.real("optimizer.generator.beta1", 0.5, 0, 0.999999, "Adam beta1"),
                     Key.real("optimizer.generator.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
                     Key.choice("init", "dcgan", List.of("dcgan", "default"), "DCGAN N(0, 0.02) initialisation, or DJL's"),
-                    Key.integer("sample.every_epochs", 1, 1, 1_000_000, "write a sample grid every N epochs"),
+                    Key.integer("sample.every_epochs", 1, 1, 1_000_000, "write a sample grid every N epochs").allowChangeOnResume(),
                     Key.integer("sample.grid", 64, 1, 1024, "images in a sample grid"),
-                    Key.integer("log.every_steps", 50, 1, Integer.MAX_VALUE, "plain progress line cadence off a terminal"));
+                    Key.integer("log.every_steps", 50, 1, Integer.MAX_VALUE, "plain progress line cadence off a terminal").allowChangeOnResume());
 
     /** The keys a configuration accepts: the core's and an application's. */
     public static final class Schema {
@@ -235,10 +246,32 @@ public final class ExperimentConfig {
                 throw new ConfigException("override '" + override + "': expected key=value");
             }
             String key = override.substring(0, eq).trim();
-            Object value = new Load(LoadSettings.builder().build()).loadFromString(override.substring(eq + 1));
+            String text = override.substring(eq + 1);
+            Key known = byName.get(key);
+            if (known != null && known.type() == Type.STRING) {
+                // Text (a path, a device) is taken as written: "{", "#" or ": " are legal in a path.
+                flat.put(key, text);
+                continue;
+            }
+            Object value;
+            try {
+                value = new Load(LoadSettings.builder().build()).loadFromString(text);
+            } catch (YamlEngineException e) {
+                throw new ConfigException("command line: --set " + override + ": the value of '" + key
+                        + "' is not a plain YAML value (" + firstLine(e.getMessage()) + "); write e.g. " + key + "="
+                        + (known == null ? "VALUE" : String.valueOf(known.defaultValue())));
+            }
             flat.put(key, value == null ? "" : value);
         }
         return with(flat, "command line");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String line = message.strip().lines().findFirst().orElse("unreadable");
+        return line.length() > 120 ? line.substring(0, 117) + "..." : line;
     }
 
     private ExperimentConfig with(Map<String, Object> updates, String origin) {
@@ -246,11 +279,33 @@ public final class ExperimentConfig {
         for (Map.Entry<String, Object> e : updates.entrySet()) {
             Key key = byName.get(e.getKey());
             if (key == null) {
+                List<String> children = children(e.getKey());
+                if (!children.isEmpty()) {
+                    throw new ConfigException(origin + ": '" + e.getKey() + "' is a group of keys (" + String.join(", ", children)
+                            + "), not a value; write e.g. " + e.getKey() + ": {" + children.get(0) + ": " + describe(e.getValue())
+                            + "} in YAML, or --set " + e.getKey() + "." + children.get(0) + "=" + describe(e.getValue()));
+                }
                 throw new ConfigException(origin + ": unknown key '" + e.getKey() + "'" + suggestion(e.getKey()));
             }
             next.put(key.name(), coerce(key, e.getValue(), origin));
         }
         return new ExperimentConfig(schema, next);
+    }
+
+    /** The keys directly under a group such as {@code loss}, or none when it is no group. */
+    private List<String> children(String group) {
+        String prefix = group + ".";
+        List<String> children = new ArrayList<>();
+        for (String name : byName.keySet()) {
+            if (name.startsWith(prefix)) {
+                String rest = name.substring(prefix.length());
+                String head = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+                if (!children.contains(head)) {
+                    children.add(head);
+                }
+            }
+        }
+        return children;
     }
 
     private String suggestion(String unknown) {
@@ -354,6 +409,30 @@ public final class ExperimentConfig {
         return values.get(key);
     }
 
+    /**
+     * The keys whose values differ from another configuration's, in schema order.
+     *
+     * @param other a configuration of the same schema
+     * @return the differing keys
+     */
+    public List<Key> differences(ExperimentConfig other) {
+        List<Key> differ = new ArrayList<>();
+        for (Key key : keys) {
+            if (!java.util.Objects.equals(values.get(key.name()), other.values.get(key.name()))) {
+                differ.add(key);
+            }
+        }
+        return differ;
+    }
+
+    /** A key's value as YAML would write it, for messages and logs. */
+    public Object value(String key) {
+        if (!byName.containsKey(key)) {
+            throw new IllegalArgumentException("no key " + key);
+        }
+        return values.get(key);
+    }
+
     /** The configuration as nested YAML, every key written out: what a run directory keeps. */
     public String toYaml() {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -384,7 +463,8 @@ public final class ExperimentConfig {
                     key.type() == Type.ENUM
                             ? " " + key.choices()
                             : key.type() == Type.STRING ? "" : " [" + fmt(key.min()) + ", " + fmt(key.max()) + "]";
-            out.append(String.format(Locale.ROOT, "  %-30s %s (default %s%s)%n", key.name(), key.help(), key.defaultValue(), range));
+            out.append(String.format(Locale.ROOT, "  %-30s %s (default %s%s)%s%n", key.name(), key.help(), key.defaultValue(), range,
+                    key.mayChangeOnResume() ? "; may change on resume" : ""));
         }
         return out.toString();
     }

@@ -215,7 +215,20 @@ public final class GanStep implements TrainingStep {
 
     /** The fixed latents for a model and seed, drawn from their own generator. */
     public static NDArray fixedLatents(NDManager manager, Shape latentShape, int count, long seed) {
-        Random random = new Random(seed ^ 0x5eed_1a7eL);
+        return nextLatents(manager, latentShape, count, latentRandom(seed));
+    }
+
+    /**
+     * The generator {@link #fixedLatents} draws from: {@code nextLatents} on it, batch after
+     * batch, yields the same latents as one {@code fixedLatents} call for the total, without
+     * holding them all.
+     */
+    public static Random latentRandom(long seed) {
+        return new Random(seed ^ 0x5eed_1a7eL);
+    }
+
+    /** The next {@code count} latents of a generator from {@link #latentRandom}. */
+    public static NDArray nextLatents(NDManager manager, Shape latentShape, int count, Random random) {
         Shape shape = new Shape(count).addAll(latentShape);
         float[] values = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < values.length; i++) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one training loop, shared by every {@link TrainingStep} (GAN, classifier, autoencoder):
@@ -45,6 +46,10 @@ public final class TrainingLoop {
     private final Checkpoints checkpoints;
     private final String configYaml;
     private final RunInfo info;
+    private BooleanSupplier stopRequested = () -> false;
+    private long stepsRun;
+    /** Global step of the newest checkpoint on disk; -1 before the first. */
+    private long lastCheckpointStep = -1;
 
     /**
      * @param step what a step does
@@ -104,9 +109,28 @@ public final class TrainingLoop {
      *     checkpoint stays as it was)
      */
     public Checkpoints.Position run(NDManager manager) throws IOException {
+        return run(manager, () -> false);
+    }
+
+    /**
+     * Like {@link #run(NDManager)}, asking {@code stopRequested} before every step: when it says
+     * yes, the position reached is checkpointed (unless the newest checkpoint already holds it)
+     * and training ends with a {@link TrainingStoppedException}. A JVM shutdown hook that sets a
+     * flag makes SIGINT and SIGTERM stop cleanly this way.
+     *
+     * @param manager owns the networks
+     * @param stopRequested asked between steps, from the training thread
+     * @return where training stopped
+     * @throws IOException as {@link #run(NDManager)}
+     * @throws TrainingStoppedException when {@code stopRequested} said yes
+     */
+    public Checkpoints.Position run(NDManager manager, BooleanSupplier stopRequested) throws IOException {
+        this.stopRequested = stopRequested;
+        stepsRun = 0;
         Checkpoints.Position position = checkpoints.exists()
                 ? checkpoints.load(step.networks(), manager).position()
                 : Checkpoints.Position.START;
+        lastCheckpointStep = checkpoints.exists() ? position.step() : -1;
         for (RunListener l : listeners) {
             l.onStart(info, position);
         }
@@ -134,6 +158,13 @@ public final class TrainingLoop {
         int[] order = permutation(data.count(), new Random(settings.seed() * 1_000_003L + epoch));
         long globalStep = from.step();
         for (int s = from.stepInEpoch(); s < stepsPerEpoch; s++) {
+            if (stopRequested.getAsBoolean()) {
+                Checkpoints.Position here = new Checkpoints.Position(from.epoch(), s, globalStep);
+                Path kept = globalStep == lastCheckpointStep
+                        ? checkpoints.latest().orElse(null)
+                        : stepsRun == 0 ? null : checkpoint(here);
+                throw new TrainingStoppedException(here, kept);
+            }
             int[] indices = Arrays.copyOfRange(order, s * batchSize, (s + 1) * batchSize);
             long stepSeed = settings.seed() * 1_000_003L + globalStep;
             Engine.getInstance().setRandomSeed((int) (stepSeed ^ (stepSeed >>> 32)));
@@ -145,6 +176,7 @@ public final class TrainingLoop {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             globalStep++;
+            stepsRun++;
             checkFinite(metrics, epoch, s + 1, globalStep);
             StepEvent event = new StepEvent(epoch, settings.epochs(), globalStep, s + 1, stepsPerEpoch, metrics, batchSize / seconds);
             for (RunListener l : listeners) {
@@ -158,11 +190,18 @@ public final class TrainingLoop {
         return new Checkpoints.Position(epoch, 0, globalStep);
     }
 
-    private void checkpoint(Checkpoints.Position position) throws IOException {
+    private Path checkpoint(Checkpoints.Position position) throws IOException {
         Path saved = checkpoints.save(position, settings.seed(), configYaml, step.networks());
+        lastCheckpointStep = position.step();
         for (RunListener l : listeners) {
             l.onCheckpoint(saved, position);
         }
+        return saved;
+    }
+
+    /** Steps computed by the latest {@link #run} call (0 when it failed or stopped before its first). */
+    public long stepsRun() {
+        return stepsRun;
     }
 
     private List<Batch> shards(Batch batch) {

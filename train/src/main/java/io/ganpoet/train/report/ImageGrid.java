@@ -22,24 +22,59 @@ public final class ImageGrid {
      */
     public static BufferedImage render(NDArray images, int columns, int scale) {
         Shape s = images.getShape();
+        BufferedImage grid = blank((int) s.get(0), columns, (int) s.get(2), (int) s.get(3), scale);
+        draw(grid, images, 0, columns, scale);
+        return grid;
+    }
+
+    /**
+     * Width × height of a grid, in pixels, without making it: what a caller checks before asking
+     * for a huge one.
+     */
+    public static long pixels(long count, int columns, int height, int width, int scale) {
+        long rows = (count + columns - 1) / columns;
+        return ((long) columns * (GAP + (long) width * scale) + GAP) * (rows * (GAP + (long) height * scale) + GAP);
+    }
+
+    /**
+     * An empty grid (dark background) for {@code count} images, to be filled batch by batch with
+     * {@link #draw}: only the picture and one batch are in memory at a time.
+     */
+    public static BufferedImage blank(int count, int columns, int height, int width, int scale) {
+        int rows = (count + columns - 1) / columns;
+        BufferedImage grid = new BufferedImage(
+                columns * (GAP + width * scale) + GAP, rows * (GAP + height * scale) + GAP, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(new Color(30, 30, 30));
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        g.dispose();
+        return grid;
+    }
+
+    /**
+     * Draws a batch of images into a grid's cells from cell {@code first} on.
+     *
+     * @param grid from {@link #blank}
+     * @param images {@code (N, C, H, W)} with C = 1 or 3, values in [-1, 1]
+     * @param first the cell of the batch's first image
+     * @param columns images per row
+     * @param scale pixel magnification
+     */
+    public static void draw(BufferedImage grid, NDArray images, int first, int columns, int scale) {
+        Shape s = images.getShape();
         int n = (int) s.get(0);
         int c = (int) s.get(1);
         int h = (int) s.get(2);
         int w = (int) s.get(3);
         byte[] pixels =
                 images.add(1f).mul(127.5f).clip(0f, 255f).round().toType(DataType.UINT8, false).toByteArray();
-        int rows = (n + columns - 1) / columns;
         int cell = GAP + w * scale;
         int cellH = GAP + h * scale;
-        BufferedImage grid = new BufferedImage(columns * cell + GAP, rows * cellH + GAP, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = grid.createGraphics();
-        g.setColor(new Color(30, 30, 30));
-        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-        g.dispose();
         int plane = h * w;
         for (int i = 0; i < n; i++) {
-            int x0 = GAP + (i % columns) * cell;
-            int y0 = GAP + (i / columns) * cellH;
+            int at0 = first + i;
+            int x0 = GAP + (at0 % columns) * cell;
+            int y0 = GAP + (at0 / columns) * cellH;
             int base = i * c * plane;
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
@@ -56,7 +91,6 @@ public final class ImageGrid {
                 }
             }
         }
-        return grid;
     }
 
     /** Columns for a roughly square grid of {@code n} images. */

@@ -2,6 +2,7 @@ package io.ganpoet.train.report;
 
 import io.ganpoet.train.RunListener;
 import io.ganpoet.train.Checkpoints;
+import io.ganpoet.train.FileErrors;
 import io.ganpoet.train.TrainingLoop;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -65,24 +66,40 @@ public final class MetricsCsv implements RunListener {
             row.append(',').append(m);
         }
         row.append(',').append(String.format(Locale.ROOT, "%.1f", event.imagesPerSecond()));
-        writer.write(row.toString());
-        writer.newLine();
+        try {
+            writer.write(row.toString());
+            writer.newLine();
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
+        }
     }
 
     @Override
     public void onEpochEnd(int epoch) throws IOException {
-        writer.flush();
+        flush();
+    }
+
+    private void flush() throws IOException {
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
+        }
     }
 
     @Override
     public void onCheckpoint(Path checkpoint, Checkpoints.Position position) throws IOException {
-        writer.flush();
+        flush();
     }
 
     @Override
     public void onEnd(boolean completed) throws IOException {
         if (writer != null) {
-            writer.close();
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw FileErrors.naming(file, e);
+            }
         }
     }
 }

@@ -1,17 +1,20 @@
 package io.ganpoet.train.report;
 
 import ai.djl.ndarray.NDManager;
+import io.ganpoet.train.FileErrors;
 import io.ganpoet.train.RunListener;
 import io.ganpoet.train.TrainingLoop;
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.GifEncoder;
+import com.madgag.gif.fmsware.AnimatedGifEncoder;
 
 /**
  * After every {@code every} epochs, the step's {@link Picture} as {@code samples/epoch-NNN.png};
@@ -55,7 +58,7 @@ public final class Pictures implements RunListener {
         try (NDManager scope = manager.newSubManager()) {
             image = picture.draw(scope);
         }
-        ImageIO.write(image, "png", directory.resolve(String.format(Locale.ROOT, "samples/epoch-%03d.png", epoch)).toFile());
+        writePng(image, directory.resolve(String.format(Locale.ROOT, "samples/epoch-%03d.png", epoch)));
     }
 
     @Override
@@ -79,7 +82,42 @@ public final class Pictures implements RunListener {
         for (int index : evenlySpaced(frames.size(), MAX_GIF_FRAMES)) {
             images.add(ImageIO.read(frames.get(index).toFile()));
         }
-        GifEncoder.saveGif(gif.toString(), images, 0, 600);
+        // The encoder xchart wraps reports a failed write only as "false"; a full disk must be an
+        // error naming the file.
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(gif), 1 << 16)) {
+            AnimatedGifEncoder encoder = new AnimatedGifEncoder();
+            encoder.setRepeat(0);
+            boolean ok = encoder.start(out);
+            encoder.setDelay(600);
+            for (BufferedImage image : images) {
+                ok &= encoder.addFrame(image);
+            }
+            ok &= encoder.finish();
+            if (!ok) {
+                throw new IOException("the GIF could not be written (is the disk full?)");
+            }
+        } catch (IOException e) {
+            throw FileErrors.naming(gif, e);
+        }
+    }
+
+    /**
+     * Writes a PNG through a stream the JDK opened, so a missing or read-only folder or a full
+     * disk is an error naming the file (ImageIO's own file variant says only "Can't create an
+     * ImageOutputStream!").
+     *
+     * @param image the picture
+     * @param file where it goes
+     * @throws IOException naming the file
+     */
+    public static void writePng(BufferedImage image, Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer in this JDK");
+            }
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
+        }
     }
 
     /** {@code min(n, max)} indices from 0 to n − 1, evenly spaced, first and last included. */

@@ -1,5 +1,6 @@
 package io.ganpoet.train.report;
 
+import io.ganpoet.train.FileErrors;
 import io.ganpoet.train.RunListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,6 +92,10 @@ public final class Plots implements RunListener {
             means.setMarker(SeriesMarkers.CIRCLE);
             means.setLineWidth(2.5f);
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        try {
+            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
+        }
     }
 }

@@ -1,0 +1,64 @@
+package io.ganpoet.train;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+
+/**
+ * Sentences for file errors. The JDK's own messages are often just a path ({@link
+ * NoSuchFileException}) or just a reason ("No space left on device", from a stream that forgot its
+ * file); a user needs both.
+ */
+public final class FileErrors {
+
+    private FileErrors() {}
+
+    /**
+     * The error as "file: what went wrong".
+     *
+     * @param e the error
+     * @return one line, never empty
+     */
+    public static String describe(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getFile() != null) {
+            String file = fs.getFile() + (fs.getOtherFile() != null ? " -> " + fs.getOtherFile() : "");
+            String what;
+            if (e instanceof NoSuchFileException) {
+                what = "no such file or directory";
+            } else if (e instanceof AccessDeniedException) {
+                what = "permission denied";
+            } else if (e instanceof NotDirectoryException) {
+                what = "not a directory";
+            } else if (e instanceof FileAlreadyExistsException) {
+                what = "already exists";
+            } else if (e instanceof DirectoryNotEmptyException) {
+                what = "directory not empty";
+            } else {
+                what = fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
+            }
+            return file + ": " + what;
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * The error with its file named, when it does not name one already.
+     *
+     * @param file the file being read or written
+     * @param e the error
+     * @return {@code e} itself when it names a file, else an IOException naming {@code file}
+     */
+    public static IOException naming(Path file, IOException e) {
+        if (e instanceof FileSystemException fs && fs.getFile() != null) {
+            return e;
+        }
+        String message = e.getMessage();
+        return new IOException(file + ": " + (message == null || message.isBlank() ? e.getClass().getSimpleName() : message), e);
+    }
+}

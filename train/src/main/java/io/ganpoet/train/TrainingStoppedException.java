@@ -1,0 +1,34 @@
+package io.ganpoet.train;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Training stopped because it was asked to (SIGINT, SIGTERM, a caller's condition) between two
+ * steps. The position reached is checkpointed first, so the run resumes exactly where it stopped.
+ */
+public final class TrainingStoppedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Checkpoints.Position position;
+    private final transient Path checkpoint;
+
+    public TrainingStoppedException(Checkpoints.Position position, Path checkpoint) {
+        super(checkpoint == null
+                ? "stopped before the first step; nothing was trained or kept"
+                : "stopped at epoch " + (position.epoch() + (position.stepInEpoch() > 0 ? 1 : 0)) + ", global step "
+                        + position.step() + "; the checkpoint " + checkpoint + " holds it");
+        this.position = position;
+        this.checkpoint = checkpoint;
+    }
+
+    /** Where training stopped. */
+    public Checkpoints.Position position() {
+        return position;
+    }
+
+    /** The checkpoint holding that position, or empty when no step had run. */
+    public Optional<Path> checkpoint() {
+        return Optional.ofNullable(checkpoint);
+    }
+}
