@@ -282,8 +282,8 @@ public final class ExperimentConfig {
                 List<String> children = children(e.getKey());
                 if (!children.isEmpty()) {
                     throw new ConfigException(origin + ": '" + e.getKey() + "' is a group of keys (" + String.join(", ", children)
-                            + "), not a value; write e.g. " + e.getKey() + ": {" + children.get(0) + ": " + describe(e.getValue())
-                            + "} in YAML, or --set " + e.getKey() + "." + children.get(0) + "=" + describe(e.getValue()));
+                            + "), not a value; write e.g. " + e.getKey() + ": {" + children.get(0) + ": " + e.getValue()
+                            + "} in YAML, or --set " + e.getKey() + "." + children.get(0) + "=" + e.getValue());
                 }
                 throw new ConfigException(origin + ": unknown key '" + e.getKey() + "'" + suggestion(e.getKey()));
             }

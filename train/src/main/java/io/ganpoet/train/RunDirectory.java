@@ -3,7 +3,6 @@ package io.ganpoet.train;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -282,8 +281,34 @@ public final class RunDirectory implements AutoCloseable {
         begun = false;
     }
 
+    /**
+     * Run directories locked by this JVM. Linux drops all of a process's locks on a file when any
+     * of its descriptors for that file is closed, so a second open in the same JVM must not even
+     * try: it would release the first holder's lock.
+     */
+    private static final java.util.Set<Path> HELD_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private Path heldKey;
+
     private void lock() throws IOException {
         Path file = directory.resolve(LOCK);
+        Path key = directory.toRealPath();
+        if (!HELD_HERE.add(key)) {
+            long pid = ProcessHandle.current().pid();
+            throw new InUseException(directory + " is in use by another trainer of this process (pid " + pid
+                    + "); close that one first");
+        }
+        heldKey = key;
+        try {
+            lockOnDisk(file);
+        } catch (IOException | RuntimeException e) {
+            HELD_HERE.remove(key);
+            heldKey = null;
+            throw e;
+        }
+    }
+
+    private void lockOnDisk(Path file) throws IOException {
         createdLockFile = !Files.exists(file);
         try {
             lockChannel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -292,11 +317,7 @@ public final class RunDirectory implements AutoCloseable {
             throw new IOException("cannot lock " + directory + " for training (" + FileErrors.describe(e)
                     + "); a run directory must be writable", e);
         }
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // held by this very process, e.g. a second trainer in the same JVM
-        }
+        lock = lockChannel.tryLock();
         if (lock == null) {
             lockChannel.close();
             lockChannel = null;
@@ -335,6 +356,10 @@ public final class RunDirectory implements AutoCloseable {
             lockChannel.close(); // releases the lock
             lockChannel = null;
             lock = null;
+        }
+        if (heldKey != null) {
+            HELD_HERE.remove(heldKey);
+            heldKey = null;
         }
     }
 

@@ -83,4 +83,44 @@ class ExperimentConfigTest {
         assertEquals(config, ExperimentConfig.parse(config.toYaml(), "round-trip", app));
         assertEquals(new LoopSettings(3, 64, 0, 42, 0), LoopSettings.from(config));
     }
+
+    @Test
+    void yamlTagsAndBrokenYamlInOverridesAreNamedWithTheKey() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ExperimentConfig.defaults().withOverrides(List.of("epochs=!!java.lang.Integer 1")));
+        assertEquals("command line: --set epochs=!!java.lang.Integer 1: the value of 'epochs' is not a plain YAML value"
+                + " (could not determine a constructor for the tag tag:yaml.org,2002:java.lang.Integer); write e.g. epochs=5",
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ExperimentConfig.defaults().withOverrides(List.of("batch_size={")));
+        assertEquals(true, e.getMessage().startsWith("command line: --set batch_size={: the value of 'batch_size' is not a plain"
+                + " YAML value ("), e.getMessage());
+    }
+
+    @Test
+    void textKeysTakeTheValueAsWritten() {
+        ExperimentConfig.Schema app = ExperimentConfig.Schema.CORE.with(
+                List.of(ExperimentConfig.Key.text("data.path", "", "where")));
+        ExperimentConfig config = ExperimentConfig.defaults(app).withOverrides(List.of("data.path={", "device=gpu:0"));
+        assertEquals("{", config.text("data.path"));
+        assertEquals("gpu:0", config.text("device"));
+    }
+
+    @Test
+    void aValueWhereAGroupOfKeysBelongsSaysSo() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("loss: hinge\n", "exp.yaml"));
+        assertEquals("exp.yaml: 'loss' is a group of keys (kind, label_smoothing, n_critic, gp_weight, generator_batch), not a"
+                + " value; write e.g. loss: {kind: hinge} in YAML, or --set loss.kind=hinge", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ExperimentConfig.defaults().withOverrides(List.of("optimizer=adam")));
+        assertEquals(true, e.getMessage().startsWith("command line: 'optimizer' is a group of keys (discriminator, generator)"),
+                e.getMessage());
+    }
+
+    @Test
+    void differencesListTheKeysInSchemaOrder() {
+        ExperimentConfig a = ExperimentConfig.defaults();
+        ExperimentConfig b = a.withOverrides(List.of("loss.kind=hinge", "epochs=9"));
+        assertEquals(List.of("epochs", "loss.kind"), b.differences(a).stream().map(ExperimentConfig.Key::name).toList());
+        assertEquals(true, ExperimentConfig.describeKeys().lines().anyMatch(
+                l -> l.trim().startsWith("epochs ") && l.endsWith("; may change on resume")));
+    }
 }
