@@ -45,6 +45,11 @@ final class ClassifierCommand implements Callable<Integer> {
     @Option(names = "--baseline-samples", defaultValue = "5000", description = "Images per side for the real-vs-real FD (default: ${DEFAULT-VALUE}).")
     int baseline;
 
+    /** Where a classifier run goes unless --run says: under runs/, like a GAN run, never the source tree. */
+    static Path defaultRun(java.time.LocalDateTime now) {
+        return Path.of("runs", "classifier-" + now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintStream console = System.out;
@@ -55,8 +60,7 @@ final class ClassifierCommand implements Callable<Integer> {
             return 2;
         }
         console.printf("training on %d images, testing on %d%n", train.count(), test.count());
-        Path dir = run != null ? run : Path.of("runs", "classifier-"
-                + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = run != null ? run : defaultRun(java.time.LocalDateTime.now());
         if (out == null) {
             out = dir.resolve("fashion-classifier.params");
         }

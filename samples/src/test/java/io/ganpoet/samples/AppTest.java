@@ -81,11 +81,18 @@ class AppTest {
         }
         generatorLoadsThroughDjlModelAlone(run);
         if (FashionClassifier.class.getResource(FashionClassifier.RESOURCE) != null) {
-            assertTrue(train.out().contains("Frechet distance (FashionClassifier features): "), train.out());
+            assertTrue(train.out().contains(" (FashionClassifier features; epoch 2; 50 generated images from the latents of seed 42"), train.out());
             assertTrue(Files.isRegularFile(run.resolve("fd.txt")));
-            Result fd = run("fd", run.toString(), "--samples", "50");
+            // By default fd measures what the run's own FD measured (seed, counts, real images): the same figure.
+            Result fd = run("fd", run.toString());
             assertEquals(0, fd.code(), fd.err());
-            assertTrue(fd.out().startsWith("Frechet distance "), fd.out());
+            assertEquals(Files.readString(run.resolve("fd.txt")).strip(), fd.out().strip());
+            assertTrue(fd.out().contains("; epoch 2; 50 generated images from the latents of seed 42 vs the first 50 real"
+                    + " images of embedded t10k-images-idx3-ubyte.gz)"), fd.out());
+            Result more = run("fd", run.toString(), "--samples", "1200", "--seed", "3");
+            assertEquals(0, more.code(), more.err());
+            assertTrue(more.out().contains("1200 generated images from the latents of seed 3 vs the first 1000 real images of"
+                    + " embedded t10k-images-idx3-ubyte.gz; 1200 asked, but it holds only 1000)"), more.out());
         }
 
         Result grid = run("sample", run.toString(), "--count", "9");
@@ -104,6 +111,7 @@ class AppTest {
         long rows = Files.readAllLines(run.resolve("metrics.csv")).size();
         Result resumed = run("train", "--run", run.toString());
         assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("nothing to train, nothing changed"), resumed.out());
         assertEquals(rows, Files.readAllLines(run.resolve("metrics.csv")).size());
     }
 

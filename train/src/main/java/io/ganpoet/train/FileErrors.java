@@ -28,7 +28,9 @@ public final class FileErrors {
         if (e instanceof FileSystemException fs && fs.getFile() != null) {
             String file = fs.getFile() + (fs.getOtherFile() != null ? " -> " + fs.getOtherFile() : "");
             String what;
-            if (e instanceof NoSuchFileException) {
+            if (fs.getReason() != null && !fs.getReason().isBlank()) {
+                what = fs.getReason(); // the thrower's own explanation, e.g. which IDX file is missing
+            } else if (e instanceof NoSuchFileException) {
                 what = "no such file or directory";
             } else if (e instanceof AccessDeniedException) {
                 what = "permission denied";
@@ -39,7 +41,7 @@ public final class FileErrors {
             } else if (e instanceof DirectoryNotEmptyException) {
                 what = "directory not empty";
             } else {
-                what = fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
+                what = e.getClass().getSimpleName();
             }
             return file + ": " + what;
         }
