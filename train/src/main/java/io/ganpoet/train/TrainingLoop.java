@@ -135,6 +135,7 @@ public final class TrainingLoop {
             l.onStart(info, position);
         }
         boolean completed = false;
+        Throwable failure = null;
         try {
             while (position.epoch() < settings.epochs()) {
                 position = runEpoch(manager, position);
@@ -144,9 +145,20 @@ public final class TrainingLoop {
                 checkpoint(position);
             }
             completed = true;
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             for (RunListener l : listeners) {
-                l.onEnd(completed);
+                try {
+                    l.onEnd(completed);
+                } catch (IOException | RuntimeException e) {
+                    // The first failure is the one to report (a full disk fails every later write too).
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
             }
         }
         return position;
