@@ -50,8 +50,8 @@ run="$work/killed"
 rm -rf "$run"
 kills=0 bad_after_kill=0
 for i in $(seq 20); do
-  ganpoet train --run "$run" --epochs 1000 "${TINY[@]}" > "$work/kill-$i.log" 2>&1 &
-  pid=$!
+  "${java_cmd[@]}" train --run "$run" --epochs 1000 "${TINY[@]}" > "$work/kill-$i.log" 2>&1 &
+  pid=$!  # the JVM itself (a shell function here would put a subshell between)
   sleep "$(python3 -c "import random; print(round(random.uniform(3.0, 9.0), 2))")"
   kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
   wait "$pid" 2>/dev/null
@@ -77,14 +77,15 @@ disk="$work/disk"
 mkdir -p "$disk"
 if mount -t tmpfs -o size=24m tmpfs "$disk" 2>/dev/null; then
   run="$disk/run"
-  ganpoet train --run "$run" --epochs 1000 "${TINY[@]}" > "$work/full.out" 2> "$work/full.err" &
+  "${java_cmd[@]}" train --run "$run" --epochs 1000 "${TINY[@]}" > "$work/full.out" 2> "$work/full.err" &
   pid=$!
   wait_for_checkpoint "$run" "$pid"
   sleep 1
   dd if=/dev/zero of="$disk/filler" bs=64k > /dev/null 2>&1  # until "No space left on device"
   wait "$pid"; code=$?
   faults=$((faults + 1))
-  if [[ $code -eq 1 ]] && grep -q "No space left on device" "$work/full.err" && grep -q "$run/" "$work/full.err" \
+  if [[ $code -eq 1 ]] && grep -q -e "No space left on device" -e "the disk holding it is full" "$work/full.err" \
+      && grep -q "$run/" "$work/full.err" \
       && one_line "$work/full.err"; then
     named=$((named + 1)); note "full disk: exit 1, named: $(cat "$work/full.err")"
   else

@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -61,6 +62,29 @@ public final class FileErrors {
             return e;
         }
         String message = e.getMessage();
-        return new IOException(file + ": " + (message == null || message.isBlank() ? e.getClass().getSimpleName() : message), e);
+        return new IOException(file + ": " + (message == null || message.isBlank() ? e.getClass().getSimpleName() : message)
+                + fullDisk(file, message), e);
+    }
+
+    /**
+     * Libraries report a full disk in their own words ("I/O error writing PNG file!"); when the
+     * file's disk has no room left, say so.
+     */
+    private static String fullDisk(Path file, String message) {
+        if (message != null && message.contains("No space left")) {
+            return "";
+        }
+        try {
+            Path existing = file.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing != null && Files.getFileStore(existing).getUsableSpace() < (1 << 20)) {
+                return " (the disk holding it is full)";
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // no more to say than the error itself
+        }
+        return "";
     }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import com.madgag.gif.fmsware.AnimatedGifEncoder;
 
 /**
@@ -111,8 +113,11 @@ public final class Pictures implements RunListener {
      * @throws IOException naming the file
      */
     public static void writePng(BufferedImage image, Path file) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            if (!ImageIO.write(image, "png", out)) {
+        // A memory-cached image stream: ImageIO's default for streams is a temporary file marked
+        // deleteOnExit, which throws "Shutdown in progress" while SIGINT's checkpoint is written.
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+                ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", stream)) {
                 throw new IOException("no PNG writer in this JDK");
             }
         } catch (IOException e) {

@@ -21,6 +21,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class Plots implements RunListener {
 
+    static {
+        // XChart hands ImageIO an OutputStream; ImageIO's default cache for streams is a temporary
+        // file marked deleteOnExit, which throws "Shutdown in progress" while a SIGINT's last epoch
+        // is being written. Memory does as well for pictures this size.
+        javax.imageio.ImageIO.setUseCache(false);
+    }
+
     private final Path metrics;
     private final Path directory;
     private final List<Chart> charts;
