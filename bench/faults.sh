@@ -52,7 +52,11 @@ kills=0 bad_after_kill=0
 for i in $(seq 20); do
   "${java_cmd[@]}" train --run "$run" --epochs 1000 "${TINY[@]}" > "$work/kill-$i.log" 2>&1 &
   pid=$!  # the JVM itself (a shell function here would put a subshell between)
-  sleep "$(python3 -c "import random; print(round(random.uniform(3.0, 9.0), 2))")"
+  # Kill while training: once this process has written a checkpoint of its own, at a random moment
+  # of the next second and a half (a step plus its checkpoint takes about that long here).
+  before="$(latest "$run")"
+  for _ in $(seq 1200); do [[ "$(latest "$run")" != "$before" ]] && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  sleep "$(python3 -c "import random; print(round(random.uniform(0.0, 1.5), 2))")"
   kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
   wait "$pid" 2>/dev/null
   if [[ -n "$(latest "$run")" ]] && ! verify "$run"; then bad_after_kill=$((bad_after_kill + 1)); fi
@@ -61,7 +65,7 @@ faults=$((faults + kills))
 next=$(( $(epoch_of "$run") + 1 ))
 if ganpoet sample "$run" --count 4 > /dev/null 2>&1 && ganpoet train --run "$run" --epochs "$next" > "$work/kill-resume.log" 2>&1 \
     && verify "$run" && [[ "$(epoch_of "$run")" == "$next" ]] && [[ $bad_after_kill -eq 0 ]]; then
-  note "kill -9: $kills kills, $bad_after_kill unverifiable checkpoints after a kill; sampled and resumed to epoch $next: run intact"
+  note "kill -9: $kills kills during training (reached global step $(sed -n 's/^step: //p' "$(latest "$run")/position.yaml")), $bad_after_kill unverifiable checkpoints after a kill; sampled and resumed to epoch $next: run intact"
 else
   damaged=$((damaged + 1)); note "kill -9: $kills kills, $bad_after_kill unverifiable checkpoints: RUN DAMAGED (see $work/kill-*.log)"
 fi
