@@ -6,21 +6,23 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.TypeSpec;
 import com.sun.source.util.Trees;
+import io.ganpoet.processor.BlockWalker.SpecSite;
 import io.ganpoet.processor.SpecReader.Read;
-import io.ganpoet.processor.analysis.Mirror;
-import io.ganpoet.processor.analysis.ShapeAnalysis;
+import io.ganpoet.processor.analysis.GanAnalysis;
 import io.ganpoet.processor.model.DiscriminatorSpec;
+import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Location;
+import io.ganpoet.processor.model.ModelSpec;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Problem;
-import io.ganpoet.processor.writer.BlockWriter;
-import io.ganpoet.processor.writer.HolderWriter;
-import io.ganpoet.processor.writer.LayerTable;
+import io.ganpoet.processor.writer.GanWriter;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -32,10 +34,12 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
- * ganpoet's annotation processor. It only wires the stages: {@link SpecReader} reads each
- * {@code @Discriminator} interface, {@link ShapeAnalysis} checks it, {@link Mirror} derives the
- * generator, the writers emit the sources, and {@link ErrorReporter} puts every problem on its
+ * ganpoet's annotation processor. It only wires the stages: {@link BlockWalker} finds each spec's
+ * annotations, {@link SpecReader} reads them into a {@link ModelSpec}, the model kind's analysis
+ * checks it and plans the networks ({@link GanAnalysis} for {@code @Discriminator}), the kind's
+ * writer emits the sources ({@link GanWriter}), and {@link ErrorReporter} puts every problem on its
  * block's line. A spec with errors generates nothing; other specs in the same compilation still do.
+ * {@link LocalSpecs} reports specs declared inside methods, which javac hides from processors.
  *
  * <p>Option {@code -Aganpoet.summary=true} prints each spec's layer tables as a note.
  */
@@ -45,24 +49,31 @@ public final class GanProcessor extends AbstractProcessor {
     /** Processor option that prints the layer tables. */
     public static final String SUMMARY_OPTION = "ganpoet.summary";
 
+    /** {@code java.lang} types generated code names by their simple names. */
+    private static final List<String> JAVA_LANG = List.of("Override", "String", "Object", "IllegalArgumentException");
+
     private Elements elements;
     private ErrorReporter reporter;
     private SpecReader reader;
+    private BlockWalker walker;
+    private LocalSpecs localSpecs;
     private Trees trees;
-    /** Qualified names written so far, to catch two specs generating the same class. */
-    private final Set<String> written = new HashSet<>();
+    /** Qualified names written so far, and the spec each came from. */
+    private final Map<String, String> written = new HashMap<>();
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
         elements = env.getElementUtils();
-        reporter = new ErrorReporter(env);
-        reader = new SpecReader(elements);
         try {
             trees = Trees.instance(env);
         } catch (IllegalArgumentException | LinkageError e) {
             trees = null;
         }
+        reporter = new ErrorReporter(env.getMessager(), trees);
+        reader = new SpecReader(elements);
+        walker = new BlockWalker(trees);
+        localSpecs = trees == null ? null : new LocalSpecs(trees, reporter);
     }
 
     @Override
@@ -96,6 +107,9 @@ public final class GanProcessor extends AbstractProcessor {
             specs.add((TypeElement) element);
         }
         warnOnStrayBlocks(round, specs);
+        if (localSpecs != null) {
+            localSpecs.report(round.getRootElements());
+        }
         for (TypeElement type : specs) {
             try {
                 process(type);
@@ -137,49 +151,50 @@ public final class GanProcessor extends AbstractProcessor {
     }
 
     private void process(TypeElement type) {
-        AnnotationMirror mirror = discriminatorMirror(type);
-        Read read = reader.read(type, mirror);
-        List<Problem> problems = new ArrayList<>(read.problems());
-        DiscriminatorSpec spec = read.spec();
-        ShapeAnalysis.Result analysis = null;
-        if (spec != null) {
-            analysis = ShapeAnalysis.analyse(spec);
-            problems.addAll(analysis.problems());
-            problems.addAll(nameClashes(spec));
+        SpecSite site = walker.walk(type, discriminatorMirror(type));
+        Read read = reader.read(site);
+        for (Problem problem : read.problems()) {
+            reporter.report(problem, site);
+        }
+        if (read.spec() != null) {
+            read.spec().accept(new ModelSpec.Visitor<Void>() {
+                @Override
+                public Void gan(DiscriminatorSpec spec) {
+                    processGan(spec, site);
+                    return null;
+                }
+            });
+        }
+    }
+
+    private void processGan(DiscriminatorSpec spec, SpecSite site) {
+        TypeElement type = site.type();
+        GanAnalysis.Result plan = GanAnalysis.analyse(spec);
+        List<Problem> problems = new ArrayList<>(plan.problems());
+        if (!plan.hasErrors()) {
+            Problem clash = nameClash(spec, type);
+            if (clash != null) {
+                problems.add(clash);
+            }
         }
         for (Problem problem : problems) {
-            reporter.report(problem, read.source());
+            reporter.report(problem, site);
         }
-        if (spec == null || problems.stream().anyMatch(Problem::isError)) {
+        if (problems.stream().anyMatch(Problem::isError)) {
             return;
         }
-        Network discriminatorNet = analysis.discriminator();
-        Network generatorNet = Mirror.generator(spec, discriminatorNet);
-        boolean probabilities = Mirror.endsInSigmoid(discriminatorNet);
-        AnnotationSpec generated = generatedAnnotation(type);
-        String source = type.getSimpleName().toString();
-        write(spec, new BlockWriter(discriminatorNet, source, generated).write(), type);
-        write(spec, new BlockWriter(generatorNet, source, generated).write(), type);
-        write(spec, new HolderWriter(spec, discriminatorNet, generatorNet, probabilities, generated).write(), type);
+        Set<String> qualified = qualified(spec, plan.discriminator(), plan.generator());
+        for (TypeSpec typeSpec : GanWriter.write(spec, plan, generatedAnnotation(type), qualified)) {
+            write(spec.packageName(), typeSpec, type);
+        }
         if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
-            reporter.note(
-                    "ganpoet: "
-                            + type.getQualifiedName()
-                            + "\nDiscriminator "
-                            + discriminatorNet.className()
-                            + "\n"
-                            + LayerTable.format(discriminatorNet)
-                            + "Generator "
-                            + generatorNet.className()
-                            + "\n"
-                            + LayerTable.format(generatorNet),
-                    type);
+            reporter.note("ganpoet: " + type.getQualifiedName() + "\n" + GanWriter.summary(plan), type);
         }
     }
 
     private static AnnotationMirror discriminatorMirror(TypeElement type) {
         for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
-            if (SpecReader.qualifiedName(mirror).equals(SpecReader.DISCRIMINATOR)) {
+            if (BlockWalker.qualifiedName(mirror).equals(SpecReader.DISCRIMINATOR)) {
                 return mirror;
             }
         }
@@ -187,37 +202,77 @@ public final class GanProcessor extends AbstractProcessor {
     }
 
     /**
-     * Generated names must not collide with a type written in this compilation's sources or with
-     * another spec's output. A class file of that name (a previous build's output) is replaced.
+     * Simple names that generated sources must not use for a type, because in the generated class
+     * they name a field, a generated or spec class, or a type of the spec's package that shadows
+     * {@code java.lang}. JavaPoet writes such types qualified.
      */
-    private List<Problem> nameClashes(DiscriminatorSpec spec) {
-        List<Problem> clashes = new ArrayList<>();
-        for (String simple : List.of(spec.discriminatorClassName(), spec.generatorClassName(), spec.holderClassName())) {
-            String qualified = spec.packageName().isEmpty() ? simple : spec.packageName() + "." + simple;
-            TypeElement existing = elements.getTypeElement(qualified);
-            boolean fromSource = existing != null && trees != null && trees.getPath(existing) != null;
-            if (written.contains(qualified)) {
-                clashes.add(
-                        Problem.error(
-                                Location.type(),
-                                "generated class "
-                                        + qualified
-                                        + " is also generated by another @Discriminator spec; rename one"
-                                        + " interface or set @Generator(name = ...)"));
-            } else if (fromSource) {
-                clashes.add(
-                        Problem.error(
-                                Location.type(),
-                                "generated class "
-                                        + qualified
-                                        + " clashes with an existing type of that name; rename the"
-                                        + " interface"
-                                        + (simple.equals(spec.generatorClassName())
-                                                ? " or set @Generator(name = ...)"
-                                                : "")));
+    private Set<String> qualified(ModelSpec spec, Network... networks) {
+        Set<String> names = new TreeSet<>();
+        for (Network network : networks) {
+            names.add(network.className());
+            for (Layer layer : network.layers()) {
+                names.add(layer.name());
+                names.add(layer.name() + "Norm");
             }
         }
-        return clashes;
+        names.add(spec.interfaceName());
+        if (spec instanceof DiscriminatorSpec d) {
+            names.addAll(d.generatedClassNames());
+        }
+        for (String name : JAVA_LANG) {
+            String inPackage = spec.packageName().isEmpty() ? name : spec.packageName() + "." + name;
+            if (elements.getTypeElement(inPackage) != null) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Generated names must not collide with a type written in this compilation's sources or with
+     * another spec's output; one error names every clashing class. A class file of that name (a
+     * previous build's output) is replaced.
+     */
+    private Problem nameClash(DiscriminatorSpec spec, TypeElement type) {
+        List<String> generatedElsewhere = new ArrayList<>();
+        String other = null;
+        List<String> existing = new ArrayList<>();
+        for (String simple : spec.generatedClassNames()) {
+            String qualified = spec.packageName().isEmpty() ? simple : spec.packageName() + "." + simple;
+            TypeElement found = elements.getTypeElement(qualified);
+            if (written.containsKey(qualified)) {
+                generatedElsewhere.add(qualified);
+                other = written.get(qualified);
+            } else if (found != null && trees != null && trees.getPath(found) != null) {
+                existing.add(qualified);
+            }
+        }
+        if (!generatedElsewhere.isEmpty()) {
+            return Problem.error(
+                    Location.type(),
+                    classes(generatedElsewhere) + (generatedElsewhere.size() == 1 ? " is" : " are")
+                            + " also generated by another @Discriminator spec, " + other
+                            + "; rename one interface or set @Generator(name = ...)");
+        }
+        if (!existing.isEmpty()) {
+            boolean generator = existing.stream().anyMatch(n -> n.endsWith("." + spec.generatorClassName())
+                    || n.equals(spec.generatorClassName()));
+            return Problem.error(
+                    Location.type(),
+                    classes(existing) + (existing.size() == 1 ? " clashes" : " clash")
+                            + " with an existing type of that name; rename the interface"
+                            + (generator ? " or set @Generator(name = ...)" : ""));
+        }
+        return null;
+    }
+
+    /** {@code generated class a.B}, {@code generated classes a.B, a.C and a.D}. */
+    private static String classes(List<String> names) {
+        if (names.size() == 1) {
+            return "generated class " + names.get(0);
+        }
+        return "generated classes " + String.join(", ", names.subList(0, names.size() - 1)) + " and "
+                + names.get(names.size() - 1);
     }
 
     private AnnotationSpec generatedAnnotation(TypeElement type) {
@@ -230,12 +285,12 @@ public final class GanProcessor extends AbstractProcessor {
                 .build();
     }
 
-    private void write(DiscriminatorSpec spec, TypeSpec typeSpec, TypeElement origin) {
+    private void write(String packageName, TypeSpec typeSpec, TypeElement origin) {
         typeSpec = typeSpec.toBuilder().addOriginatingElement(origin).build();
-        String qualified = spec.packageName().isEmpty() ? typeSpec.name : spec.packageName() + "." + typeSpec.name;
-        written.add(qualified);
+        String qualified = packageName.isEmpty() ? typeSpec.name : packageName + "." + typeSpec.name;
+        written.put(qualified, origin.getQualifiedName().toString());
         JavaFile file =
-                JavaFile.builder(spec.packageName(), typeSpec)
+                JavaFile.builder(packageName, typeSpec)
                         .addFileComment("Generated by ganpoet from $L. Do not edit.", origin.getQualifiedName())
                         .skipJavaLangImports(true)
                         .indent("    ")
