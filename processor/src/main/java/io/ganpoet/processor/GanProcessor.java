@@ -76,14 +76,14 @@ public final class GanProcessor extends AbstractProcessor {
         localSpecs = trees == null ? null : new LocalSpecs(trees, reporter);
     }
 
+    /**
+     * Every annotation: javac then runs the processor on each compilation, so that {@link LocalSpecs}
+     * can report a {@code @Discriminator} hidden in a method even where no other spec exists. The
+     * processor claims nothing ({@link #process} returns {@code false}).
+     */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(
-                SpecReader.DISCRIMINATOR,
-                SpecReader.CONV_BLOCK,
-                SpecReader.CONV_BLOCKS,
-                SpecReader.DENSE_BLOCK,
-                SpecReader.DENSE_BLOCKS);
+        return Set.of("*");
     }
 
     @Override
@@ -98,8 +98,13 @@ public final class GanProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (localSpecs != null) {
+            localSpecs.report(round.getRootElements());
+        }
         TypeElement discriminator = elements.getTypeElement(SpecReader.DISCRIMINATOR);
-        if (discriminator == null) {
+        boolean specAnnotations =
+                annotations.stream().anyMatch(a -> a.getQualifiedName().toString().startsWith("io.ganpoet.spec."));
+        if (discriminator == null || !specAnnotations) {
             return false;
         }
         List<TypeElement> specs = new ArrayList<>();
@@ -107,9 +112,6 @@ public final class GanProcessor extends AbstractProcessor {
             specs.add((TypeElement) element);
         }
         warnOnStrayBlocks(round, specs);
-        if (localSpecs != null) {
-            localSpecs.report(round.getRootElements());
-        }
         for (TypeElement type : specs) {
             try {
                 process(type);
@@ -124,7 +126,7 @@ public final class GanProcessor extends AbstractProcessor {
                         type);
             }
         }
-        return true;
+        return false;
     }
 
     private void warnOnStrayBlocks(RoundEnvironment round, List<TypeElement> specs) {

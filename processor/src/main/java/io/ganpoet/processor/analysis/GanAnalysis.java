@@ -53,7 +53,7 @@ public final class GanAnalysis {
         Network generator =
                 Mirror.mirror(discriminator, spec.latent(), spec.generator().policy(spec.generatorClassName()));
         for (Layer layer : generator.layers()) {
-            Problem problem = StackAnalysis.limitProblem(layer, layer.mirrors() + " (mirrored in the generator)");
+            Problem problem = StackAnalysis.limitProblem(layer, layer.mirrors() + " (in the generator, " + layer.name() + ")");
             if (problem != null) {
                 problems.add(problem);
                 return new Result(null, null, problems);

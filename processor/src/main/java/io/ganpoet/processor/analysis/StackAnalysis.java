@@ -126,6 +126,14 @@ public final class StackAnalysis {
         for (int i = 0; i < 3; i++) {
             ok &= size(stack.inputAt().get(i), owner, what[i], stack.input()[i], 1);
         }
+        if (ok && stack.inputShape().elements() > Limits.MAX_ELEMENTS) {
+            problems.add(
+                    Problem.error(
+                            stack.inputAt().get(0),
+                            owner + ": a " + stack.inputShape() + " input has " + stack.inputShape().elements()
+                                    + " elements per sample; ganpoet supports at most " + Limits.MAX_ELEMENTS));
+            return false;
+        }
         return ok;
     }
 
