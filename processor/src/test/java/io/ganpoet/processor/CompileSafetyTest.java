@@ -187,7 +187,7 @@ class CompileSafetyTest {
 
     @Test
     void generatorNamesThatCannotBeGeneratedAreErrorsOnTheName() {
-        for (String name : List.of("gen.MyGen", "BadDiscriminatorBlock", "BadGan", "BadDiscriminator", "class")) {
+        for (String name : List.of("gen.MyGen", "BadDiscriminatorBlock", "BadGan", "BadDiscriminator", "class", "var")) {
             Compilation compilation =
                     compile(
                             spec(

@@ -11,6 +11,7 @@ import io.ganpoet.processor.model.Problem;
 import io.ganpoet.spec.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
@@ -35,6 +36,9 @@ public final class GanAnalysis {
             return Mirror.endsInSigmoid(discriminator);
         }
     }
+
+    /** Identifiers that cannot name a class. */
+    private static final Set<String> RESTRICTED = Set.of("var", "yield", "record", "sealed", "permits");
 
     private GanAnalysis() {}
 
@@ -97,7 +101,7 @@ public final class GanAnalysis {
         if (name.isEmpty()) {
             return;
         }
-        if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+        if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name) || RESTRICTED.contains(name)) {
             problems.add(
                     Problem.error(
                             Location.generator("name"),

@@ -296,6 +296,16 @@ public final class StackAnalysis {
         if (!fits(b, in)) {
             return null;
         }
+        long padded = Math.max(in.height(), in.width()) + 2L * b.padding();
+        if (b.stride() > padded) {
+            problems.add(
+                    Problem.error(
+                            b.at("stride"),
+                            b.name() + ": stride " + b.stride() + " is larger than the padded " + in.spatial()
+                                    + " input; any stride above " + padded + " gives the same single window, so use"
+                                    + " stride ≤ " + padded));
+            return null;
+        }
         Op.Conv conv = new Op.Conv(b.filters(), b.kernel(), b.stride(), b.padding(), b.dilation(), b.bias(), b.spectralNorm());
         TensorShape convOut = conv.output(in);
         ReceptiveField.Stage convRows =
