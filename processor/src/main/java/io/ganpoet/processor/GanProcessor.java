@@ -30,6 +30,8 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -49,6 +51,9 @@ public final class GanProcessor extends AbstractProcessor {
     /** Processor option that prints the layer tables. */
     public static final String SUMMARY_OPTION = "ganpoet.summary";
 
+    /** Processor option that prints, at the end, how long the processor itself ran. */
+    public static final String TIMING_OPTION = "ganpoet.timing";
+
     /** {@code java.lang} types generated code names by their simple names. */
     private static final List<String> JAVA_LANG = List.of("Override", "String", "Object", "IllegalArgumentException");
 
@@ -60,6 +65,14 @@ public final class GanProcessor extends AbstractProcessor {
     private Trees trees;
     /** Qualified names written so far, and the spec each came from. */
     private final Map<String, String> written = new HashMap<>();
+    /** Time spent in {@link #process}, and specs seen, for {@link #TIMING_OPTION}. */
+    private long nanos;
+    private final Timings timings = new Timings();
+    /** Types per package, listed at most once a round. */
+    private final Map<PackageElement, Map<String, TypeElement>> packageTypes = new HashMap<>();
+    /** Whether {@code @javax.annotation.processing.Generated} is on the compilation's platform. */
+    private Boolean generatedAvailable;
+    private int specCount;
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -88,7 +101,7 @@ public final class GanProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(SUMMARY_OPTION);
+        return Set.of(SUMMARY_OPTION, TIMING_OPTION);
     }
 
     @Override
@@ -98,20 +111,50 @@ public final class GanProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        long start = Timings.now();
+        try {
+            processRound(annotations, round);
+        } finally {
+            nanos += Timings.now() - start;
+        }
+        if (round.processingOver() && Boolean.parseBoolean(processingEnv.getOptions().get(TIMING_OPTION))) {
+            processingEnv
+                    .getMessager()
+                    .printMessage(
+                            javax.tools.Diagnostic.Kind.NOTE,
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "ganpoet: %d spec(s), %.0f %s in the processor (%s)",
+                                    specCount,
+                                    nanos / 1e6,
+                                    Timings.unit(),
+                                    timings.format()));
+        }
+        return false;
+    }
+
+    private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         if (localSpecs != null) {
-            localSpecs.report(round.getRootElements());
+            timings.time("local specs", () -> localSpecs.report(round.getRootElements()));
         }
-        TypeElement discriminator = elements.getTypeElement(SpecReader.DISCRIMINATOR);
-        boolean specAnnotations =
-                annotations.stream().anyMatch(a -> a.getQualifiedName().toString().startsWith("io.ganpoet.spec."));
-        if (discriminator == null || !specAnnotations) {
-            return false;
+        // The round's annotation types are elements already: no lookups by name (each one searches
+        // every module of the compilation).
+        Map<String, TypeElement> present = new HashMap<>();
+        for (TypeElement annotation : annotations) {
+            present.put(annotation.getQualifiedName().toString(), annotation);
         }
+        packageTypes.clear();
+        TypeElement discriminator = present.get(SpecReader.DISCRIMINATOR);
         List<TypeElement> specs = new ArrayList<>();
+        if (discriminator == null) {
+            timings.time("stray blocks", () -> warnOnStrayBlocks(round, present, specs));
+            return;
+        }
         for (Element element : round.getElementsAnnotatedWith(discriminator)) {
             specs.add((TypeElement) element);
         }
-        warnOnStrayBlocks(round, specs);
+        timings.time("stray blocks", () -> warnOnStrayBlocks(round, present, specs));
+        specCount += specs.size();
         for (TypeElement type : specs) {
             try {
                 process(type);
@@ -126,13 +169,12 @@ public final class GanProcessor extends AbstractProcessor {
                         type);
             }
         }
-        return false;
     }
 
-    private void warnOnStrayBlocks(RoundEnvironment round, List<TypeElement> specs) {
+    private void warnOnStrayBlocks(RoundEnvironment round, Map<String, TypeElement> present, List<TypeElement> specs) {
         for (String name :
                 List.of(SpecReader.CONV_BLOCK, SpecReader.CONV_BLOCKS, SpecReader.DENSE_BLOCK, SpecReader.DENSE_BLOCKS)) {
-            TypeElement annotation = elements.getTypeElement(name);
+            TypeElement annotation = present.get(name);
             if (annotation == null) {
                 continue;
             }
@@ -153,8 +195,8 @@ public final class GanProcessor extends AbstractProcessor {
     }
 
     private void process(TypeElement type) {
-        SpecSite site = walker.walk(type, discriminatorMirror(type));
-        Read read = reader.read(site);
+        SpecSite site = timings.time("walk", () -> walker.walk(type, discriminatorMirror(type)));
+        Read read = timings.time("read", () -> reader.read(site));
         for (Problem problem : read.problems()) {
             reporter.report(problem, site);
         }
@@ -171,10 +213,10 @@ public final class GanProcessor extends AbstractProcessor {
 
     private void processGan(DiscriminatorSpec spec, SpecSite site) {
         TypeElement type = site.type();
-        GanAnalysis.Result plan = GanAnalysis.analyse(spec);
+        GanAnalysis.Result plan = timings.time("analyse", () -> GanAnalysis.analyse(spec));
         List<Problem> problems = new ArrayList<>(plan.problems());
         if (!plan.hasErrors()) {
-            Problem clash = nameClash(spec, type);
+            Problem clash = timings.time("name clashes", () -> nameClash(spec, type));
             if (clash != null) {
                 problems.add(clash);
             }
@@ -185,9 +227,11 @@ public final class GanProcessor extends AbstractProcessor {
         if (problems.stream().anyMatch(Problem::isError)) {
             return;
         }
-        Set<String> qualified = qualified(spec, plan.discriminator(), plan.generator());
-        for (TypeSpec typeSpec : GanWriter.write(spec, plan, generatedAnnotation(type), qualified)) {
-            write(spec.packageName(), typeSpec, type);
+        Set<String> qualified =
+                timings.time("names to qualify", () -> qualified(spec, type, plan.discriminator(), plan.generator()));
+        List<TypeSpec> types = timings.time("JavaPoet specs", () -> GanWriter.write(spec, plan, generatedAnnotation(type), qualified));
+        for (TypeSpec typeSpec : types) {
+            timings.time("write files", () -> write(spec.packageName(), typeSpec, type));
         }
         if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
             reporter.note("ganpoet: " + type.getQualifiedName() + "\n" + GanWriter.summary(plan), type);
@@ -208,7 +252,7 @@ public final class GanProcessor extends AbstractProcessor {
      * they name a field, a generated or spec class, or a type of the spec's package that shadows
      * {@code java.lang}. JavaPoet writes such types qualified.
      */
-    private Set<String> qualified(ModelSpec spec, Network... networks) {
+    private Set<String> qualified(ModelSpec spec, TypeElement type, Network... networks) {
         Set<String> names = new TreeSet<>();
         for (Network network : networks) {
             names.add(network.className());
@@ -221,13 +265,26 @@ public final class GanProcessor extends AbstractProcessor {
         if (spec instanceof DiscriminatorSpec d) {
             names.addAll(d.generatedClassNames());
         }
+        Map<String, TypeElement> inPackage = packageTypes(type);
         for (String name : JAVA_LANG) {
-            String inPackage = spec.packageName().isEmpty() ? name : spec.packageName() + "." + name;
-            if (elements.getTypeElement(inPackage) != null) {
+            if (inPackage.containsKey(name)) {
                 names.add(name);
             }
         }
         return names;
+    }
+
+    /** The types of {@code type}'s package by simple name, listed once a round. */
+    private Map<String, TypeElement> packageTypes(TypeElement type) {
+        return packageTypes.computeIfAbsent(elements.getPackageOf(type), pkg -> {
+            Map<String, TypeElement> types = new HashMap<>();
+            for (Element member : pkg.getEnclosedElements()) {
+                if (member instanceof TypeElement t) {
+                    types.put(t.getSimpleName().toString(), t);
+                }
+            }
+            return types;
+        });
     }
 
     /**
@@ -241,7 +298,7 @@ public final class GanProcessor extends AbstractProcessor {
         List<String> existing = new ArrayList<>();
         for (String simple : spec.generatedClassNames()) {
             String qualified = spec.packageName().isEmpty() ? simple : spec.packageName() + "." + simple;
-            TypeElement found = elements.getTypeElement(qualified);
+            TypeElement found = packageTypes(type).get(simple);
             if (written.containsKey(qualified)) {
                 generatedElsewhere.add(qualified);
                 other = written.get(qualified);
@@ -278,7 +335,14 @@ public final class GanProcessor extends AbstractProcessor {
     }
 
     private AnnotationSpec generatedAnnotation(TypeElement type) {
-        if (elements.getTypeElement("javax.annotation.processing.Generated") == null) {
+        if (generatedAvailable == null) {
+            ModuleElement compiler = elements.getModuleElement("java.compiler");
+            generatedAvailable =
+                    compiler == null
+                            ? elements.getTypeElement("javax.annotation.processing.Generated") != null
+                            : elements.getTypeElement(compiler, "javax.annotation.processing.Generated") != null;
+        }
+        if (!generatedAvailable) {
             return null;
         }
         return AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))

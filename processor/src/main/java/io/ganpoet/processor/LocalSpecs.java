@@ -4,8 +4,11 @@ import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -57,6 +60,18 @@ final class LocalSpecs {
         }
     }
 
+    /** {@code a.b.C} for a name tree, without javac's pretty printer; {@code ""} for other trees. */
+    private static String dotted(Tree tree) {
+        if (tree instanceof IdentifierTree id) {
+            return id.getName().toString();
+        }
+        if (tree instanceof MemberSelectTree select) {
+            String left = dotted(select.getExpression());
+            return left.isEmpty() ? "" : left + "." + select.getIdentifier();
+        }
+        return "";
+    }
+
     private final class Scanner extends TreePathScanner<Void, Void> {
         private final CompilationUnitTree unit;
         private final boolean importsSpec;
@@ -64,10 +79,10 @@ final class LocalSpecs {
 
         Scanner(CompilationUnitTree unit) {
             this.unit = unit;
-            boolean imports = unit.getPackageName() != null && unit.getPackageName().toString().equals("io.ganpoet.spec");
+            boolean imports = unit.getPackageName() != null && dotted(unit.getPackageName()).equals("io.ganpoet.spec");
             for (ImportTree i : unit.getImports()) {
-                String name = i.getQualifiedIdentifier().toString();
-                imports |= !i.isStatic() && (name.equals("io.ganpoet.spec.*") || name.equals(SpecReader.DISCRIMINATOR));
+                String name = i.isStatic() ? "" : dotted(i.getQualifiedIdentifier());
+                imports |= name.equals("io.ganpoet.spec.*") || name.equals(SpecReader.DISCRIMINATOR);
             }
             this.importsSpec = imports;
         }
@@ -123,7 +138,7 @@ final class LocalSpecs {
             if (element instanceof TypeElement t) {
                 return t.getQualifiedName().contentEquals(SpecReader.DISCRIMINATOR);
             }
-            String written = annotation.getAnnotationType().toString();
+            String written = dotted(annotation.getAnnotationType());
             return written.equals(SpecReader.DISCRIMINATOR) || (importsSpec && written.equals("Discriminator"));
         }
 
