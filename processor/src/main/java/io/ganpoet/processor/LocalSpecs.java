@@ -89,19 +89,19 @@ final class LocalSpecs {
 
         @Override
         public Void visitBlock(BlockTree node, Void unused) {
-            bodies++;
-            try {
-                return super.visitBlock(node, unused);
-            } finally {
-                bodies--;
-            }
+            return inBody(() -> super.visitBlock(node, unused));
         }
 
         @Override
         public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+            return inBody(() -> super.visitLambdaExpression(node, unused));
+        }
+
+        /** Scans a method, initializer or lambda body: classes declared in it are local. */
+        private Void inBody(java.util.function.Supplier<Void> scan) {
             bodies++;
             try {
-                return super.visitLambdaExpression(node, unused);
+                return scan.get();
             } finally {
                 bodies--;
             }
@@ -123,13 +123,9 @@ final class LocalSpecs {
                 }
             }
             // Members of a local or anonymous class are hidden from processors as well.
-            boolean anonymous = node.getSimpleName().length() == 0;
-            bodies += anonymous ? 1 : 0;
-            try {
-                return super.visitClass(node, unused);
-            } finally {
-                bodies -= anonymous ? 1 : 0;
-            }
+            return node.getSimpleName().length() == 0
+                    ? inBody(() -> super.visitClass(node, unused))
+                    : super.visitClass(node, unused);
         }
 
         private boolean isDiscriminator(AnnotationTree annotation) {

@@ -27,7 +27,7 @@ import javax.lang.model.util.Elements;
  * Reads a {@code @Discriminator} type into a {@link DiscriminatorSpec}. Annotations are read by
  * name through the mirrors {@link BlockWalker} found, in source order, with defaults filled in; enum
  * constants become the spec's own enums. Structural problems of the annotated type come back as {@link
- * Problem}s; values are checked later, by {@code ShapeAnalysis}.
+ * Problem}s; values are checked later, by {@code StackAnalysis} and {@code GanAnalysis}.
  */
 final class SpecReader {
 
