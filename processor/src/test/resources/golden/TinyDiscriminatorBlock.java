@@ -68,22 +68,22 @@ public final class TinyDiscriminatorBlock extends AbstractBlock implements Layer
      */
     public TinyDiscriminatorBlock() {
         super(VERSION);
-        conv1 = addChildBlock("conv1", Conv2d.builder()
+        this.conv1 = addChildBlock("conv1", Conv2d.builder()
                 .setKernelShape(new Shape(3, 3))
                 .setFilters(4)
                 .optStride(new Shape(2, 2))
                 .optPadding(new Shape(1, 1))
                 .optBias(true)
                 .build());
-        conv2 = addChildBlock("conv2", Conv2d.builder()
+        this.conv2 = addChildBlock("conv2", Conv2d.builder()
                 .setKernelShape(new Shape(3, 3))
                 .setFilters(8)
                 .optPadding(new Shape(1, 1))
                 .optBias(false)
                 .build());
-        conv2Norm = addChildBlock("conv2Norm", BatchNorm.builder()
+        this.conv2Norm = addChildBlock("conv2Norm", BatchNorm.builder()
                 .build());
-        dense1 = addChildBlock("dense1", Linear.builder()
+        this.dense1 = addChildBlock("dense1", Linear.builder()
                 .setUnits(1)
                 .optBias(true)
                 .build());
@@ -138,15 +138,15 @@ public final class TinyDiscriminatorBlock extends AbstractBlock implements Layer
             return x;
         }
         // conv1: 1x12x12 -> 4x6x6
-        x = conv1.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        x = this.conv1.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         x = Activation.leakyRelu(x, 0.2f);
         x = Dropout.dropout(x, 0.25f, training).singletonOrThrow();
         if (layers < 2) {
             return x;
         }
         // conv2: 4x6x6 -> 8x3x3
-        x = conv2.forward(parameterStore, new NDList(x), training).singletonOrThrow();
-        x = conv2Norm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        x = this.conv2.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        x = this.conv2Norm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         x = Activation.relu(x);
         x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
         if (layers < 3) {
@@ -154,7 +154,7 @@ public final class TinyDiscriminatorBlock extends AbstractBlock implements Layer
         }
         // dense1: 8x3x3 -> 1
         x = x.reshape(x.getShape().get(0), -1);
-        x = dense1.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        x = this.dense1.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         if (finalSigmoid) {
             x = Activation.sigmoid(x);
         }
@@ -179,9 +179,9 @@ public final class TinyDiscriminatorBlock extends AbstractBlock implements Layer
     protected void initializeChildBlocks(NDManager manager, DataType dataType,
             Shape... inputShapes) {
         long batch = inputShapes[0].get(0);
-        conv1.initialize(manager, dataType, new Shape(batch, 1, 12, 12));
-        conv2.initialize(manager, dataType, new Shape(batch, 4, 6, 6));
-        conv2Norm.initialize(manager, dataType, new Shape(batch, 8, 6, 6));
-        dense1.initialize(manager, dataType, new Shape(batch, 72));
+        this.conv1.initialize(manager, dataType, new Shape(batch, 1, 12, 12));
+        this.conv2.initialize(manager, dataType, new Shape(batch, 4, 6, 6));
+        this.conv2Norm.initialize(manager, dataType, new Shape(batch, 8, 6, 6));
+        this.dense1.initialize(manager, dataType, new Shape(batch, 72));
     }
 }

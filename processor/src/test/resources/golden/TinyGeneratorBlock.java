@@ -68,21 +68,21 @@ public final class TinyGeneratorBlock extends AbstractBlock implements LayeredBl
      */
     public TinyGeneratorBlock() {
         super(VERSION);
-        dense1Mirror = addChildBlock("dense1Mirror", Linear.builder()
+        this.dense1Mirror = addChildBlock("dense1Mirror", Linear.builder()
                 .setUnits(72)
                 .optBias(false)
                 .build());
-        dense1MirrorNorm = addChildBlock("dense1MirrorNorm", BatchNorm.builder()
+        this.dense1MirrorNorm = addChildBlock("dense1MirrorNorm", BatchNorm.builder()
                 .build());
-        conv2Mirror = addChildBlock("conv2Mirror", TransposedConv2d.builder()
+        this.conv2Mirror = addChildBlock("conv2Mirror", TransposedConv2d.builder()
                 .setKernelShape(new Shape(3, 3))
                 .setFilters(4)
                 .optPadding(new Shape(1, 1))
                 .optBias(false)
                 .build());
-        conv2MirrorNorm = addChildBlock("conv2MirrorNorm", BatchNorm.builder()
+        this.conv2MirrorNorm = addChildBlock("conv2MirrorNorm", BatchNorm.builder()
                 .build());
-        conv1Mirror = addChildBlock("conv1Mirror", TransposedConv2d.builder()
+        this.conv1Mirror = addChildBlock("conv1Mirror", TransposedConv2d.builder()
                 .setKernelShape(new Shape(3, 3))
                 .setFilters(1)
                 .optStride(new Shape(2, 2))
@@ -129,8 +129,8 @@ public final class TinyGeneratorBlock extends AbstractBlock implements LayeredBl
         }
         // dense1Mirror: 16x1x1 -> 8x3x3
         x = x.reshape(x.getShape().get(0), -1);
-        x = dense1Mirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();
-        x = dense1MirrorNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        x = this.dense1Mirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        x = this.dense1MirrorNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         x = Activation.relu(x);
         x = x.reshape(x.getShape().get(0), 8, 3, 3);
         if (layers < 2) {
@@ -138,14 +138,14 @@ public final class TinyGeneratorBlock extends AbstractBlock implements LayeredBl
         }
         // conv2Mirror: 8x3x3 -> 4x6x6
         x = Upsampling.nearest(x, 6, 6);
-        x = conv2Mirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();
-        x = conv2MirrorNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        x = this.conv2Mirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        x = this.conv2MirrorNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         x = Activation.relu(x);
         if (layers < 3) {
             return x;
         }
         // conv1Mirror: 4x6x6 -> 1x12x12
-        x = conv1Mirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+        x = this.conv1Mirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();
         x = Activation.tanh(x);
         return x;
     }
@@ -168,10 +168,10 @@ public final class TinyGeneratorBlock extends AbstractBlock implements LayeredBl
     protected void initializeChildBlocks(NDManager manager, DataType dataType,
             Shape... inputShapes) {
         long batch = inputShapes[0].get(0);
-        dense1Mirror.initialize(manager, dataType, new Shape(batch, 16));
-        dense1MirrorNorm.initialize(manager, dataType, new Shape(batch, 72));
-        conv2Mirror.initialize(manager, dataType, new Shape(batch, 8, 6, 6));
-        conv2MirrorNorm.initialize(manager, dataType, new Shape(batch, 4, 6, 6));
-        conv1Mirror.initialize(manager, dataType, new Shape(batch, 4, 6, 6));
+        this.dense1Mirror.initialize(manager, dataType, new Shape(batch, 16));
+        this.dense1MirrorNorm.initialize(manager, dataType, new Shape(batch, 72));
+        this.conv2Mirror.initialize(manager, dataType, new Shape(batch, 8, 6, 6));
+        this.conv2MirrorNorm.initialize(manager, dataType, new Shape(batch, 4, 6, 6));
+        this.conv1Mirror.initialize(manager, dataType, new Shape(batch, 4, 6, 6));
     }
 }

@@ -1,12 +1,14 @@
 package io.ganpoet.processor;
 
-import io.ganpoet.processor.model.Act;
+import io.ganpoet.processor.BlockWalker.SpecSite;
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
 import io.ganpoet.processor.model.GeneratorSpec;
 import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.Problem;
+import io.ganpoet.spec.Activation;
+import io.ganpoet.spec.Generator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,9 @@ import javax.lang.model.util.Elements;
 
 /**
  * Reads a {@code @Discriminator} type into a {@link DiscriminatorSpec}. Annotations are read by
- * name through their mirrors (the processor does not need the annotation classes), in source
- * order, with defaults filled in. Structural problems of the annotated type come back as {@link
- * Problem}s; values are checked later, by {@code ShapeAnalysis}.
+ * name through the mirrors {@link BlockWalker} found, in source order, with defaults filled in; enum
+ * constants become the spec's own enums. Structural problems of the annotated type come back as {@link
+ * Problem}s; values are checked later, by {@code StackAnalysis} and {@code GanAnalysis}.
  */
 final class SpecReader {
 
@@ -35,18 +37,8 @@ final class SpecReader {
     static final String DENSE_BLOCK = "io.ganpoet.spec.DenseBlock";
     static final String DENSE_BLOCKS = "io.ganpoet.spec.DenseBlocks";
 
-    /**
-     * What was read: the spec ({@code null} when the type cannot carry one), the problems, and the
-     * annotation mirrors each {@link Location} refers to.
-     */
-    record Read(DiscriminatorSpec spec, List<Problem> problems, SpecSource source) {}
-
-    /** The mirrors behind a spec, for reporting problems on the right annotation. */
-    record SpecSource(
-            TypeElement type,
-            AnnotationMirror discriminator,
-            List<AnnotationMirror> convBlocks,
-            List<AnnotationMirror> denseBlocks) {}
+    /** What was read: the spec ({@code null} when the type cannot carry one) and the problems. */
+    record Read(DiscriminatorSpec spec, List<Problem> problems) {}
 
     private final Elements elements;
 
@@ -54,29 +46,27 @@ final class SpecReader {
         this.elements = elements;
     }
 
-    Read read(TypeElement type, AnnotationMirror discriminator) {
+    Read read(SpecSite site) {
+        TypeElement type = site.type();
         List<Problem> problems = new ArrayList<>();
-        List<AnnotationMirror> convMirrors = blocks(type, CONV_BLOCK, CONV_BLOCKS);
-        List<AnnotationMirror> denseMirrors = blocks(type, DENSE_BLOCK, DENSE_BLOCKS);
-        SpecSource source = new SpecSource(type, discriminator, convMirrors, denseMirrors);
         checkStructure(type, problems);
         if (!problems.isEmpty()) {
-            return new Read(null, problems, source);
+            return new Read(null, problems);
         }
         try {
-            Map<String, AnnotationValue> d = values(discriminator);
+            Map<String, AnnotationValue> d = values(site.discriminator());
             List<ConvBlockSpec> convs = new ArrayList<>();
-            for (int i = 0; i < convMirrors.size(); i++) {
-                convs.add(conv(i, values(convMirrors.get(i))));
+            for (int i = 0; i < site.convBlocks().size(); i++) {
+                convs.add(conv(i, values(site.convBlocks().get(i).mirror())));
             }
             List<DenseBlockSpec> denses = new ArrayList<>();
-            for (int i = 0; i < denseMirrors.size(); i++) {
-                denses.add(dense(i, values(denseMirrors.get(i))));
+            for (int i = 0; i < site.denseBlocks().size(); i++) {
+                denses.add(dense(i, values(site.denseBlocks().get(i).mirror())));
             }
             GeneratorSpec generator = generator(values((AnnotationMirror) d.get("generator").getValue()));
             PackageElement pkg = elements.getPackageOf(type);
             DiscriminatorSpec spec =
-                    new DiscriminatorSpec(
+                    DiscriminatorSpec.of(
                             pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
                             type.getSimpleName().toString(),
                             intValue(d, "channels"),
@@ -86,10 +76,13 @@ final class SpecReader {
                             generator,
                             convs,
                             denses);
-            return new Read(spec, problems, source);
+            return new Read(spec, problems);
         } catch (IncompleteAnnotationException e) {
             // javac has already reported the missing or mistyped attribute; nothing to add.
-            return new Read(null, problems, source);
+            return new Read(null, problems);
+        } catch (UnknownConstantException e) {
+            problems.add(Problem.error(Location.type(), e.getMessage()));
+            return new Read(null, problems);
         }
     }
 
@@ -152,38 +145,6 @@ final class SpecReader {
         }
     }
 
-    /** The type's blocks of one kind in source order, whether repeated or written in a container. */
-    private static List<AnnotationMirror> blocks(TypeElement type, String single, String container) {
-        List<AnnotationMirror> found = new ArrayList<>();
-        for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
-            String name = qualifiedName(mirror);
-            if (name.equals(single)) {
-                found.add(mirror);
-            } else if (name.equals(container)) {
-                for (AnnotationValue nested : mirror.getElementValues().entrySet().stream()
-                        .filter(e -> e.getKey().getSimpleName().contentEquals("value"))
-                        .map(Map.Entry::getValue)
-                        .findFirst()
-                        .map(v -> listOf(v))
-                        .orElse(List.of())) {
-                    if (nested.getValue() instanceof AnnotationMirror m) {
-                        found.add(m);
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<AnnotationValue> listOf(AnnotationValue value) {
-        return value.getValue() instanceof List<?> list ? (List<AnnotationValue>) list : List.of();
-    }
-
-    static String qualifiedName(AnnotationMirror mirror) {
-        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
-    }
-
     private Map<String, AnnotationValue> values(AnnotationMirror mirror) {
         Map<String, AnnotationValue> values = new java.util.HashMap<>();
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
@@ -231,7 +192,7 @@ final class SpecReader {
                 act(v, "activation"),
                 act(v, "output"),
                 floatValue(v, "leakySlope"),
-                GeneratorSpec.BatchNormPolicy.valueOf(enumName(v, "batchNorm")),
+                constant(Generator.BatchNormPolicy.class, enumName(v, "batchNorm")),
                 boolValue(v, "bias"));
     }
 
@@ -281,7 +242,26 @@ final class SpecReader {
         return typed(v, key, VariableElement.class).getSimpleName().toString();
     }
 
-    private static Act act(Map<String, AnnotationValue> v, String key) {
-        return Act.valueOf(enumName(v, key));
+    private static Activation act(Map<String, AnnotationValue> v, String key) {
+        return constant(Activation.class, enumName(v, key));
+    }
+
+    /** A constant this processor does not know: the annotations on the class path are newer. */
+    private static final class UnknownConstantException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownConstantException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static <E extends Enum<E>> E constant(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new UnknownConstantException(
+                    type.getSimpleName() + "." + name + " is not known to this ganpoet processor; use the"
+                            + " processor of the same version as ganpoet's annotations");
+        }
     }
 }

@@ -1,38 +1,34 @@
 package io.ganpoet.processor.analysis;
 
-import io.ganpoet.processor.model.Act;
-import io.ganpoet.processor.model.DiscriminatorSpec;
-import io.ganpoet.processor.model.GeneratorSpec;
 import io.ganpoet.processor.model.Layer;
+import io.ganpoet.processor.model.MirrorPolicy;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.processor.model.TensorShape;
+import io.ganpoet.spec.Activation;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Derives the generator from a shape-checked discriminator: its layers in reverse, each conv
- * block as a transposed convolution (after an upsampling where the block pooled) whose output
- * padding lands exactly on the size the block read, dense blocks as a projection from the latent
- * and a reshape to the last feature map. Pure.
+ * Derives the network that inverts an analysed stack, as a {@link MirrorPolicy} says: its layers
+ * in reverse, each conv block as a transposed convolution (after an upsampling where the block
+ * pooled) whose output padding lands exactly on the size the block read, dense blocks as a
+ * projection from the latent and a reshape to the last feature map. Pure.
  *
- * <p>The generator takes {@code (latent, H, W)} where {@code H×W} is the discriminator's last
- * feature map: {@code 1×1} for the usual discriminator (the DCGAN convention) or with dense
- * blocks, larger for a patch discriminator.
+ * <p>The mirror takes {@code (latent, H, W)} where {@code H×W} is the stack's last feature map:
+ * {@code 1×1} for the usual discriminator (the DCGAN convention) or with dense blocks, larger for
+ * a patch discriminator.
  */
 public final class Mirror {
 
     private Mirror() {}
 
-    /** Mirrors {@code discriminator} (the analysed network of {@code spec}). */
-    public static Network generator(DiscriminatorSpec spec, Network discriminator) {
-        GeneratorSpec g = spec.generator();
-        List<Layer> dLayers = discriminator.layers();
-        TensorShape last = discriminator.output();
+    /** Mirrors {@code stack} (an analysed network) from a latent of {@code latent} channels. */
+    public static Network mirror(Network stack, int latent, MirrorPolicy policy) {
+        List<Layer> dLayers = stack.layers();
+        TensorShape last = stack.output();
         TensorShape shape =
-                last.isMap()
-                        ? TensorShape.of(spec.latent(), last.height(), last.width())
-                        : TensorShape.of(spec.latent(), 1, 1);
+                last.isMap() ? TensorShape.of(latent, last.height(), last.width()) : TensorShape.of(latent, 1, 1);
         TensorShape input = shape;
         List<Layer> layers = new ArrayList<>();
         for (int i = dLayers.size() - 1; i >= 0; i--) {
@@ -45,14 +41,6 @@ public final class Mirror {
                 if (find(d, Op.MaxPool.class) != null) {
                     ops.add(new Op.Upsample(convOut.height(), convOut.width()));
                 }
-                long outPadH =
-                        d.input().height()
-                                - Op.deconvOutput(
-                                        convOut.height(), conv.kernel(), conv.stride(), conv.padding(), conv.dilation(), 0);
-                long outPadW =
-                        d.input().width()
-                                - Op.deconvOutput(
-                                        convOut.width(), conv.kernel(), conv.stride(), conv.padding(), conv.dilation(), 0);
                 ops.add(
                         new Op.Deconv(
                                 Math.toIntExact(d.input().channels()),
@@ -60,38 +48,40 @@ public final class Mirror {
                                 conv.stride(),
                                 conv.padding(),
                                 conv.dilation(),
-                                outPadH,
-                                outPadW,
-                                g.bias()));
+                                outPadding(conv, d.input().height(), convOut.height()),
+                                outPadding(conv, d.input().width(), convOut.width()),
+                                policy.bias()));
             } else {
                 if (shape.isMap()) {
                     ops.add(new Op.Flatten());
                 }
-                ops.add(new Op.Linear(d.input().elements(), g.bias()));
+                ops.add(new Op.Linear(d.input().elements(), policy.bias()));
             }
-            if (batchNorm(g, d, isOutput)) {
+            if (batchNorm(policy, d, isOutput)) {
                 ops.add(new Op.BatchNorm());
             }
-            ops.add(new Op.Activate(isOutput ? g.output() : g.activation(), g.leakySlope()));
+            ops.add(new Op.Activate(isOutput ? policy.output() : policy.hidden(), policy.slope()));
             if (conv == null && d.input().isMap()) {
                 ops.add(new Op.Reshape(d.input()));
             }
-            Layer layer = new Layer(d.name() + "Mirror", d.name(), shape, ops);
+            Layer layer = new Layer(d.name() + policy.suffix(), d.name(), d.at(), shape, ops);
             layers.add(layer);
             shape = layer.output();
         }
-        return new Network(spec.generatorClassName(), "generator", input, layers);
+        return new Network(policy.className(), "generator", input, layers);
     }
 
-    private static boolean batchNorm(GeneratorSpec g, Layer mirrored, boolean isOutput) {
-        switch (g.batchNorm()) {
-            case ALL_BUT_OUTPUT:
-                return !isOutput;
-            case MIRROR:
-                return find(mirrored, Op.BatchNorm.class) != null;
-            default:
-                return false;
-        }
+    /** The output padding that makes the transposed convolution land on {@code read} exactly. */
+    private static long outPadding(Op.Conv conv, long read, long convOut) {
+        return read - Op.deconvOutput(convOut, conv.kernel(), conv.stride(), conv.padding(), conv.dilation(), 0);
+    }
+
+    private static boolean batchNorm(MirrorPolicy policy, Layer mirrored, boolean isOutput) {
+        return switch (policy.batchNorm()) {
+            case ALL_BUT_OUTPUT -> !isOutput;
+            case MIRROR -> find(mirrored, Op.BatchNorm.class) != null;
+            case NONE -> false;
+        };
     }
 
     private static <T extends Op> T find(Layer layer, Class<T> type) {
@@ -103,15 +93,15 @@ public final class Mirror {
         return null;
     }
 
-    /** Whether the discriminator ends in a sigmoid, i.e. outputs probabilities. */
-    public static boolean endsInSigmoid(Network discriminator) {
-        List<Layer> layers = discriminator.layers();
+    /** Whether the network ends in a sigmoid, i.e. outputs probabilities. */
+    public static boolean endsInSigmoid(Network network) {
+        List<Layer> layers = network.layers();
         Op.Activate last = null;
         for (Op op : layers.get(layers.size() - 1).ops()) {
             if (op instanceof Op.Activate a) {
                 last = a;
             }
         }
-        return last != null && last.activation() == Act.SIGMOID;
+        return last != null && last.activation() == Activation.SIGMOID;
     }
 }

@@ -1,5 +1,7 @@
 package io.ganpoet.processor.model;
 
+import io.ganpoet.spec.Activation;
+
 /**
  * One {@code @ConvBlock} as written, defaults filled in.
  *
@@ -16,14 +18,25 @@ public record ConvBlockSpec(
         int dilation,
         boolean bias,
         boolean batchNorm,
-        Act activation,
+        Activation activation,
         float leakySlope,
         int maxPool,
         float dropout,
-        boolean spectralNorm) {
+        boolean spectralNorm)
+        implements BlockSpec {
 
-    /** Where this block's attribute {@code attribute} sits. */
+    @Override
     public Location at(String attribute) {
         return Location.conv(index, attribute);
+    }
+
+    @Override
+    public String describe() {
+        return "conv block " + (index + 1);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.conv(this);
     }
 }

@@ -1,5 +1,7 @@
 package io.ganpoet.processor.model;
 
+import io.ganpoet.spec.Activation;
+
 /**
  * One {@code @DenseBlock} as written, defaults filled in.
  *
@@ -10,14 +12,25 @@ public record DenseBlockSpec(
         int index,
         String name,
         int units,
-        Act activation,
+        Activation activation,
         boolean bias,
         boolean batchNorm,
         float dropout,
-        float leakySlope) {
+        float leakySlope)
+        implements BlockSpec {
 
-    /** Where this block's attribute {@code attribute} sits. */
+    @Override
     public Location at(String attribute) {
         return Location.dense(index, attribute);
+    }
+
+    @Override
+    public String describe() {
+        return "dense block " + (index + 1);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.dense(this);
     }
 }

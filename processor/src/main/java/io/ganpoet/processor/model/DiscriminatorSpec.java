@@ -1,5 +1,6 @@
 package io.ganpoet.processor.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,25 +9,49 @@ import java.util.List;
  *
  * @param packageName the spec's package ({@code ""} for the unnamed package)
  * @param interfaceName the spec interface's simple name
- * @param channels image channels
- * @param height image height
- * @param width image width
+ * @param stack the image shape and the blocks
  * @param latent generator latent size
+ * @param generator the {@code @Generator} settings
  */
 public record DiscriminatorSpec(
-        String packageName,
-        String interfaceName,
-        int channels,
-        int height,
-        int width,
-        int latent,
-        GeneratorSpec generator,
-        List<ConvBlockSpec> convBlocks,
-        List<DenseBlockSpec> denseBlocks) {
+        String packageName, String interfaceName, StackSpec stack, int latent, GeneratorSpec generator)
+        implements ModelSpec {
 
-    public DiscriminatorSpec {
-        convBlocks = List.copyOf(convBlocks);
-        denseBlocks = List.copyOf(denseBlocks);
+    /** The spec from its parts as the annotations spell them. */
+    public static DiscriminatorSpec of(
+            String packageName,
+            String interfaceName,
+            int channels,
+            int height,
+            int width,
+            int latent,
+            GeneratorSpec generator,
+            List<ConvBlockSpec> convBlocks,
+            List<DenseBlockSpec> denseBlocks) {
+        List<BlockSpec> blocks = new ArrayList<>(convBlocks);
+        blocks.addAll(denseBlocks);
+        StackSpec stack =
+                new StackSpec(
+                        new long[] {channels, height, width},
+                        List.of(
+                                Location.discriminator("channels"),
+                                Location.discriminator("height"),
+                                Location.discriminator("width")),
+                        blocks);
+        return new DiscriminatorSpec(packageName, interfaceName, stack, latent, generator);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.gan(this);
+    }
+
+    public List<ConvBlockSpec> convBlocks() {
+        return stack.convBlocks();
+    }
+
+    public List<DenseBlockSpec> denseBlocks() {
+        return stack.denseBlocks();
     }
 
     /** The interface name without a trailing {@code Discriminator}: {@code Foo} for {@code FooDiscriminator}. */
@@ -50,8 +75,13 @@ public record DiscriminatorSpec(
         return baseName() + "Gan";
     }
 
+    /** The three generated classes' simple names: discriminator, generator, holder. */
+    public List<String> generatedClassNames() {
+        return List.of(discriminatorClassName(), generatorClassName(), holderClassName());
+    }
+
     /** The image shape {@code (C, H, W)}. */
     public TensorShape imageShape() {
-        return TensorShape.of(channels, height, width);
+        return stack.inputShape();
     }
 }

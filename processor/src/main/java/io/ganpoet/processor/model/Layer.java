@@ -10,10 +10,11 @@ import java.util.stream.Collectors;
  *
  * @param name the layer name; the field of its main block, and {@code <name>Norm} for its batch norm
  * @param mirrors for generator layers, the discriminator block it mirrors; else {@code ""}
+ * @param at the spec block the layer comes from (for a mirrored layer, the block it mirrors)
  * @param input the per-sample input shape
  * @param ops the operations in order
  */
-public record Layer(String name, String mirrors, TensorShape input, List<Op> ops) {
+public record Layer(String name, String mirrors, Location at, TensorShape input, List<Op> ops) {
 
     public Layer {
         ops = List.copyOf(ops);
@@ -40,7 +41,7 @@ public record Layer(String name, String mirrors, TensorShape input, List<Op> ops
         List<TensorShape> shapes = shapes();
         long total = 0;
         for (int i = 0; i < ops.size(); i++) {
-            total += ops.get(i).parameters(shapes.get(i));
+            total = Math.addExact(total, ops.get(i).parameters(shapes.get(i)));
         }
         return total;
     }
@@ -49,7 +50,7 @@ public record Layer(String name, String mirrors, TensorShape input, List<Op> ops
         List<TensorShape> shapes = shapes();
         long total = 0;
         for (int i = 0; i < ops.size(); i++) {
-            total += ops.get(i).multiplyAdds(shapes.get(i));
+            total = Math.addExact(total, ops.get(i).multiplyAdds(shapes.get(i)));
         }
         return total;
     }

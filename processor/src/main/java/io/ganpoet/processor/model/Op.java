@@ -1,10 +1,40 @@
 package io.ganpoet.processor.model;
 
+import io.ganpoet.spec.Activation;
+
 /**
  * One operation of a layer, in the order the layer applies them. Operations with parameters or
  * state become child blocks (fields) in generated code; the rest are inline calls.
+ *
+ * <p>Sealed, and handled through {@link Visitor}: a new operation does not compile until every
+ * writer and analysis says what it does with it.
  */
 public sealed interface Op {
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per operation. */
+    interface Visitor<R> {
+        R conv(Conv op);
+
+        R deconv(Deconv op);
+
+        R linear(Linear op);
+
+        R batchNorm(BatchNorm op);
+
+        R activate(Activate op);
+
+        R maxPool(MaxPool op);
+
+        R dropout(Dropout op);
+
+        R flatten(Flatten op);
+
+        R reshape(Reshape op);
+
+        R upsample(Upsample op);
+    }
 
     /** The per-sample output shape for a per-sample input shape. */
     TensorShape output(TensorShape input);
@@ -36,6 +66,11 @@ public sealed interface Op {
     record Conv(int filters, int kernel, int stride, int padding, int dilation, boolean bias, boolean spectralNorm)
             implements Op {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.conv(this);
+        }
+
+        @Override
         public TensorShape output(TensorShape in) {
             return TensorShape.of(
                     filters,
@@ -45,13 +80,13 @@ public sealed interface Op {
 
         @Override
         public long parameters(TensorShape in) {
-            return (long) filters * in.channels() * kernel * kernel + (bias ? filters : 0);
+            return Math.addExact(product(filters, in.channels(), kernel, kernel), bias ? filters : 0);
         }
 
         @Override
         public long multiplyAdds(TensorShape in) {
             TensorShape out = output(in);
-            return out.height() * out.width() * filters * in.channels() * kernel * kernel;
+            return product(out.height(), out.width(), filters, in.channels(), kernel, kernel);
         }
 
         @Override
@@ -72,6 +107,11 @@ public sealed interface Op {
             boolean bias)
             implements Op {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deconv(this);
+        }
+
+        @Override
         public TensorShape output(TensorShape in) {
             return TensorShape.of(
                     filters,
@@ -81,12 +121,12 @@ public sealed interface Op {
 
         @Override
         public long parameters(TensorShape in) {
-            return in.channels() * filters * kernel * kernel + (bias ? filters : 0);
+            return Math.addExact(product(in.channels(), filters, kernel, kernel), bias ? filters : 0);
         }
 
         @Override
         public long multiplyAdds(TensorShape in) {
-            return in.height() * in.width() * in.channels() * filters * kernel * kernel;
+            return product(in.height(), in.width(), in.channels(), filters, kernel, kernel);
         }
 
         @Override
@@ -102,18 +142,23 @@ public sealed interface Op {
     /** Fully connected map over features. */
     record Linear(long units, boolean bias) implements Op {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.linear(this);
+        }
+
+        @Override
         public TensorShape output(TensorShape in) {
             return TensorShape.of(units);
         }
 
         @Override
         public long parameters(TensorShape in) {
-            return in.elements() * units + (bias ? units : 0);
+            return Math.addExact(product(in.elements(), units), bias ? units : 0);
         }
 
         @Override
         public long multiplyAdds(TensorShape in) {
-            return in.elements() * units;
+            return product(in.elements(), units);
         }
 
         @Override
@@ -124,6 +169,11 @@ public sealed interface Op {
 
     /** Batch norm over channels (maps) or features. */
     record BatchNorm() implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.batchNorm(this);
+        }
+
         @Override
         public TensorShape output(TensorShape in) {
             return in;
@@ -140,7 +190,12 @@ public sealed interface Op {
         }
     }
 
-    record Activate(Act activation, float slope) implements Op {
+    record Activate(Activation activation, float slope) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.activate(this);
+        }
+
         @Override
         public TensorShape output(TensorShape in) {
             return in;
@@ -148,12 +203,17 @@ public sealed interface Op {
 
         @Override
         public String describe() {
-            return activation.describe(slope);
+            return Activations.describe(activation, slope);
         }
     }
 
     /** Max pool with window = stride, no padding. */
     record MaxPool(int window) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.maxPool(this);
+        }
+
         @Override
         public TensorShape output(TensorShape in) {
             return TensorShape.of(in.channels(), in.height() / window, in.width() / window);
@@ -167,18 +227,28 @@ public sealed interface Op {
 
     record Dropout(float rate) implements Op {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.dropout(this);
+        }
+
+        @Override
         public TensorShape output(TensorShape in) {
             return in;
         }
 
         @Override
         public String describe() {
-            return "Dropout " + Act.formatFloat(rate);
+            return "Dropout " + Activations.formatFloat(rate);
         }
     }
 
     /** {@code (C, H, W)} → {@code (C·H·W)}. */
     record Flatten() implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.flatten(this);
+        }
+
         @Override
         public TensorShape output(TensorShape in) {
             return TensorShape.of(in.elements());
@@ -193,6 +263,11 @@ public sealed interface Op {
     /** Features (or a 1×1 map) → the given shape. */
     record Reshape(TensorShape shape) implements Op {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.reshape(this);
+        }
+
+        @Override
         public TensorShape output(TensorShape in) {
             return shape;
         }
@@ -206,6 +281,11 @@ public sealed interface Op {
     /** Nearest-neighbour resize to an exact size. */
     record Upsample(long height, long width) implements Op {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.upsample(this);
+        }
+
+        @Override
         public TensorShape output(TensorShape in) {
             return TensorShape.of(in.channels(), height, width);
         }
@@ -214,6 +294,15 @@ public sealed interface Op {
         public String describe() {
             return "Upsample " + height + "x" + width;
         }
+    }
+
+    /** The product, or an {@link ArithmeticException} when it overflows a long. */
+    static long product(long... factors) {
+        long p = 1;
+        for (long f : factors) {
+            p = Math.multiplyExact(p, f);
+        }
+        return p;
     }
 
     private static String geometry(int kernel, int stride, int padding, int dilation) {

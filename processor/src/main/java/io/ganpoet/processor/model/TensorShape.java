@@ -33,7 +33,7 @@ public record TensorShape(long[] dims) {
     public long elements() {
         long n = 1;
         for (long d : dims) {
-            n *= d;
+            n = Math.multiplyExact(n, d);
         }
         return n;
     }

@@ -7,12 +7,15 @@ import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeSpec;
-import io.ganpoet.processor.model.Act;
+import io.ganpoet.processor.model.Activations;
 import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.processor.model.TensorShape;
+import io.ganpoet.spec.Activation;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -27,16 +30,20 @@ public final class BlockWriter {
     private final Network network;
     private final String sourceName;
     private final AnnotationSpec generated;
+    private final Set<String> qualified;
 
     /**
      * @param network what to write
      * @param sourceName the spec interface, for Javadoc links (simple name, same package)
      * @param generated the {@code @Generated} annotation, or {@code null} where unavailable
+     * @param qualified simple names that could mean something else in the generated source (layer
+     *     fields, classes of the spec's package): types of those names are written qualified
      */
-    public BlockWriter(Network network, String sourceName, AnnotationSpec generated) {
+    public BlockWriter(Network network, String sourceName, AnnotationSpec generated, Set<String> qualified) {
         this.network = network;
         this.sourceName = sourceName;
         this.generated = generated;
+        this.qualified = new TreeSet<>(qualified);
     }
 
     /** The last op of the last layer when it is a sigmoid: the one {@code logits} skips. */
@@ -46,7 +53,7 @@ public final class BlockWriter {
         }
         List<Op> ops = network.layers().get(network.layers().size() - 1).ops();
         Op last = ops.get(ops.size() - 1);
-        return last instanceof Op.Activate a && a.activation() == Act.SIGMOID ? last : null;
+        return last instanceof Op.Activate a && a.activation() == Activation.SIGMOID ? last : null;
     }
 
     /** The block's type. */
@@ -56,7 +63,8 @@ public final class BlockWriter {
                         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                         .superclass(Djl.ABSTRACT_BLOCK)
                         .addSuperinterface(Djl.LAYERED_BLOCK)
-                        .addJavadoc(javadoc());
+                        .addJavadoc(javadoc())
+                        .alwaysQualify(qualified.toArray(String[]::new));
         if (finalSigmoid() != null) {
             type.addSuperinterface(Djl.LOGITS_BLOCK);
         }
@@ -95,7 +103,7 @@ public final class BlockWriter {
                 }
                 String field = fieldName(layer, op);
                 type.addField(fieldType, field, Modifier.PRIVATE, Modifier.FINAL);
-                constructor.addStatement("$N = addChildBlock($S, $L)", field, field, builder(op));
+                constructor.addStatement("this.$N = addChildBlock($S, $L)", field, field, builder(op));
             }
         }
         type.addMethod(constructor.build());
@@ -218,7 +226,7 @@ public final class BlockWriter {
             method.beginControlFlow("if (layers < $L)", index).addStatement("return x").endControlFlow();
             method.addCode("// $L: $L -> $L\n", layer.name(), layer.input().ascii(), layer.output().ascii());
             for (Op op : layer.ops()) {
-                if (op instanceof Op.Activate a && a.activation() == Act.NONE) {
+                if (op instanceof Op.Activate a && a.activation() == Activation.NONE) {
                     continue;
                 }
                 if (op == sigmoid) {
@@ -234,63 +242,92 @@ public final class BlockWriter {
     private CodeBlock forwardStatement(Layer layer, Op op) {
         if (fieldType(op) != null) {
             return CodeBlock.of(
-                    "x = $N.forward(parameterStore, new $T(x), training).singletonOrThrow()",
+                    "x = this.$N.forward(parameterStore, new $T(x), training).singletonOrThrow()",
                     fieldName(layer, op),
                     Djl.ND_LIST);
         }
-        if (op instanceof Op.Activate a) {
-            return activation(a);
-        }
-        if (op instanceof Op.MaxPool p) {
-            return CodeBlock.of(
-                    "x = $T.maxPool2d(x, new $T($L, $L), new $T($L, $L), new $T(0, 0), false)",
-                    Djl.POOL,
-                    Djl.SHAPE,
-                    p.window(),
-                    p.window(),
-                    Djl.SHAPE,
-                    p.window(),
-                    p.window(),
-                    Djl.SHAPE);
-        }
-        if (op instanceof Op.Dropout d) {
-            return CodeBlock.of(
-                    "x = $T.dropout(x, $Lf, training).singletonOrThrow()", Djl.DROPOUT, Act.formatFloat(d.rate()));
-        }
-        if (op instanceof Op.Flatten) {
-            return CodeBlock.of("x = x.reshape(x.getShape().get(0), -1)");
-        }
-        if (op instanceof Op.Reshape r) {
-            return CodeBlock.of("x = x.reshape(x.getShape().get(0), $L)", r.shape().commaSeparated());
-        }
-        if (op instanceof Op.Upsample u) {
-            return CodeBlock.of("x = $T.nearest(x, $L, $L)", Djl.UPSAMPLING, u.height(), u.width());
-        }
-        throw new IllegalStateException("no forward statement for " + op);
+        return op.accept(INLINE);
     }
 
-    private static CodeBlock activation(Op.Activate a) {
-        String slope = Act.formatFloat(a.slope()) + "f";
-        switch (a.activation()) {
-            case RELU:
-                return CodeBlock.of("x = $T.relu(x)", Djl.ACTIVATION);
-            case LEAKY_RELU:
-                return CodeBlock.of("x = $T.leakyRelu(x, $L)", Djl.ACTIVATION, slope);
-            case ELU:
-                return CodeBlock.of("x = $T.elu(x, $L)", Djl.ACTIVATION, slope);
-            case SELU:
-                return CodeBlock.of("x = $T.selu(x)", Djl.ACTIVATION);
-            case GELU:
-                return CodeBlock.of("x = $T.gelu(x)", Djl.ACTIVATION);
-            case SIGMOID:
-                return CodeBlock.of("x = $T.sigmoid(x)", Djl.ACTIVATION);
-            case TANH:
-                return CodeBlock.of("x = $T.tanh(x)", Djl.ACTIVATION);
-            case SOFTPLUS:
-                return CodeBlock.of("x = $T.softPlus(x)", Djl.ACTIVATION);
-            default:
-                throw new IllegalStateException("unknown activation " + a.activation());
-        }
+    /** The forward statement of each operation that is not a child block. */
+    private static final Op.Visitor<CodeBlock> INLINE =
+            new Op.Visitor<>() {
+                @Override
+                public CodeBlock conv(Op.Conv op) {
+                    throw childBlock(op);
+                }
+
+                @Override
+                public CodeBlock deconv(Op.Deconv op) {
+                    throw childBlock(op);
+                }
+
+                @Override
+                public CodeBlock linear(Op.Linear op) {
+                    throw childBlock(op);
+                }
+
+                @Override
+                public CodeBlock batchNorm(Op.BatchNorm op) {
+                    throw childBlock(op);
+                }
+
+                @Override
+                public CodeBlock activate(Op.Activate a) {
+                    String slope = Activations.formatFloat(a.slope()) + "f";
+                    return switch (a.activation()) {
+                        case NONE -> CodeBlock.of("");
+                        case RELU -> CodeBlock.of("x = $T.relu(x)", Djl.ACTIVATION);
+                        case LEAKY_RELU -> CodeBlock.of("x = $T.leakyRelu(x, $L)", Djl.ACTIVATION, slope);
+                        case ELU -> CodeBlock.of("x = $T.elu(x, $L)", Djl.ACTIVATION, slope);
+                        case SELU -> CodeBlock.of("x = $T.selu(x)", Djl.ACTIVATION);
+                        case GELU -> CodeBlock.of("x = $T.gelu(x)", Djl.ACTIVATION);
+                        case SIGMOID -> CodeBlock.of("x = $T.sigmoid(x)", Djl.ACTIVATION);
+                        case TANH -> CodeBlock.of("x = $T.tanh(x)", Djl.ACTIVATION);
+                        case SOFTPLUS -> CodeBlock.of("x = $T.softPlus(x)", Djl.ACTIVATION);
+                    };
+                }
+
+                @Override
+                public CodeBlock maxPool(Op.MaxPool p) {
+                    return CodeBlock.of(
+                            "x = $T.maxPool2d(x, new $T($L, $L), new $T($L, $L), new $T(0, 0), false)",
+                            Djl.POOL,
+                            Djl.SHAPE,
+                            p.window(),
+                            p.window(),
+                            Djl.SHAPE,
+                            p.window(),
+                            p.window(),
+                            Djl.SHAPE);
+                }
+
+                @Override
+                public CodeBlock dropout(Op.Dropout d) {
+                    return CodeBlock.of(
+                            "x = $T.dropout(x, $Lf, training).singletonOrThrow()",
+                            Djl.DROPOUT,
+                            Activations.formatFloat(d.rate()));
+                }
+
+                @Override
+                public CodeBlock flatten(Op.Flatten op) {
+                    return CodeBlock.of("x = x.reshape(x.getShape().get(0), -1)");
+                }
+
+                @Override
+                public CodeBlock reshape(Op.Reshape r) {
+                    return CodeBlock.of("x = x.reshape(x.getShape().get(0), $L)", r.shape().commaSeparated());
+                }
+
+                @Override
+                public CodeBlock upsample(Op.Upsample u) {
+                    return CodeBlock.of("x = $T.nearest(x, $L, $L)", Djl.UPSAMPLING, u.height(), u.width());
+                }
+            };
+
+    private static IllegalStateException childBlock(Op op) {
+        return new IllegalStateException(op + " is a child block, forwarded through its field");
     }
 
     private MethodSpec getOutputShapes() {
@@ -342,7 +379,7 @@ public final class BlockWriter {
                     continue;
                 }
                 method.addStatement(
-                        "$N.initialize(manager, dataType, new $T(batch, $L))",
+                        "this.$N.initialize(manager, dataType, new $T(batch, $L))",
                         fieldName(layer, op),
                         Djl.SHAPE,
                         shapes.get(i).commaSeparated());
@@ -353,26 +390,68 @@ public final class BlockWriter {
 
     /** The field type of an op that is a child block, or {@code null} for inline ops. */
     static ClassName fieldType(Op op) {
-        if (op instanceof Op.Conv c) {
-            return c.spectralNorm() ? Djl.SPECTRAL_NORM_CONV2D : Djl.CONV2D;
-        }
-        if (op instanceof Op.Deconv) {
-            return Djl.TRANSPOSED_CONV2D;
-        }
-        if (op instanceof Op.Linear) {
-            return Djl.LINEAR;
-        }
-        if (op instanceof Op.BatchNorm) {
-            return Djl.BATCH_NORM;
-        }
-        return null;
+        return op.accept(FIELD_TYPE);
     }
+
+    private static final Op.Visitor<ClassName> FIELD_TYPE =
+            new Op.Visitor<>() {
+                @Override
+                public ClassName conv(Op.Conv op) {
+                    return op.spectralNorm() ? Djl.SPECTRAL_NORM_CONV2D : Djl.CONV2D;
+                }
+
+                @Override
+                public ClassName deconv(Op.Deconv op) {
+                    return Djl.TRANSPOSED_CONV2D;
+                }
+
+                @Override
+                public ClassName linear(Op.Linear op) {
+                    return Djl.LINEAR;
+                }
+
+                @Override
+                public ClassName batchNorm(Op.BatchNorm op) {
+                    return Djl.BATCH_NORM;
+                }
+
+                @Override
+                public ClassName activate(Op.Activate op) {
+                    return null;
+                }
+
+                @Override
+                public ClassName maxPool(Op.MaxPool op) {
+                    return null;
+                }
+
+                @Override
+                public ClassName dropout(Op.Dropout op) {
+                    return null;
+                }
+
+                @Override
+                public ClassName flatten(Op.Flatten op) {
+                    return null;
+                }
+
+                @Override
+                public ClassName reshape(Op.Reshape op) {
+                    return null;
+                }
+
+                @Override
+                public ClassName upsample(Op.Upsample op) {
+                    return null;
+                }
+            };
 
     /** {@code <layer>} for the layer's main block, {@code <layer>Norm} for its batch norm. */
     static String fieldName(Layer layer, Op op) {
         return op instanceof Op.BatchNorm ? layer.name() + "Norm" : layer.name();
     }
 
+    /** The builder chain of a child block's op. */
     private static CodeBlock builder(Op op) {
         CodeBlock.Builder code = CodeBlock.builder();
         if (op instanceof Op.Conv c) {
@@ -385,7 +464,7 @@ public final class BlockWriter {
         } else if (op instanceof Op.BatchNorm) {
             code.add("$T.builder()\n", Djl.BATCH_NORM);
         } else {
-            throw new IllegalStateException("no builder for " + op);
+            throw childBlock(op);
         }
         return code.add(".build()").build();
     }

@@ -12,6 +12,8 @@ import io.ganpoet.processor.model.DiscriminatorSpec;
 import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Network;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -25,18 +27,21 @@ public final class HolderWriter {
     private final Network generator;
     private final boolean probabilities;
     private final AnnotationSpec generated;
+    private final Set<String> qualified;
 
     public HolderWriter(
             DiscriminatorSpec spec,
             Network discriminator,
             Network generator,
             boolean probabilities,
-            AnnotationSpec generated) {
+            AnnotationSpec generated,
+            Set<String> qualified) {
         this.spec = spec;
         this.discriminator = discriminator;
         this.generator = generator;
         this.probabilities = probabilities;
         this.generated = generated;
+        this.qualified = new TreeSet<>(qualified);
     }
 
     public TypeSpec write() {
@@ -63,7 +68,8 @@ public final class HolderWriter {
                                 generator.input().commaSeparated(),
                                 discriminator.input().commaSeparated(),
                                 discriminator.output().commaSeparated(),
-                                probabilities ? "probabilities" : "scores (logits)");
+                                probabilities ? "probabilities" : "scores (logits)")
+                        .alwaysQualify(qualified.toArray(String[]::new));
         if (generated != null) {
             type.addAnnotation(generated);
         }

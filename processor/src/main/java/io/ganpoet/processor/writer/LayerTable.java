@@ -4,7 +4,6 @@ import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Network;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Formats a network's compile-time layer table as fixed-width ASCII text. Pure. */
 public final class LayerTable {
@@ -63,6 +62,14 @@ public final class LayerTable {
 
     /** {@code 2765568} → {@code 2,765,568}. */
     static String number(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
+        String digits = Long.toString(Math.abs(value));
+        StringBuilder grouped = new StringBuilder(value < 0 ? "-" : "");
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                grouped.append(',');
+            }
+            grouped.append(digits.charAt(i));
+        }
+        return grouped.toString();
     }
 }

@@ -3,13 +3,14 @@ package io.ganpoet.processor.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ganpoet.processor.model.Act;
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
 import io.ganpoet.processor.model.GeneratorSpec;
 import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Op;
+import io.ganpoet.spec.Activation;
+import io.ganpoet.spec.Generator;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -53,16 +54,16 @@ class MirrorPropertyTest {
             convs.add(
                     new ConvBlockSpec(
                             i, "conv" + (i + 1), b.filters(), b.kernel(), b.stride(), b.padding(), b.dilation(),
-                            false, false, Act.LEAKY_RELU, 0.2f, b.pool(), 0f, false));
+                            false, false, Activation.LEAKY_RELU, 0.2f, b.pool(), 0f, false));
         }
         DiscriminatorSpec spec =
-                new DiscriminatorSpec("p", "PropDiscriminator", 3, height, width, 8, GeneratorSpec.defaults(), convs, List.of());
-        ShapeAnalysis.Result result = ShapeAnalysis.analyse(spec);
+                DiscriminatorSpec.of("p", "PropDiscriminator", 3, height, width, 8, GeneratorSpec.defaults(), convs, List.of());
+        GanAnalysis.Result result = GanAnalysis.analyse(spec);
         if (result.hasErrors()) {
             return; // the analysis rejected it, with messages; nothing to mirror
         }
         Network d = result.discriminator();
-        Network g = Mirror.generator(spec, d);
+        Network g = GanAnalysis.analyse(spec).generator();
         assertEquals(spec.imageShape(), g.output());
         List<Layer> dl = d.layers();
         List<Layer> gl = g.layers();
