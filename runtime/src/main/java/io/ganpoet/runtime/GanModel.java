@@ -8,6 +8,10 @@ import java.util.List;
  * What a trainer needs to know about a generator/discriminator pair. ganpoet's processor generates
  * an implementation ({@code FooGan}) for every {@code @Discriminator} spec; hand-written pairs can
  * implement it too.
+ *
+ * <p>A conditional pair ({@link #classes()} &gt; 0) draws what it is asked for: its generator takes
+ * {@code NDList(z, labels)} and its discriminator {@code NDList(images, labels)}, labels being
+ * {@code (N)} integer class indices in {@code [0, classes)}.
  */
 public interface GanModel {
 
@@ -107,5 +111,36 @@ public interface GanModel {
      */
     default Shape imageShape(long batch) {
         return new Shape(batch).addAll(imageShape());
+    }
+
+    /**
+     * Returns the number of classes the pair is conditioned on; 0 for an unconditional pair.
+     *
+     * @return the number of classes, 0 by default
+     */
+    default int classes() {
+        return 0;
+    }
+
+    /**
+     * Returns the shapes the generator is initialised with: the latent batch, and the labels {@code
+     * (batch)} when the pair is conditional.
+     *
+     * @param batch the batch size
+     * @return one or two shapes
+     */
+    default Shape[] generatorInputShapes(long batch) {
+        return classes() > 0 ? new Shape[] {latentShape(batch), new Shape(batch)} : new Shape[] {latentShape(batch)};
+    }
+
+    /**
+     * Returns the shapes the discriminator is initialised with: the image batch, and the labels
+     * {@code (batch)} when the pair is conditional.
+     *
+     * @param batch the batch size
+     * @return one or two shapes
+     */
+    default Shape[] discriminatorInputShapes(long batch) {
+        return classes() > 0 ? new Shape[] {imageShape(batch), new Shape(batch)} : new Shape[] {imageShape(batch)};
     }
 }

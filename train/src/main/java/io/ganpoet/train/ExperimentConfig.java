@@ -100,6 +100,11 @@ public final class ExperimentConfig {
                             "same",
                             List.of("same", "fresh"),
                             "generator step on the discriminator's fake batch, or on a new one"),
+                    Key.choice(
+                            "loss.fake_labels",
+                            "uniform",
+                            List.of("uniform", "batch"),
+                            "conditional models: generate for labels drawn uniformly, or for the real batch's labels"),
                     Key.real("optimizer.discriminator.lr", 2e-4, 1e-12, 10, "Adam learning rate").allowChangeOnResume(),
                     Key.real("optimizer.discriminator.beta1", 0.5, 0, 0.999999, "Adam beta1"),
                     Key.real("optimizer.discriminator.beta2", 0.999, 0, 0.999999999, "Adam beta2"),

@@ -8,8 +8,15 @@ package io.ganpoet.train;
  * @param criticSteps discriminator steps per generator step
  * @param gradientPenalty WGAN-GP's penalty weight
  * @param sameFakeBatch whether the generator step reuses the discriminator's fake batch
+ * @param fakeLabels which labels a conditional generator is asked for during training
  */
-public record GanSettings(GanLoss loss, float labelSmoothing, int criticSteps, float gradientPenalty, boolean sameFakeBatch) {
+public record GanSettings(GanLoss loss, float labelSmoothing, int criticSteps, float gradientPenalty, boolean sameFakeBatch,
+        GanStep.FakeLabels fakeLabels) {
+
+    /** Settings with uniform fake labels (all an unconditional model needs). */
+    public GanSettings(GanLoss loss, float labelSmoothing, int criticSteps, float gradientPenalty, boolean sameFakeBatch) {
+        this(loss, labelSmoothing, criticSteps, gradientPenalty, sameFakeBatch, GanStep.FakeLabels.UNIFORM);
+    }
 
     public static GanSettings from(ExperimentConfig config) {
         return new GanSettings(
@@ -17,6 +24,7 @@ public record GanSettings(GanLoss loss, float labelSmoothing, int criticSteps, f
                 (float) config.real("loss.label_smoothing"),
                 config.integer("loss.n_critic"),
                 (float) config.real("loss.gp_weight"),
-                config.text("loss.generator_batch").equals("same"));
+                config.text("loss.generator_batch").equals("same"),
+                GanStep.FakeLabels.fromName(config.text("loss.fake_labels")));
     }
 }

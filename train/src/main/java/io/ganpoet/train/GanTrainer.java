@@ -80,9 +80,18 @@ public final class GanTrainer implements AutoCloseable {
     public static GanTrainer create(
             GanModel model, ImageDataset data, ExperimentConfig config, Path directory, PrintStream out, boolean terminal)
             throws IOException {
+        return create(model, data, data.classNames(), config, directory, out, terminal);
+    }
+
+    /**
+     * As {@link #create(GanModel, ImageDataset, ExperimentConfig, Path, PrintStream, boolean)}, with the
+     * names of the data's classes for the rows of a conditional model's sample grids.
+     */
+    public static GanTrainer create(GanModel model, ImageDataset data, List<String> classNames, ExperimentConfig config,
+            Path directory, PrintStream out, boolean terminal) throws IOException {
         RunDirectory run = RunDirectory.open(directory);
         try {
-            return create(model, data, config, run, out, terminal);
+            return create(model, data, classNames, config, run, out, terminal);
         } catch (IOException | RuntimeException e) {
             run.close();
             throw e;
@@ -107,6 +116,28 @@ public final class GanTrainer implements AutoCloseable {
     public static GanTrainer create(
             GanModel model, ImageDataset data, ExperimentConfig config, RunDirectory run, PrintStream out, boolean terminal)
             throws IOException {
+        return create(model, data, data.classNames(), config, run, out, terminal);
+    }
+
+    /**
+     * Builds the networks, optimizers and listeners for a run of a model that may be conditional
+     * ({@code classes() > 0}: every image needs a label among its classes).
+     *
+     * @param model the GAN
+     * @param data training images, shaped as the model's images
+     * @param classNames the names of the data's classes, for the rows of a conditional model's sample
+     *     grids; empty when unknown
+     * @param config the experiment
+     * @param run the run directory, opened; the trainer owns it from here (closing releases it)
+     * @param out where progress goes
+     * @param terminal whether {@code out} is an interactive terminal (progress bar) or not (lines)
+     * @return the trainer
+     * @throws RunDirectory.ConflictException if a resume asks for settings the run cannot change
+     * @throws IOException if the run directory cannot be read
+     */
+    public static GanTrainer create(GanModel model, ImageDataset data, List<String> classNames, ExperimentConfig config,
+            RunDirectory run, PrintStream out, boolean terminal) throws IOException {
+        checkLabels(model, data);
         Path directory = run.directory();
         List<RunDirectory.Change> changes = run.checkResume(config);
         if (!data.imageShape().equals(model.imageShape())) {
@@ -137,8 +168,8 @@ public final class GanTrainer implements AutoCloseable {
             int shard = loopSettings.batchSize() / devices.size();
             Block generator = model.newGenerator();
             Block discriminator = model.newDiscriminator();
-            generator.initialize(manager, DataType.FLOAT32, model.latentShape(shard));
-            discriminator.initialize(manager, DataType.FLOAT32, model.imageShape(shard));
+            generator.initialize(manager, DataType.FLOAT32, model.generatorInputShapes(shard));
+            discriminator.initialize(manager, DataType.FLOAT32, model.discriminatorInputShapes(shard));
             if (config.text("init").equals("dcgan")) {
                 Initialization.dcgan(generator);
                 Initialization.dcgan(discriminator);
@@ -147,7 +178,7 @@ public final class GanTrainer implements AutoCloseable {
                     OptimizerSettings.from(config, "generator").toOptimizer(), manager, devices);
             Network d = new Network("discriminator", discriminator,
                     OptimizerSettings.from(config, "discriminator").toOptimizer(), manager, devices);
-            GanStep step = new GanStep(model, g, d, gan, reports.sampleGrid(), loopSettings.seed());
+            GanStep step = new GanStep(model, g, d, gan, reports.sampleGrid(), loopSettings.seed(), classNames);
             TrainingLoop loop = new TrainingLoop(step, data, loopSettings, devices,
                     Reports.standard(step, manager, directory, reports, out, terminal),
                     new Checkpoints(directory.resolve("checkpoints")), config.toYaml(), model.name(), directory);
@@ -155,6 +186,26 @@ public final class GanTrainer implements AutoCloseable {
         } catch (RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    /** A conditional model needs every image labelled with one of its classes. */
+    static void checkLabels(GanModel model, ImageDataset data) {
+        int classes = model.classes();
+        if (classes == 0) {
+            return;
+        }
+        if (!data.hasLabels()) {
+            throw new IllegalArgumentException(data.origin() + ": " + model.name() + " is conditional on " + classes
+                    + " classes, but the images have no labels; give labelled data (IDX with a labels file, or an image"
+                    + " folder with one sub-folder per class)");
+        }
+        for (int i = 0; i < data.count(); i++) {
+            int label = data.label(i);
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException(data.origin() + ": image " + i + " has label " + label + ", but "
+                        + model.name() + " is conditional on classes 0.." + (classes - 1));
+            }
         }
     }
 

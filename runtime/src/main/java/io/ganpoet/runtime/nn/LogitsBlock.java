@@ -1,6 +1,7 @@
 package io.ganpoet.runtime.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
@@ -21,4 +22,17 @@ public interface LogitsBlock extends Block {
      * @return the logits; {@code sigmoid(logits)} is the block's forward output
      */
     NDArray logits(ParameterStore parameterStore, NDArray input, boolean training);
+
+    /**
+     * Runs the whole network except the final sigmoid on a list of inputs: the images alone, or
+     * {@code NDList(images, labels)} for a conditional discriminator.
+     *
+     * @param parameterStore where the parameters live
+     * @param inputs the inputs, as {@code forward} takes them
+     * @param training whether batch norm and dropout run in training mode
+     * @return the logits
+     */
+    default NDArray logits(ParameterStore parameterStore, NDList inputs, boolean training) {
+        return logits(parameterStore, inputs.singletonOrThrow(), training);
+    }
 }

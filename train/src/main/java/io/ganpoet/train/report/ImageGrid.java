@@ -4,8 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /** Tiles a batch of images in [-1, 1] into one picture. */
 public final class ImageGrid {
@@ -96,5 +100,48 @@ public final class ImageGrid {
     /** Columns for a roughly square grid of {@code n} images. */
     public static int columnsFor(int n) {
         return (int) Math.ceil(Math.sqrt(n));
+    }
+
+    /**
+     * Tiles images row by row with a name at the left of each row: a conditional generator's grid,
+     * one row per class.
+     *
+     * @param images {@code (rows · columns, C, H, W)}, row after row, values in [-1, 1]
+     * @param columns images per row
+     * @param scale pixel magnification
+     * @param rowNames one name per row
+     * @return the grid with a margin of names on the left
+     */
+    public static BufferedImage renderRows(NDArray images, int columns, int scale, List<String> rowNames) {
+        BufferedImage tiles = render(images, columns, scale);
+        int rows = (int) ((images.getShape().get(0) + columns - 1) / columns);
+        if (rowNames.size() != rows) {
+            throw new IllegalArgumentException(rowNames.size() + " row names for " + rows + " rows");
+        }
+        int cellH = GAP + (int) images.getShape().get(2) * scale;
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, Math.min(14, cellH / 3)));
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D p = probe.createGraphics();
+        FontMetrics metrics = p.getFontMetrics(font);
+        int margin = 0;
+        for (String name : rowNames) {
+            margin = Math.max(margin, metrics.stringWidth(name));
+        }
+        p.dispose();
+        margin += 3 * GAP;
+        BufferedImage grid = new BufferedImage(margin + tiles.getWidth(), tiles.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(new Color(30, 30, 30));
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        g.drawImage(tiles, margin, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(font);
+        g.setColor(new Color(230, 230, 230));
+        for (int r = 0; r < rows; r++) {
+            int baseline = GAP + r * cellH + (cellH - GAP + metrics.getAscent() - metrics.getDescent()) / 2;
+            g.drawString(rowNames.get(r), margin - 2 * GAP - metrics.stringWidth(rowNames.get(r)), baseline);
+        }
+        g.dispose();
+        return grid;
     }
 }
