@@ -13,7 +13,9 @@ final class AppConfig {
             Key.choice("data.kind", "embedded", List.of("embedded", "idx", "folder"), "where images come from"),
             Key.text("data.path", "", "IDX directory or image folder"),
             Key.integer("data.limit", 0, 0, Integer.MAX_VALUE, "use at most this many images; 0 = all"),
-            Key.integer("eval.fd_samples", 1000, 0, 1_000_000, "images for the Frechet distance at the end; 0 = skip").allowChangeOnResume()));
+            Key.integer("eval.fd_samples", 1000, 0, 1_000_000, "images for the Frechet distance at the end; 0 = skip").allowChangeOnResume(),
+            Key.integer("eval.agreement_samples", 200, 0, 1_000_000,
+                    "conditional Fashion models: images per class the classifier labels at the end; 0 = skip").allowChangeOnResume()));
 
     private AppConfig() {}
 

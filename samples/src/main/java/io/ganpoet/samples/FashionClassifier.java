@@ -103,6 +103,11 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
         return head.forward(store, new NDList(hidden), training).singletonOrThrow();
     }
 
+    /** The class the classifier gives each image {@code (N, 1, 28, 28)} in [-1, 1]. */
+    long[] predict(NDArray images) {
+        return logits(images, false).argMax(1).toLongArray();
+    }
+
     /** Fraction of {@code data} classified correctly. */
     double accuracy(ImageDataset data) {
         int correct = 0;

@@ -33,7 +33,7 @@ final class FdCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (TrainedGenerator g = TrainedGenerator.load(run)) {
-            if (!g.model.name().equals("Fashion")) {
+            if (!TrainCommand.isFashion(g.model)) {
                 System.err.println("ganpoet fd: " + run + " trained " + g.model.name()
                         + "; the FD classifier knows Fashion-MNIST only");
                 return 2;
@@ -53,6 +53,12 @@ final class FdCommand implements Callable<Integer> {
                 return 2;
             }
             System.out.println(fd.describe(g.epoch));
+            if (g.model.classes() > 0) {
+                // A conditional model: FD above drew every class equally often; now whether each class is what was asked.
+                ClassAgreement.Result agreement = ClassAgreement.measure(g.manager(), g::generate, g.model.latentShape(),
+                        g.model.classes(), Math.max(1, samples / g.model.classes()), seed);
+                System.out.println(agreement.format(g.rowNames()));
+            }
         }
         return 0;
     }

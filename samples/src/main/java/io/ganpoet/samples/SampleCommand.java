@@ -13,6 +13,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -24,20 +26,29 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "sample",
         mixinStandardHelpOptions = true,
-        description = "Draw images from a trained run's generator: a grid, or --interpolate strips between two latents.")
+        description = {
+            "Draw images from a trained run's generator: a grid, or --interpolate strips between two latents.",
+            "A conditional run (e.g. --model fashion-conditional) draws one named row per class, or only --class NAME|INDEX."
+        })
 final class SampleCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'ganpoet train'.")
     Path run;
 
     @Option(names = "--count", defaultValue = "64", description = "Images in the grid (default: ${DEFAULT-VALUE});"
-            + " generated in batches of 256, up to a 50-megapixel picture.")
+            + " generated in batches of 256, up to a 50-megapixel picture. A conditional run's class rows get"
+            + " count / classes each, rounded up.")
     int count;
+
+    @Option(names = "--class", paramLabel = "NAME|INDEX", description = "Conditional runs: draw only this class, by name"
+            + " (case and punctuation ignored, a unique prefix will do: sneaker, tshirt) or index.")
+    String className;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the latents (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--interpolate", paramLabel = "STEPS", description = "Instead of a grid: rows of STEPS images walking between two latents.")
+    @Option(names = "--interpolate", paramLabel = "STEPS", description = "Instead of a grid: rows of STEPS images walking"
+            + " between two latents (within --class; else a conditional run's rows go through the classes).")
     Integer steps;
 
     @Option(names = "--rows", defaultValue = "6", description = "Interpolation rows (default: ${DEFAULT-VALUE}).")
@@ -68,11 +79,24 @@ final class SampleCommand implements Callable<Integer> {
         Path file = out != null ? out : run.resolve(steps == null ? "sample.png" : "interpolation.png");
         checkWritable(file);
         try (TrainedGenerator g = TrainedGenerator.load(run)) {
+            int classes = g.model.classes();
+            Integer chosen = null;
+            if (className != null) {
+                try {
+                    chosen = g.classIndex(className);
+                } catch (IllegalArgumentException e) {
+                    System.err.println("ganpoet sample: " + run + ": " + e.getMessage());
+                    return 2;
+                }
+            }
+            // A conditional run without --class: one row per class, the same latents in every row.
+            boolean classRows = classes > 0 && chosen == null && steps == null;
+            int perClass = classRows ? (count + classes - 1) / classes : 0;
             Shape latent = g.model.latentShape();
             int height = (int) g.model.imageShape().get(1);
             int width = (int) g.model.imageShape().get(2);
-            int images = steps == null ? count : rows * steps;
-            int columns = steps == null ? ImageGrid.columnsFor(count) : steps;
+            int images = steps == null ? (classRows ? classes * perClass : count) : rows * steps;
+            int columns = steps == null ? (classRows ? perClass : ImageGrid.columnsFor(count)) : steps;
             long pixels = ImageGrid.pixels(images, columns, height, width, scale);
             if (pixels > MAX_GRID_PIXELS) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -81,12 +105,23 @@ final class SampleCommand implements Callable<Integer> {
                         images, scale, pixels / 1e6, MAX_GRID_PIXELS / 1_000_000, largestCount(height, width)));
             }
             BufferedImage grid = ImageGrid.blank(images, columns, height, width, scale);
-            if (steps == null) {
+            List<String> rowNames = new ArrayList<>();
+            if (classRows) {
+                try (NDManager scope = g.manager().newSubManager()) {
+                    NDArray z = GanStep.fixedLatents(scope, latent, perClass, seed);
+                    for (int k = 0; k < classes; k++) {
+                        ImageGrid.draw(grid, g.generate(z, GanStep.classRows(scope, 1, perClass).add(k)), k * perClass, columns, scale);
+                    }
+                }
+                rowNames = g.rowNames();
+            } else if (steps == null) {
                 Random latents = GanStep.latentRandom(seed);
                 for (int first = 0; first < count; first += BATCH) {
                     try (NDManager scope = g.manager().newSubManager()) {
-                        NDArray z = GanStep.nextLatents(scope, latent, Math.min(BATCH, count - first), latents);
-                        ImageGrid.draw(grid, g.generate(z), first, columns, scale);
+                        int n = Math.min(BATCH, count - first);
+                        NDArray z = GanStep.nextLatents(scope, latent, n, latents);
+                        NDArray drawn = chosen == null ? g.generate(z) : g.generate(z, GanStep.classRows(scope, 1, n).add(chosen));
+                        ImageGrid.draw(grid, drawn, first, columns, scale);
                     }
                 }
             } else {
@@ -102,17 +137,30 @@ final class SampleCommand implements Callable<Integer> {
                                 float t = (float) s / (steps - 1);
                                 strip.add(a.mul(1 - t).add(b.mul(t)).expandDims(0));
                             }
-                            ImageGrid.draw(grid, g.generate(NDArrays.concat(strip)), r * steps, columns, scale);
+                            NDArray z = NDArrays.concat(strip);
+                            NDArray drawn;
+                            if (classes > 0) {
+                                int label = chosen != null ? chosen : r % classes;
+                                drawn = g.generate(z, GanStep.classRows(scope, 1, steps).add(label));
+                                rowNames.add(g.rowNames().get(label));
+                            } else {
+                                drawn = g.generate(z);
+                            }
+                            ImageGrid.draw(grid, drawn, r * steps, columns, scale);
                         }
                     }
                 }
+            }
+            if (!rowNames.isEmpty()) {
+                grid = ImageGrid.nameRows(grid, height, scale, rowNames);
             }
             try {
                 Pictures.writePng(grid, file);
             } catch (IOException e) {
                 throw new IOException("cannot write " + FileErrors.describe(e) + "; choose another file with --out FILE", e);
             }
-            System.out.printf("%s: %d image(s) from epoch %d of %s%n", file, images, g.epoch, run);
+            System.out.printf("%s: %d image(s)%s from epoch %d of %s%n", file, images,
+                    chosen != null ? " of class " + g.rowNames().get(chosen) : "", g.epoch, run);
         }
         return 0;
     }

@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Config keys (YAML, or --set key=value):"})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "Spec to train: fashion, faces or dcgan (default: the config's, else fashion).")
+    @Option(names = "--model", description = "Spec to train: fashion, fashion-conditional, faces or dcgan (default: the config's, else fashion).")
     String model;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Experiment YAML (default: the model's config shipped in samples).")
@@ -92,7 +92,8 @@ final class TrainCommand implements Callable<Integer> {
                             : "; changed (recorded in " + RunDirectory.RESUME_LOG + "): " + changes.stream()
                                     .map(RunDirectory.Change::toString).collect(Collectors.joining(", "))));
             long resumedStep = directory.checkpoint().map(saved -> saved.position().step()).orElse(0L);
-            GanTrainer trainer = GanTrainer.create(gan, images, cfg, directory, out, Progress.isTerminal());
+            GanTrainer trainer = GanTrainer.create(gan, images, classNames(cfg, gan, images), cfg, directory, out,
+                    Progress.isTerminal());
             directory = null; // the trainer owns it now
             return train(trainer, gan, cfg, dir, resumedStep, out);
         } finally {
@@ -131,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
             long trained = (reached.step() - resumedStep) * trainer.info().batchSize();
             out.printf(Locale.ROOT, "speed: %.0f images/s over %.0f s; peak memory: %s%n",
                     trained / seconds, seconds, RunStats.peakMemory());
-            if (gan.name().equals("Fashion") && cfg.integer("eval.fd_samples") > 0) {
+            if (isFashion(gan) && cfg.integer("eval.fd_samples") > 0) {
                 ImageDataset real = realForFrechet(cfg);
                 // The seed and real images 'ganpoet fd RUN' uses by default: the same figure again.
                 FashionFrechet.Result fd = FashionFrechet.evaluate(trainer.manager(), trainer.step()::sample,
@@ -142,6 +143,20 @@ final class TrainCommand implements Callable<Integer> {
                     Path file = dir.resolve("fd.txt");
                     try {
                         Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw FileErrors.naming(file, e);
+                    }
+                }
+            }
+            if (isFashion(gan) && gan.classes() > 0 && cfg.integer("eval.agreement_samples") > 0) {
+                ClassAgreement.Result agreement = ClassAgreement.measure(trainer.manager(), trainer.step()::sample,
+                        gan.latentShape(), gan.classes(), cfg.integer("eval.agreement_samples"), cfg.integer("seed"));
+                if (agreement != null) {
+                    String text = agreement.format(trainer.step().rowNames());
+                    out.println(text);
+                    Path file = dir.resolve("agreement.txt");
+                    try {
+                        Files.writeString(file, text + System.lineSeparator(), StandardCharsets.UTF_8);
                     } catch (IOException e) {
                         throw FileErrors.naming(file, e);
                     }
@@ -211,6 +226,29 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Fashion-MNIST models: the shipped slice, FD and class agreement apply. */
+    static boolean isFashion(GanModel gan) {
+        return gan.name().startsWith("Fashion");
+    }
+
+    /**
+     * The names of the data's classes: the data's own (sub-folder names, the slice's), Fashion-MNIST's
+     * for a Fashion model on IDX files; else {@code class k}.
+     */
+    static List<String> classNames(ExperimentConfig cfg, GanModel gan, ImageDataset images) {
+        if (!images.classNames().isEmpty()) {
+            return images.classNames();
+        }
+        if (isFashion(gan) && cfg.text("data.kind").equals("idx")) {
+            return IdxReader.FASHION_MNIST_CLASSES;
+        }
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < gan.classes(); k++) {
+            names.add("class " + k);
+        }
+        return names;
+    }
+
     static ImageDataset loadData(ExperimentConfig cfg, GanModel gan) throws IOException {
         String kind = cfg.text("data.kind");
         Path path = Path.of(cfg.text("data.path"));
@@ -218,7 +256,7 @@ final class TrainCommand implements Callable<Integer> {
         ImageDataset images;
         switch (kind) {
             case "embedded":
-                if (!gan.name().equals("Fashion")) {
+                if (!isFashion(gan)) {
                     throw new IllegalArgumentException(
                             "data.kind embedded is the Fashion-MNIST slice, for the fashion model only; give " + gan.name()
                                     + " images with --data DIR");

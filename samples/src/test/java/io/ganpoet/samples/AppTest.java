@@ -107,12 +107,77 @@ class AppTest {
         assertEquals(2 + 5 * 30, strips.getWidth());
         assertEquals(2 + 2 * 30, strips.getHeight());
 
+        Result noClasses = run("sample", run.toString(), "--class", "sneaker");
+        assertEquals(2, noClasses.code());
+        assertTrue(noClasses.err().contains("Fashion is unconditional"), noClasses.err());
+
         // Resuming a finished run trains nothing more and keeps the metrics.
         long rows = Files.readAllLines(run.resolve("metrics.csv")).size();
         Result resumed = run("train", "--run", run.toString());
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("nothing to train, nothing changed"), resumed.out());
         assertEquals(rows, Files.readAllLines(run.resolve("metrics.csv")).size());
+    }
+
+    /**
+     * The conditional Fashion model end to end on the shipped slice: a grid with one named row per
+     * class, FD and class agreement at the end, {@code sample --class} by name and index, and
+     * interpolation within a class.
+     */
+    @Test
+    void conditionalFashionTrainsAndSamplesByClass(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("conditional");
+        Result train = run(tiny("train", "--model", "fashion-conditional", "--epochs", "1", "--run", run.toString(),
+                "--set", "sample.grid=20", "--set", "eval.agreement_samples=5"));
+        assertEquals(0, train.code(), train.err() + train.out());
+        // 20 images over 10 classes: 10 rows of 2 at scale 2, names in a margin on the left.
+        BufferedImage grid = ImageIO.read(run.resolve("samples/epoch-001.png").toFile());
+        assertEquals(2 + 10 * (2 + 28 * 2), grid.getHeight());
+        assertTrue(grid.getWidth() > 2 + 2 * (2 + 28 * 2) + 40, "no margin for the class names: " + grid.getWidth());
+        if (FashionClassifier.class.getResource(FashionClassifier.RESOURCE) != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("Class agreement \\(FashionClassifier on 5 images per class\\): (\\d+\\.\\d) %").matcher(train.out());
+            assertTrue(m.find(), train.out());
+            assertTrue(train.out().contains("  Sneaker "), train.out());
+            assertTrue(Files.readString(run.resolve("agreement.txt")).startsWith("Class agreement"));
+            assertTrue(train.out().contains("Frechet distance (FashionClassifier features): "), train.out());
+        }
+
+        Result rows = run("sample", run.toString(), "--count", "30", "--scale", "1");
+        assertEquals(0, rows.code(), rows.err());
+        assertEquals(2 + 10 * 30, ImageIO.read(run.resolve("sample.png").toFile()).getHeight());
+
+        Result sneakers = run("sample", run.toString(), "--class", "sneaker", "--count", "4", "--scale", "1",
+                "--out", dir.resolve("sneakers.png").toString());
+        assertEquals(0, sneakers.code(), sneakers.err());
+        assertTrue(sneakers.out().contains("4 image(s) of class Sneaker"), sneakers.out());
+        BufferedImage four = ImageIO.read(dir.resolve("sneakers.png").toFile());
+        assertEquals(2 + 2 * 30, four.getWidth());
+        Result byIndex = run("sample", run.toString(), "--class", "7", "--count", "4", "--scale", "1",
+                "--out", dir.resolve("seven.png").toString());
+        assertEquals(0, byIndex.code(), byIndex.err());
+        BufferedImage seven = ImageIO.read(dir.resolve("seven.png").toFile());
+        assertArrayEquals(four.getRGB(0, 0, 62, 62, null, 0, 62), seven.getRGB(0, 0, 62, 62, null, 0, 62),
+                "--class sneaker and --class 7 are the same class");
+        Result bag = run("sample", run.toString(), "--class", "bag", "--count", "4", "--scale", "1",
+                "--out", dir.resolve("bag.png").toString());
+        assertEquals(0, bag.code(), bag.err());
+        BufferedImage bags = ImageIO.read(dir.resolve("bag.png").toFile());
+        assertTrue(!java.util.Arrays.equals(four.getRGB(0, 0, 62, 62, null, 0, 62), bags.getRGB(0, 0, 62, 62, null, 0, 62)),
+                "the same latents drew the same images for two classes");
+
+        Result strip = run("sample", run.toString(), "--class", "Trouser", "--interpolate", "4", "--rows", "2",
+                "--scale", "1", "--out", dir.resolve("strip.png").toString());
+        assertEquals(0, strip.code(), strip.err());
+        BufferedImage strips = ImageIO.read(dir.resolve("strip.png").toFile());
+        assertEquals(2 + 2 * 30, strips.getHeight());
+
+        Result unknown = run("sample", run.toString(), "--class", "hat");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("no class 'hat'; classes: T-shirt/top, Trouser"), unknown.err());
+        Result tooBig = run("sample", run.toString(), "--class", "10");
+        assertEquals(2, tooBig.code());
+        assertTrue(tooBig.err().contains("class 10 is outside 0..9"), tooBig.err());
     }
 
     /**

@@ -346,7 +346,7 @@ public final class GanStep implements TrainingStep {
     }
 
     /** Row labels of a class grid: the class names, or {@code class k} when the data has none. */
-    List<String> rowNames() {
+    public List<String> rowNames() {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < classes; k++) {
             names.add(k < classNames.size() ? classNames.get(k) : "class " + k);

@@ -113,12 +113,24 @@ public final class ImageGrid {
      * @return the grid with a margin of names on the left
      */
     public static BufferedImage renderRows(NDArray images, int columns, int scale, List<String> rowNames) {
-        BufferedImage tiles = render(images, columns, scale);
-        int rows = (int) ((images.getShape().get(0) + columns - 1) / columns);
+        return nameRows(render(images, columns, scale), (int) images.getShape().get(2), scale, rowNames);
+    }
+
+    /**
+     * Adds a margin of row names at the left of a drawn grid.
+     *
+     * @param tiles a grid from {@link #render} or {@link #blank} + {@link #draw}
+     * @param imageHeight the height of one image, in its own pixels
+     * @param scale the grid's pixel magnification
+     * @param rowNames one name per row of the grid
+     * @return a new picture: the names, then the grid
+     */
+    public static BufferedImage nameRows(BufferedImage tiles, int imageHeight, int scale, List<String> rowNames) {
+        int cellH = GAP + imageHeight * scale;
+        int rows = (tiles.getHeight() - GAP) / cellH;
         if (rowNames.size() != rows) {
             throw new IllegalArgumentException(rowNames.size() + " row names for " + rows + " rows");
         }
-        int cellH = GAP + (int) images.getShape().get(2) * scale;
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, Math.min(14, cellH / 3)));
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D p = probe.createGraphics();

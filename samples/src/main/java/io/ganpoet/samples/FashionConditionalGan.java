@@ -1,0 +1,152 @@
+package io.ganpoet.samples;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import io.ganpoet.runtime.GanModel;
+import io.ganpoet.runtime.LayerSummary;
+import io.ganpoet.runtime.nn.LabelConditionedGenerator;
+import io.ganpoet.runtime.nn.LabelMapsDiscriminator;
+import io.ganpoet.runtime.nn.ProjectionDiscriminator;
+import io.ganpoet.runtime.nn.TransposedConv2d;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Fashion DCGAN ({@code FashionDiscriminator}'s layers) conditioned on the ten Fashion-MNIST
+ * classes, written by hand with the runtime's conditioning blocks until the processor generates it
+ * from {@code classes = 10}. The generator joins a learned 16-wide label embedding to its 64-wide
+ * latent; the discriminator conditions by projection (the default, {@code fashion-conditional}) or
+ * by ten one-hot label maps joined to the image ({@code fashion-conditional-maps}), the two kinds
+ * compared in docs/NOTES.md.
+ */
+final class FashionConditionalGan implements GanModel {
+
+    static final int CLASSES = 10;
+    static final int LATENT = 64;
+    static final int EMBEDDING = 16;
+
+    /** How the discriminator hears the label. */
+    enum Conditioning { PROJECTION, LABEL_MAPS }
+
+    private final Conditioning conditioning;
+
+    FashionConditionalGan(Conditioning conditioning) {
+        this.conditioning = conditioning;
+    }
+
+    @Override
+    public String name() {
+        return conditioning == Conditioning.PROJECTION ? "FashionConditional" : "FashionConditionalMaps";
+    }
+
+    @Override
+    public int classes() {
+        return CLASSES;
+    }
+
+    @Override
+    public int latentSize() {
+        return LATENT;
+    }
+
+    @Override
+    public Shape latentShape() {
+        return new Shape(LATENT, 1, 1);
+    }
+
+    @Override
+    public Shape imageShape() {
+        return new Shape(1, 28, 28);
+    }
+
+    @Override
+    public Block newDiscriminator() {
+        SequentialBlock features = new SequentialBlock()
+                .add(Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(32)
+                        .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
+                .add(x -> Activation.leakyRelu(x, 0.2f))
+                .add(Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(64)
+                        .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(false).build())
+                .add(BatchNorm.builder().build())
+                .add(x -> Activation.leakyRelu(x, 0.2f));
+        Block head = Conv2d.builder().setKernelShape(new Shape(7, 7)).setFilters(1).optBias(false).build();
+        if (conditioning == Conditioning.PROJECTION) {
+            return new ProjectionDiscriminator(CLASSES, 64, features, head, true);
+        }
+        return new LabelMapsDiscriminator(CLASSES, features.add(head), true);
+    }
+
+    @Override
+    public Block newGenerator() {
+        SequentialBlock body = new SequentialBlock()
+                .add(TransposedConv2d.builder().setKernelShape(new Shape(7, 7)).setFilters(64).optBias(false).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu)
+                .add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(32)
+                        .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(false).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu)
+                .add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1)
+                        .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(false).build())
+                .add(Activation::tanh);
+        return new LabelConditionedGenerator(CLASSES, EMBEDDING, body);
+    }
+
+    @Override
+    public DiscriminatorOutput discriminatorOutput() {
+        return DiscriminatorOutput.PROBABILITY;
+    }
+
+    @Override
+    public List<LayerSummary> discriminatorLayers() {
+        if (conditioning == Conditioning.PROJECTION) {
+            return List.of(
+                    new LayerSummary("conv1", "Conv2d 4x4 s2 p1, LeakyReLU(0.2)", new Shape(32, 14, 14), 544, 100_352),
+                    new LayerSummary("conv2", "Conv2d 4x4 s2 p1, BatchNorm, LeakyReLU(0.2)", new Shape(64, 7, 7), 32_896, 1_605_632),
+                    new LayerSummary("conv3", "Conv2d 7x7 s1 p0", new Shape(1, 1, 1), 3_136, 3_136),
+                    new LayerSummary("projection", "+ <Embedding(10, 64)[y], sum_hw conv2>, Sigmoid", new Shape(1, 1, 1), 640, 3_200));
+        }
+        return List.of(
+                new LayerSummary("labelMaps", "join 10 one-hot label maps", new Shape(11, 28, 28), 0, 0),
+                new LayerSummary("conv1", "Conv2d 4x4 s2 p1, LeakyReLU(0.2)", new Shape(32, 14, 14), 5_664, 1_103_872),
+                new LayerSummary("conv2", "Conv2d 4x4 s2 p1, BatchNorm, LeakyReLU(0.2)", new Shape(64, 7, 7), 32_896, 1_605_632),
+                new LayerSummary("conv3", "Conv2d 7x7 s1 p0, Sigmoid", new Shape(1, 1, 1), 3_136, 3_136));
+    }
+
+    @Override
+    public List<LayerSummary> generatorLayers() {
+        return List.of(
+                new LayerSummary("labelEmbedding", "Embedding(10, 16)[y] joined to z", new Shape(80, 1, 1), 160, 0),
+                new LayerSummary("conv3Mirror", "ConvT2d 7x7 s1 p0, BatchNorm, ReLU", new Shape(64, 7, 7), 251_008, 250_880),
+                new LayerSummary("conv2Mirror", "ConvT2d 4x4 s2 p1, BatchNorm, ReLU", new Shape(32, 14, 14), 32_832, 1_605_632),
+                new LayerSummary("conv1Mirror", "ConvT2d 4x4 s2 p1, Tanh", new Shape(1, 28, 28), 512, 100_352));
+    }
+
+    @Override
+    public String summary() {
+        return table("Discriminator (" + (conditioning == Conditioning.PROJECTION ? "projection" : "label maps")
+                        + "), input 1x28x28 + label", discriminatorLayers())
+                + "\n" + table("Generator, input z 64x1x1 + label", generatorLayers());
+    }
+
+    private static String table(String title, List<LayerSummary> layers) {
+        StringBuilder out = new StringBuilder(title).append('\n');
+        String row = "%-15s %-50s %-9s %10s %14s%n";
+        out.append(String.format(Locale.ROOT, row, "layer", "operations", "output", "parameters", "multiply-adds"));
+        long params = 0;
+        long macs = 0;
+        for (LayerSummary l : layers) {
+            Shape s = l.outputShape();
+            out.append(String.format(Locale.ROOT, "%-15s %-50s %-9s %,10d %,14d%n", l.name(), l.operations(),
+                    s.get(0) + "x" + s.get(1) + "x" + s.get(2), l.parameters(), l.multiplyAdds()));
+            params += l.parameters();
+            macs += l.multiplyAdds();
+        }
+        out.append(String.format(Locale.ROOT, "%-15s %-50s %-9s %,10d %,14d%n", "total", "", "", params, macs));
+        return out.toString();
+    }
+}
