@@ -15,10 +15,6 @@ import java.nio.file.Path;
 final class FashionData {
 
     static final Path DEBIAN = Path.of("/usr/share/datasets/fashion-mnist");
-
-    /** Fashion-MNIST's ten classes, label by label. */
-    static final java.util.List<String> CLASS_NAMES = java.util.List.of(
-            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     private static final String RESOURCES = "/io/ganpoet/samples/fashion-mnist/";
 
     private FashionData() {}

@@ -39,7 +39,7 @@ class ConditionalTrainingTest {
     static GanTrainer trainer(ExperimentConfig config, Path dir, DiscriminatorOutput output, Conditioning conditioning)
             throws IOException {
         return GanTrainer.create(new TinyConditionalGan(output, conditioning), TinyConditionalGan.halves(256, 1),
-                List.of("left", "right"), config, dir, new PrintStream(new ByteArrayOutputStream()), false);
+                config, dir, new PrintStream(new ByteArrayOutputStream()), false);
     }
 
     @ParameterizedTest

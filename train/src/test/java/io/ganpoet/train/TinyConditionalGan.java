@@ -13,6 +13,7 @@ import io.ganpoet.runtime.nn.LabelMapsDiscriminator;
 import io.ganpoet.runtime.nn.ProjectionDiscriminator;
 import io.ganpoet.runtime.nn.TransposedConv2d;
 import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.InMemoryImages;
 import java.util.List;
 import java.util.Random;
 
@@ -117,6 +118,6 @@ final class TinyConditionalGan implements GanModel {
                 }
             }
         }
-        return new ImageDataset(pixels, labels, new Shape(1, 8, 8), "halves");
+        return new InMemoryImages(pixels, labels, new Shape(1, 8, 8), "halves").withClassNames(List.of("left", "right"));
     }
 }
