@@ -19,9 +19,10 @@ import java.util.Locale;
  * The Fashion DCGAN ({@code FashionDiscriminator}'s layers) conditioned on the ten Fashion-MNIST
  * classes, written by hand with the runtime's conditioning blocks until the processor generates it
  * from {@code classes = 10}. The generator joins a learned 16-wide label embedding to its 64-wide
- * latent; the discriminator conditions by projection (the default, {@code fashion-conditional}) or
- * by ten one-hot label maps joined to the image ({@code fashion-conditional-maps}), the two kinds
- * compared in docs/NOTES.md.
+ * latent; the discriminator conditions by ten one-hot label maps joined to the image ({@code
+ * fashion-conditional}, the default) or by projection ({@code fashion-conditional-projection}).
+ * Label maps won on Fashion-MNIST at the same budget: class agreement 88.5 % vs 73.6 % and FD 151 vs
+ * 186 after 558 steps (docs/NOTES.md).
  */
 final class FashionConditionalGan implements GanModel {
 
@@ -40,7 +41,7 @@ final class FashionConditionalGan implements GanModel {
 
     @Override
     public String name() {
-        return conditioning == Conditioning.PROJECTION ? "FashionConditional" : "FashionConditionalMaps";
+        return conditioning == Conditioning.LABEL_MAPS ? "FashionConditional" : "FashionConditionalProjection";
     }
 
     @Override

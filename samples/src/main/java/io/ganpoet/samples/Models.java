@@ -17,8 +17,8 @@ final class Models {
         MODELS.put("fashion", FashionGan::new);
         MODELS.put("faces", FacesGan::new);
         MODELS.put("dcgan", DcganGan::new);
-        MODELS.put("fashion-conditional", () -> new FashionConditionalGan(FashionConditionalGan.Conditioning.PROJECTION));
-        MODELS.put("fashion-conditional-maps", () -> new FashionConditionalGan(FashionConditionalGan.Conditioning.LABEL_MAPS));
+        MODELS.put("fashion-conditional", () -> new FashionConditionalGan(FashionConditionalGan.Conditioning.LABEL_MAPS));
+        MODELS.put("fashion-conditional-projection", () -> new FashionConditionalGan(FashionConditionalGan.Conditioning.PROJECTION));
     }
 
     private Models() {}
