@@ -155,6 +155,31 @@ class ConditionalTrainingTest {
         assertTrue(text);
     }
 
+    /** A user's conditional model on an image folder with one sub-folder per class: names on the grid rows. */
+    @Test
+    void trainsOnALabelledImageFolder(@TempDir Path dir) throws IOException {
+        ImageDataset halves = TinyConditionalGan.halves(32, 4);
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int i = 0; i < halves.count(); i++) {
+                float[] pixels = halves.batch(m, new int[] {i}).toFloatArray();
+                BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+                for (int p = 0; p < 64; p++) {
+                    int v = Math.round((pixels[p] + 1f) * 127.5f);
+                    image.setRGB(p % 8, p / 8, (v << 16) | (v << 8) | v);
+                }
+                Path folder = java.nio.file.Files.createDirectories(dir.resolve("images").resolve(halves.label(i) == 0 ? "left" : "right"));
+                ImageIO.write(image, "png", folder.resolve(i + ".png").toFile());
+            }
+        }
+        ImageDataset folder = io.ganpoet.train.data.ImageFolderReader.read(dir.resolve("images"), 8, 1, 0);
+        assertEquals(List.of("left", "right"), folder.classNames());
+        try (GanTrainer t = GanTrainer.create(new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.LABEL_MAPS),
+                folder, config("epochs=1", "steps_per_epoch=2"), dir.resolve("run"), new PrintStream(new ByteArrayOutputStream()), false)) {
+            assertEquals(2, t.fit().step());
+            assertEquals(List.of("left", "right"), t.step().rowNames());
+        }
+    }
+
     @Test
     void unlabelledDataIsRefusedForAConditionalModel(@TempDir Path dir) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
