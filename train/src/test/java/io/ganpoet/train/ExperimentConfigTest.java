@@ -108,7 +108,7 @@ class ExperimentConfigTest {
     @Test
     void aValueWhereAGroupOfKeysBelongsSaysSo() {
         ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("loss: hinge\n", "exp.yaml"));
-        assertEquals("exp.yaml: 'loss' is a group of keys (kind, label_smoothing, n_critic, gp_weight, generator_batch), not a"
+        assertEquals("exp.yaml: 'loss' is a group of keys (kind, label_smoothing, n_critic, gp_weight, generator_batch, fake_labels), not a"
                 + " value; write e.g. loss: {kind: hinge} in YAML, or --set loss.kind=hinge", e.getMessage());
         e = assertThrows(ConfigException.class, () -> ExperimentConfig.defaults().withOverrides(List.of("optimizer=adam")));
         assertEquals(true, e.getMessage().startsWith("command line: 'optimizer' is a group of keys (discriminator, generator)"),
