@@ -120,7 +120,7 @@ class AppFailuresTest {
                 "ganpoet train: --run " + file + " is a file; give a new directory, or an existing run directory to resume it");
         Path hinge = Files.writeString(dir.resolve("hinge.yaml"), "loss: hinge\n");
         oneSentence(run("train", "--config", hinge.toString(), "--run", dir.resolve("r").toString()), 2,
-                hinge + ": 'loss' is a group of keys (kind, label_smoothing, n_critic, gp_weight, generator_batch), not a value;"
+                hinge + ": 'loss' is a group of keys (kind, label_smoothing, n_critic, gp_weight, generator_batch, fake_labels), not a value;"
                         + " write e.g. loss: {kind: hinge} in YAML, or --set loss.kind=hinge");
         Path fresh = dir.resolve("fresh");
         oneSentence(run(tiny("train", "--run", fresh.toString(), "--set", "data.kind=idx", "--set", "data.path={")), 2,
