@@ -313,7 +313,8 @@ public final class Checkpoints {
             }
             if (!sha256(file).equals(e.getValue())) {
                 throw new DamagedCheckpointException(
-                        file + " is damaged (its SHA-256 differs from " + MANIFEST + "); the checkpoint cannot be trusted");
+                        file + " does not match its SHA-256 in " + MANIFEST + " (the file or that line of the manifest is"
+                                + " damaged); the checkpoint cannot be trusted");
             }
         }
         for (String name : present) {

@@ -90,7 +90,8 @@ class CheckpointsTest {
             one.put(0, (byte) ~one.get(0)).rewind();
             channel.write(one, at);
         }
-        assertRefused(run, damaged + " is damaged (its SHA-256 differs from manifest.sha256); the checkpoint cannot be trusted");
+        assertRefused(run, damaged + " does not match its SHA-256 in manifest.sha256 (the file or that line of the manifest is"
+                + " damaged); the checkpoint cannot be trusted");
     }
 
     @Test
@@ -100,7 +101,8 @@ class CheckpointsTest {
         try (FileChannel channel = FileChannel.open(damaged, StandardOpenOption.WRITE)) {
             channel.truncate(channel.size() - 100);
         }
-        assertRefused(run, damaged + " is damaged (its SHA-256 differs from manifest.sha256); the checkpoint cannot be trusted");
+        assertRefused(run, damaged + " does not match its SHA-256 in manifest.sha256 (the file or that line of the manifest is"
+                + " damaged); the checkpoint cannot be trusted");
     }
 
     @Test
@@ -116,6 +118,14 @@ class CheckpointsTest {
         run = copyRun(dir.resolve("c"));
         Files.writeString(run.resolve(STEP + "/notes.txt"), "hello");
         assertRefused(run, run.resolve(STEP + "/notes.txt") + " is not in manifest.sha256; the checkpoint cannot be trusted");
+
+        run = copyRun(dir.resolve("e"));
+        Path edited = run.resolve(STEP + "/manifest.sha256");
+        String text = Files.readString(edited);
+        int at = text.indexOf("  position.yaml") - 1; // last hex digit of that line
+        Files.writeString(edited, text.substring(0, at) + (text.charAt(at) == '0' ? '1' : '0') + text.substring(at + 1));
+        assertRefused(run, run.resolve(STEP + "/position.yaml") + " does not match its SHA-256 in manifest.sha256 (the file or"
+                + " that line of the manifest is damaged); the checkpoint cannot be trusted");
 
         run = copyRun(dir.resolve("d"));
         Path manifest = run.resolve(STEP + "/manifest.sha256");
