@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *
  * <p>The core's keys are {@link #CORE_KEYS}; an application adds its own (which model, where the
  * data is) through a {@link Schema}. Each concern reads its keys once into a typed record ({@link
- * LoopSettings}, {@link GanSettings}, {@link OptimizerSettings}, {@link
+ * LoopSettings}, {@link GanSettings}, {@link AutoencoderSettings}, {@link OptimizerSettings}, {@link
  * io.ganpoet.train.report.ReportSettings}).
  */
 public final class ExperimentConfig {
@@ -111,6 +111,17 @@ public final class ExperimentConfig {
                     Key.real("optimizer.generator.lr", 2e-4, 1e-12, 10, "Adam learning rate").allowChangeOnResume(),
                     Key.real("optimizer.generator.beta1", 0.5, 0, 0.999999, "Adam beta1"),
                     Key.real("optimizer.generator.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
+                    Key.choice("autoencoder.loss", "mse", List.of("mse", "bce"),
+                            "autoencoder / VAE reconstruction loss, on pixels in [0, 1]"),
+                    Key.real("autoencoder.noise_std", 0.0, 0.0, 10.0,
+                            "denoising: sigma of Gaussian noise added to the input in [0, 1], then clipped; 0 = none"),
+                    Key.real("vae.beta", 1.0, 0.0, 1e6, "weight of the VAE's KL term (1 = the ELBO)"),
+                    Key.real("optimizer.encoder.lr", 1e-3, 1e-12, 10, "Adam learning rate"),
+                    Key.real("optimizer.encoder.beta1", 0.9, 0, 0.999999, "Adam beta1"),
+                    Key.real("optimizer.encoder.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
+                    Key.real("optimizer.decoder.lr", 1e-3, 1e-12, 10, "Adam learning rate"),
+                    Key.real("optimizer.decoder.beta1", 0.9, 0, 0.999999, "Adam beta1"),
+                    Key.real("optimizer.decoder.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
                     Key.choice("init", "dcgan", List.of("dcgan", "default"), "DCGAN N(0, 0.02) initialisation, or DJL's"),
                     Key.integer("sample.every_epochs", 1, 1, 1_000_000, "write a sample grid every N epochs").allowChangeOnResume(),
                     Key.integer("sample.grid", 64, 1, 1024, "images in a sample grid"),
