@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
         name = "ganpoet",
         mixinStandardHelpOptions = true,
         version = "ganpoet 0.1.0-SNAPSHOT",
-        description = "Train and sample GANs generated at compile time from a discriminator spec.",
-        subcommands = {TrainCommand.class, SampleCommand.class, SummaryCommand.class, FdCommand.class, ClassifierCommand.class, DemoCommand.class})
+        description = "Train and sample GANs generated at compile time from a discriminator spec, and autoencoders (denoise, vae).",
+        subcommands = {TrainCommand.class, SampleCommand.class, SummaryCommand.class, FdCommand.class, ClassifierCommand.class, DemoCommand.class,
+                DenoiseCommand.class, VaeCommand.class})
 public final class GanpoetApp {
 
     @picocli.CommandLine.Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -1,0 +1,202 @@
+package io.ganpoet.samples;
+
+import ai.djl.TrainingDivergedException;
+import io.ganpoet.runtime.AutoencoderModel;
+import io.ganpoet.samples.autoencoders.AutoencoderModels;
+import io.ganpoet.train.AutoencoderStep;
+import io.ganpoet.train.AutoencoderTrainer;
+import io.ganpoet.train.Checkpoints;
+import io.ganpoet.train.ExperimentConfig;
+import io.ganpoet.train.VaeStep;
+import io.ganpoet.train.data.IdxReader;
+import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageFolderReader;
+import io.ganpoet.train.report.Progress;
+import ai.djl.ndarray.NDManager;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ganpoet denoise} and {@code ganpoet vae}: an autoencoder + data + config → run directory,
+ * on the same training core, run directory and resume as {@code train}; at the end, figures on
+ * held-out images (printed, and written to {@code figures.txt} and PNGs in the run directory).
+ */
+abstract class AutoencoderCommand implements Callable<Integer> {
+
+    @Option(names = "--model", description = "Autoencoder: lecture or fashion-vae (default: the config's).")
+    String model;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Experiment YAML (default: the command's config shipped in samples).")
+    Path config;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Training images: an IDX directory (MNIST layout) or a folder of images.")
+    Path data;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. --set autoencoder.noise_std=0.3 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--epochs", description = "Shorthand for --set epochs=N.")
+    Integer epochs;
+
+    @Option(names = "--device", description = "Shorthand for --set device=D: auto, cpu, gpu or gpu:N.")
+    String device;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default: runs/<model>-<time>); resumed if it holds a checkpoint.")
+    Path run;
+
+    @Option(names = "--eval-images", defaultValue = "1000", description = "Held-out images for the figures at the end (default: ${DEFAULT-VALUE}).")
+    int evalImages;
+
+    /** {@code denoise} or {@code vae}: the shipped config's name. */
+    abstract String command();
+
+    /** Whether the command trains variational models. */
+    abstract boolean variational();
+
+    /** Prints and returns the held-out figures, and writes pictures to the run directory. */
+    abstract List<String> figures(AutoencoderTrainer trainer, ImageDataset heldOut, ExperimentConfig cfg, Path dir)
+            throws IOException;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = System.out;
+        ExperimentConfig cfg = loadConfig();
+        AutoencoderModel ae = AutoencoderModels.named(cfg.text("model"));
+        if (ae.variational() != variational()) {
+            throw new IllegalArgumentException("model " + cfg.text("model") + " is " + (ae.variational() ? "" : "not ")
+                    + "variational; use ganpoet " + (ae.variational() ? "vae" : "denoise"));
+        }
+        ImageDataset[] sets = loadData(cfg, ae);
+        ImageDataset train = sets[0];
+        ImageDataset heldOut = sets[1];
+        Path dir = run != null ? run : Path.of("runs", ae.name().toLowerCase(Locale.ROOT) + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        out.printf("data: %d training images from %s; %d held-out images from %s%n", train.count(), train.origin(),
+                heldOut.count(), heldOut.origin());
+        long start = System.nanoTime();
+        try (AutoencoderTrainer trainer = AutoencoderTrainer.create(ae, train, heldOut, cfg, dir, out, Progress.isTerminal())) {
+            trainer.fit();
+            out.printf(Locale.ROOT, "trained in %.0f s; peak memory: %s%n", (System.nanoTime() - start) / 1e9, RunStats.peakMemory());
+            List<String> lines = figures(trainer, heldOut, cfg, dir);
+            lines.forEach(out::println);
+            Files.write(dir.resolve("figures.txt"), lines, StandardCharsets.UTF_8);
+        } catch (TrainingDivergedException e) {
+            System.err.println("training stopped: " + e.getMessage());
+            return 3;
+        }
+        out.println("run directory: " + dir.toAbsolutePath());
+        return 0;
+    }
+
+    static void writePng(BufferedImage image, Path file) throws IOException {
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private ExperimentConfig loadConfig() throws IOException {
+        List<String> sets = new ArrayList<>();
+        if (model != null) {
+            sets.add("model=" + model);
+        }
+        if (epochs != null) {
+            sets.add("epochs=" + epochs);
+        }
+        if (device != null) {
+            sets.add("device=" + device);
+        }
+        if (data != null) {
+            sets.add("data.kind=" + (FashionData.isIdxDirectory(data) ? "idx" : "folder"));
+            sets.add("data.path=" + data.toAbsolutePath());
+        }
+        sets.addAll(overrides);
+        Optional<Checkpoints.Saved> saved =
+                run == null ? Optional.empty() : new Checkpoints(run.resolve("checkpoints")).readLatest();
+        ExperimentConfig base;
+        if (saved.isPresent() && config == null) {
+            base = ExperimentConfig.parse(saved.get().configYaml(),
+                    saved.get().directory().resolve("config.yaml").toString(), AppConfig.SCHEMA);
+        } else if (config != null) {
+            base = ExperimentConfig.load(config, AppConfig.SCHEMA);
+        } else {
+            String resource = "/io/ganpoet/samples/configs/" + command() + ".yaml";
+            try (InputStream in = AutoencoderCommand.class.getResourceAsStream(resource)) {
+                base = ExperimentConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        "samples " + command() + ".yaml", AppConfig.SCHEMA);
+            }
+        }
+        return base.withOverrides(sets);
+    }
+
+    /**
+     * Training and held-out images: the shipped Fashion slice's train and t10k files, an IDX
+     * directory's (t10k, else the last tenth of train), or a folder's last tenth.
+     */
+    static ImageDataset[] loadData(ExperimentConfig cfg, AutoencoderModel ae) throws IOException {
+        String kind = cfg.text("data.kind");
+        Path path = Path.of(cfg.text("data.path"));
+        int limit = cfg.integer("data.limit");
+        ImageDataset train;
+        ImageDataset test = null;
+        switch (kind) {
+            case "embedded":
+                if (!ae.imageShape().equals(new ai.djl.ndarray.types.Shape(1, 28, 28))) {
+                    throw new IllegalArgumentException("data.kind embedded is the 1×28×28 Fashion-MNIST slice; give "
+                            + ae.name() + " images with --data DIR");
+                }
+                train = FashionData.embedded("train");
+                test = FashionData.embedded("t10k");
+                break;
+            case "idx":
+                train = IdxReader.readDirectory(path, "train");
+                try {
+                    test = IdxReader.readDirectory(path, "t10k");
+                } catch (IOException e) {
+                    test = null;
+                }
+                break;
+            default:
+                train = ImageFolderReader.read(path, (int) ae.imageShape().get(1), (int) ae.imageShape().get(0), limit);
+        }
+        if (limit > 0) {
+            train = train.head(limit);
+        }
+        if (test == null) {
+            ImageDataset[] split = split(train);
+            train = split[0];
+            test = split[1];
+        }
+        return new ImageDataset[] {train, test};
+    }
+
+    /** The first nine tenths and the last tenth. */
+    private static ImageDataset[] split(ImageDataset all) {
+        int keep = all.count() - Math.max(1, all.count() / 10);
+        int[] tail = new int[all.count() - keep];
+        for (int i = 0; i < tail.length; i++) {
+            tail[i] = keep + i;
+        }
+        byte[] pixels;
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] values = all.batch(m, tail).add(1f).mul(127.5f).round().toFloatArray();
+            pixels = new byte[values.length];
+            for (int i = 0; i < values.length; i++) {
+                pixels[i] = (byte) (int) values[i];
+            }
+        }
+        return new ImageDataset[] {all.head(keep),
+                new io.ganpoet.train.data.InMemoryImages(pixels, null, all.imageShape(), all.origin() + " (last " + tail.length + ", held out)")};
+    }
+}
