@@ -3,11 +3,12 @@ package io.ganpoet.samples;
 import ai.djl.TrainingDivergedException;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.samples.autoencoders.AutoencoderModels;
-import io.ganpoet.train.AutoencoderStep;
 import io.ganpoet.train.AutoencoderTrainer;
 import io.ganpoet.train.Checkpoints;
+import io.ganpoet.train.FileErrors;
+import io.ganpoet.train.RunDirectory;
+import io.ganpoet.train.TrainingStoppedException;
 import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.VaeStep;
 import io.ganpoet.train.data.IdxReader;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.data.ImageFolderReader;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Option;
 
@@ -74,39 +76,113 @@ abstract class AutoencoderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        ExperimentConfig cfg = loadConfig();
-        AutoencoderModel ae = AutoencoderModels.named(cfg.text("model"));
-        if (ae.variational() != variational()) {
-            throw new IllegalArgumentException("model " + cfg.text("model") + " is " + (ae.variational() ? "" : "not ")
-                    + "variational; use ganpoet " + (ae.variational() ? "vae" : "denoise"));
+        checkPaths();
+        RunDirectory directory = run != null ? RunDirectory.open(run) : null;
+        try {
+            ExperimentConfig cfg = loadConfig(directory);
+            AutoencoderModel ae = AutoencoderModels.named(cfg.text("model"));
+            if (ae.variational() != variational()) {
+                throw new IllegalArgumentException("model " + cfg.text("model") + " is " + (ae.variational() ? "" : "not ")
+                        + "variational; use ganpoet " + (ae.variational() ? "vae" : "denoise"));
+            }
+            if (directory == null) {
+                directory = RunDirectory.open(Path.of("runs", ae.name().toLowerCase(Locale.ROOT) + "-"
+                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+            }
+            Path dir = directory.directory();
+            // Every check that can refuse comes before anything is written.
+            List<RunDirectory.Change> changes = directory.checkResume(cfg);
+            if (directory.complete(cfg)) {
+                Checkpoints.Position at = directory.checkpoint().orElseThrow().position();
+                out.printf("%s has trained %s, all of the %d asked for; nothing to train, nothing changed."
+                        + " To train further: ganpoet %s --run %s --epochs %d%n",
+                        dir, RunDirectory.trained(at), cfg.integer("epochs"), command(), dir, at.epoch() + 1);
+                return 0;
+            }
+            ImageDataset[] sets = loadData(cfg, ae);
+            ImageDataset train = sets[0];
+            ImageDataset heldOut = sets[1];
+            out.printf("data: %d training images from %s; %d held-out images from %s%n", train.count(), train.origin(),
+                    heldOut.count(), heldOut.origin());
+            directory.checkpoint().ifPresent(saved -> out.printf("resuming %s after %s%s%n", dir,
+                    RunDirectory.trained(saved.position()), changes.isEmpty() ? ""
+                            : "; changed (recorded in " + RunDirectory.RESUME_LOG + "): " + changes.stream()
+                                    .map(RunDirectory.Change::toString).collect(Collectors.joining(", "))));
+            AutoencoderTrainer trainer = AutoencoderTrainer.create(ae, train, heldOut, cfg, directory, out, Progress.isTerminal());
+            directory = null; // the trainer owns it now
+            return train(trainer, heldOut, cfg, dir, out);
+        } finally {
+            if (directory != null) {
+                directory.close();
+            }
         }
-        ImageDataset[] sets = loadData(cfg, ae);
-        ImageDataset train = sets[0];
-        ImageDataset heldOut = sets[1];
-        Path dir = run != null ? run : Path.of("runs", ae.name().toLowerCase(Locale.ROOT) + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        out.printf("data: %d training images from %s; %d held-out images from %s%n", train.count(), train.origin(),
-                heldOut.count(), heldOut.origin());
-        long start = System.nanoTime();
-        try (AutoencoderTrainer trainer = AutoencoderTrainer.create(ae, train, heldOut, cfg, dir, out, Progress.isTerminal())) {
-            trainer.fit();
-            out.printf(Locale.ROOT, "trained in %.0f s; peak memory: %s%n", (System.nanoTime() - start) / 1e9, RunStats.peakMemory());
+    }
+
+    private int train(AutoencoderTrainer created, ImageDataset heldOut, ExperimentConfig cfg, Path dir, PrintStream out)
+            throws IOException {
+        StopOnSignal signal = StopOnSignal.install();
+        try (AutoencoderTrainer trainer = created) {
+            long start = System.nanoTime();
+            try {
+                trainer.fit(signal::requested);
+            } catch (TrainingStoppedException e) {
+                out.println("interrupted: " + e.getMessage() + (e.checkpoint().isPresent()
+                        ? ". Resume with: ganpoet " + command() + " --run " + dir
+                        : "; " + dir + " was not kept"));
+                out.flush();
+                return 130;
+            } catch (TrainingDivergedException e) {
+                System.err.println("ganpoet " + command() + ": training stopped: " + e.getMessage());
+                return 3;
+            } catch (IOException e) {
+                Optional<Path> latest = new Checkpoints(dir.resolve("checkpoints")).latest();
+                System.err.println("ganpoet " + command() + ": training stopped: " + FileErrors.describe(e)
+                        + (latest.isPresent() ? ". The newest checkpoint " + latest.get() + " is intact; once the cause is"
+                                + " fixed, resume with: ganpoet " + command() + " --run " + dir : ""));
+                return 1;
+            }
+            out.printf(Locale.ROOT, "trained in %.0f s; peak memory: %s%n", (System.nanoTime() - start) / 1e9,
+                    RunStats.peakMemory());
             List<String> lines = figures(trainer, heldOut, cfg, dir);
             lines.forEach(out::println);
-            Files.write(dir.resolve("figures.txt"), lines, StandardCharsets.UTF_8);
-        } catch (TrainingDivergedException e) {
-            System.err.println("training stopped: " + e.getMessage());
-            return 3;
+            Path file = dir.resolve("figures.txt");
+            try {
+                Files.write(file, lines, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw FileErrors.naming(file, e);
+            }
+        } finally {
+            signal.close();
         }
         out.println("run directory: " + dir.toAbsolutePath());
         return 0;
     }
 
     static void writePng(BufferedImage image, Path file) throws IOException {
-        ImageIO.write(image, "png", file.toFile());
+        try {
+            ImageIO.write(image, "png", file.toFile());
+        } catch (IOException e) {
+            throw FileErrors.naming(file, e);
+        }
     }
 
-    private ExperimentConfig loadConfig() throws IOException {
+    /** Flags naming files are checked first, so their errors name the flag too. */
+    private void checkPaths() {
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new IllegalArgumentException("--config " + config + ": " + (Files.isDirectory(config)
+                    ? "is a directory" : "no such file") + "; give an experiment YAML file (train --help lists its keys)");
+        }
+        if (data != null && !Files.exists(data)) {
+            throw new IllegalArgumentException("--data " + data
+                    + ": no such directory; give an IDX directory (MNIST layout) or a folder of images");
+        }
+        if (run != null && Files.exists(run) && !Files.isDirectory(run)) {
+            throw new IllegalArgumentException("--run " + run
+                    + " is a file; give a new directory, or an existing run directory to resume it");
+        }
+    }
+
+    private ExperimentConfig loadConfig(RunDirectory directory) throws IOException {
         List<String> sets = new ArrayList<>();
         if (model != null) {
             sets.add("model=" + model);
@@ -122,14 +198,13 @@ abstract class AutoencoderCommand implements Callable<Integer> {
             sets.add("data.path=" + data.toAbsolutePath());
         }
         sets.addAll(overrides);
-        Optional<Checkpoints.Saved> saved =
-                run == null ? Optional.empty() : new Checkpoints(run.resolve("checkpoints")).readLatest();
         ExperimentConfig base;
-        if (saved.isPresent() && config == null) {
-            base = ExperimentConfig.parse(saved.get().configYaml(),
-                    saved.get().directory().resolve("config.yaml").toString(), AppConfig.SCHEMA);
-        } else if (config != null) {
+        if (config != null) {
             base = ExperimentConfig.load(config, AppConfig.SCHEMA);
+        } else if (directory != null && directory.checkpoint().isPresent()) {
+            // A resume starts from the settings the checkpoint recorded; RunDirectory.checkResume
+            // then refuses any change the run cannot take.
+            base = directory.recordedConfig(AppConfig.SCHEMA);
         } else {
             String resource = "/io/ganpoet/samples/configs/" + command() + ".yaml";
             try (InputStream in = AutoencoderCommand.class.getResourceAsStream(resource)) {

@@ -13,8 +13,6 @@ import io.ganpoet.train.report.ReportSettings;
 import io.ganpoet.train.report.Reports;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,20 +37,30 @@ import java.util.List;
  * denoising noise, 0 = none), {@code vae.beta}, {@code optimizer.encoder.*} and {@code
  * optimizer.decoder.*}; the loop's keys as for a GAN. The core's images in [-1, 1] are mapped to
  * [0, 1] inside the steps ({@link Autoencoding#unit}). A run directory that already holds a
- * checkpoint is resumed.
+ * checkpoint is resumed, with {@link RunDirectory}'s rules (the same as a GAN's: the settings it was
+ * started with, changes only to keys marked so, one process at a time).
  */
 public final class AutoencoderTrainer implements AutoCloseable {
 
     private final NDManager manager;
     private final TrainingStep step;
     private final TrainingLoop loop;
-    private final Path directory;
+    private final RunDirectory run;
+    private final List<RunDirectory.Change> changes;
+    private final String configYaml;
+    private final String summary;
+    private final boolean complete;
 
-    private AutoencoderTrainer(NDManager manager, TrainingStep step, TrainingLoop loop, Path directory) {
+    private AutoencoderTrainer(NDManager manager, TrainingStep step, TrainingLoop loop, RunDirectory run,
+            List<RunDirectory.Change> changes, ExperimentConfig config, String summary) {
         this.manager = manager;
         this.step = step;
         this.loop = loop;
-        this.directory = directory;
+        this.run = run;
+        this.changes = List.copyOf(changes);
+        this.configYaml = config.toYaml();
+        this.summary = summary;
+        this.complete = run.complete(config);
     }
 
     /** Builds everything for a run, pictures from the training images; progress goes to standard output. */
@@ -62,20 +70,41 @@ public final class AutoencoderTrainer implements AutoCloseable {
     }
 
     /**
-     * Builds the networks, optimizers and listeners for a run.
+     * Builds the networks, optimizers and listeners for a run in a directory it opens (and locks,
+     * when it exists): see {@link #create(AutoencoderModel, ImageDataset, ImageDataset,
+     * ExperimentConfig, RunDirectory, PrintStream, boolean)}.
+     */
+    public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ImageDataset pictures,
+            ExperimentConfig config, Path directory, PrintStream out, boolean terminal) throws IOException {
+        RunDirectory run = RunDirectory.open(directory);
+        try {
+            return create(model, data, pictures, config, run, out, terminal);
+        } catch (IOException | RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds the networks, optimizers and listeners for a run. Writes nothing: every check (data
+     * shapes, settings, devices, a resume's settings against its checkpoint's) comes first, and the
+     * directory is made the run's by {@link #fit}.
      *
      * @param model the autoencoder
      * @param data training images, shaped as the model's images
      * @param pictures images for the progress pictures (their first ones): held-out ones, ideally
      * @param config the experiment
-     * @param directory the run directory (created; resumed if it holds a checkpoint)
+     * @param run the run directory, opened; the trainer owns it from here (closing releases it)
      * @param out where progress goes
      * @param terminal whether {@code out} is an interactive terminal (progress bar) or not (lines)
      * @return the trainer
-     * @throws IOException if the run directory cannot be written
+     * @throws RunDirectory.ConflictException if a resume asks for settings the run cannot change
+     * @throws IOException if the run directory cannot be read
      */
     public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ImageDataset pictures,
-            ExperimentConfig config, Path directory, PrintStream out, boolean terminal) throws IOException {
+            ExperimentConfig config, RunDirectory run, PrintStream out, boolean terminal) throws IOException {
+        Path directory = run.directory();
+        List<RunDirectory.Change> changes = run.checkResume(config);
         for (ImageDataset set : List.of(data, pictures)) {
             if (!set.imageShape().equals(model.imageShape())) {
                 throw new IllegalArgumentException(
@@ -99,9 +128,6 @@ public final class AutoencoderTrainer implements AutoCloseable {
             out.println(Devices.cpuThreads(config.integer("cpu_threads")));
             Devices.uninitialisedMemoryWarning().ifPresent(out::println);
         }
-        Files.createDirectories(directory);
-        Files.writeString(directory.resolve("config.yaml"), config.toYaml(), StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve("summary.txt"), model.summary(), StandardCharsets.UTF_8);
 
         NDManager manager = NDManager.newBaseManager(devices.get(0));
         try {
@@ -125,7 +151,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
             TrainingLoop loop = new TrainingLoop(step, data, loopSettings, devices,
                     Reports.standard(step, manager, directory, reports, out, terminal),
                     new Checkpoints(directory.resolve("checkpoints")), config.toYaml(), model.name(), directory);
-            return new AutoencoderTrainer(manager, step, loop, directory);
+            return new AutoencoderTrainer(manager, step, loop, run, changes, config, model.summary());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -140,7 +166,42 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
      */
     public Checkpoints.Position fit() throws IOException {
-        return loop.run(manager);
+        return fit(() -> false);
+    }
+
+    /**
+     * Trains (or resumes) to the configured number of epochs, stopping cleanly between steps when
+     * asked, as {@link GanTrainer#fit(java.util.function.BooleanSupplier)} does.
+     *
+     * @param stopRequested asked before every step (e.g. a flag a shutdown hook sets)
+     * @return where training stopped
+     * @throws IOException if the run directory cannot be written or a checkpoint is damaged
+     * @throws TrainingStoppedException when {@code stopRequested} said yes; the position is checkpointed
+     * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
+     */
+    public Checkpoints.Position fit(java.util.function.BooleanSupplier stopRequested) throws IOException {
+        if (complete) {
+            return run.checkpoint().orElseThrow().position();
+        }
+        run.begin(configYaml, summary, changes);
+        try {
+            return loop.run(manager, stopRequested);
+        } catch (IOException | RuntimeException e) {
+            if (loop.stepsRun() == 0) {
+                run.abandon();
+            }
+            throw e;
+        }
+    }
+
+    /** The keys this resume changes (recorded in the run's resume log), empty for a new run. */
+    public List<RunDirectory.Change> changes() {
+        return changes;
+    }
+
+    /** Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing. */
+    public boolean complete() {
+        return complete;
     }
 
     /** The step: an {@link AutoencoderStep} or a {@link VaeStep}. */
@@ -169,15 +230,17 @@ public final class AutoencoderTrainer implements AutoCloseable {
     }
 
     public Path directory() {
-        return directory;
+        return run.directory();
     }
 
     public TrainingLoop.RunInfo info() {
         return loop.info();
     }
 
+    /** Frees the networks and releases the run directory's lock. */
     @Override
-    public void close() {
+    public void close() throws IOException {
         manager.close();
+        run.close();
     }
 }

@@ -111,7 +111,7 @@ class ExperimentConfigTest {
         assertEquals("exp.yaml: 'loss' is a group of keys (kind, label_smoothing, n_critic, gp_weight, generator_batch, fake_labels), not a"
                 + " value; write e.g. loss: {kind: hinge} in YAML, or --set loss.kind=hinge", e.getMessage());
         e = assertThrows(ConfigException.class, () -> ExperimentConfig.defaults().withOverrides(List.of("optimizer=adam")));
-        assertEquals(true, e.getMessage().startsWith("command line: 'optimizer' is a group of keys (discriminator, generator)"),
+        assertEquals(true, e.getMessage().startsWith("command line: 'optimizer' is a group of keys (discriminator, generator, encoder, decoder)"),
                 e.getMessage());
     }
 
