@@ -42,25 +42,10 @@ import java.util.List;
  */
 public final class AutoencoderTrainer implements AutoCloseable {
 
-    private final NDManager manager;
-    private final TrainingStep step;
-    private final TrainingLoop loop;
-    private final RunDirectory run;
-    private final List<RunDirectory.Change> changes;
-    private final String configYaml;
-    private final String summary;
-    private final boolean complete;
+    private final TrainingSession<TrainingStep> session;
 
-    private AutoencoderTrainer(NDManager manager, TrainingStep step, TrainingLoop loop, RunDirectory run,
-            List<RunDirectory.Change> changes, ExperimentConfig config, String summary) {
-        this.manager = manager;
-        this.step = step;
-        this.loop = loop;
-        this.run = run;
-        this.changes = List.copyOf(changes);
-        this.configYaml = config.toYaml();
-        this.summary = summary;
-        this.complete = run.complete(config);
+    private AutoencoderTrainer(TrainingSession<TrainingStep> session) {
+        this.session = session;
     }
 
     /** Builds everything for a run, pictures from the training images; progress goes to standard output. */
@@ -76,13 +61,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
      */
     public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ImageDataset pictures,
             ExperimentConfig config, Path directory, PrintStream out, boolean terminal) throws IOException {
-        RunDirectory run = RunDirectory.open(directory);
-        try {
-            return create(model, data, pictures, config, run, out, terminal);
-        } catch (IOException | RuntimeException e) {
-            run.close();
-            throw e;
-        }
+        return TrainingSession.inRunDirectory(directory, run -> create(model, data, pictures, config, run, out, terminal));
     }
 
     /**
@@ -103,59 +82,25 @@ public final class AutoencoderTrainer implements AutoCloseable {
      */
     public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ImageDataset pictures,
             ExperimentConfig config, RunDirectory run, PrintStream out, boolean terminal) throws IOException {
-        Path directory = run.directory();
-        List<RunDirectory.Change> changes = run.checkResume(config);
         for (ImageDataset set : List.of(data, pictures)) {
-            if (!set.imageShape().equals(model.imageShape())) {
-                throw new IllegalArgumentException(
-                        set.origin() + ": images are " + set.imageShape() + " but " + model.name() + " takes "
-                                + model.imageShape() + "; check data.kind / data.path and the model");
-            }
+            TrainingSession.checkImages(set, model.imageShape(), model.name());
         }
-        LoopSettings loopSettings = LoopSettings.from(config);
         AutoencoderSettings settings = AutoencoderSettings.from(config);
-        ReportSettings reports = ReportSettings.from(config);
         if (settings.loss() == ReconstructionLoss.BCE && model.decoderOutput() != AutoencoderModel.DecoderOutput.SIGMOID) {
             throw new IllegalArgumentException("autoencoder.loss bce needs pixels in (0, 1), but " + model.name()
                     + "'s decoder ends in " + model.decoderOutput() + "; use mse, or output = SIGMOID on @Decoder");
         }
-        List<Device> devices = GanTrainer.devices(config.text("device"));
-        if (loopSettings.batchSize() % devices.size() != 0) {
-            throw new IllegalArgumentException(
-                    "batch_size " + loopSettings.batchSize() + " does not split evenly over " + devices.size() + " devices");
-        }
-        if (!devices.get(0).isGpu()) {
-            out.println(Devices.cpuThreads(config.integer("cpu_threads")));
-            Devices.uninitialisedMemoryWarning().ifPresent(out::println);
-        }
-
-        NDManager manager = NDManager.newBaseManager(devices.get(0));
-        try {
-            Engine.getInstance().setRandomSeed((int) loopSettings.seed());
-            int shard = loopSettings.batchSize() / devices.size();
-            Block encoder = model.newEncoder();
-            Block decoder = model.newDecoder();
-            encoder.initialize(manager, DataType.FLOAT32, model.imageShape(shard));
-            decoder.initialize(manager, DataType.FLOAT32, model.latentShape(shard));
-            if (config.text("init").equals("dcgan")) {
-                Initialization.dcgan(encoder);
-                Initialization.dcgan(decoder);
-            }
-            Network e = new Network("encoder", encoder,
-                    OptimizerSettings.from(config, "encoder").toOptimizer(), manager, devices);
-            Network d = new Network("decoder", decoder,
-                    OptimizerSettings.from(config, "decoder").toOptimizer(), manager, devices);
-            TrainingStep step = model.variational()
-                    ? new VaeStep(model, e, d, settings, pictures, reports.sampleGrid(), loopSettings.seed())
-                    : new AutoencoderStep(model, e, d, settings, pictures, Math.min(reports.sampleGrid(), 32), loopSettings.seed());
-            TrainingLoop loop = new TrainingLoop(step, data, loopSettings, devices,
-                    Reports.standard(step, manager, directory, reports, out, terminal),
-                    new Checkpoints(directory.resolve("checkpoints")), config.toYaml(), model.name(), directory);
-            return new AutoencoderTrainer(manager, step, loop, run, changes, config, model.summary());
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return new AutoencoderTrainer(TrainingSession.open(run, config, data, model.name(), model.summary(), out, terminal,
+                context -> {
+                    int shard = context.shardSize();
+                    Network e = context.network("encoder", model.newEncoder(), model.imageShape(shard));
+                    Network d = context.network("decoder", model.newDecoder(), model.latentShape(shard));
+                    long seed = context.loop().seed();
+                    int grid = context.reports().sampleGrid();
+                    return model.variational()
+                            ? new VaeStep(model, e, d, settings, pictures, grid, seed)
+                            : new AutoencoderStep(model, e, d, settings, pictures, Math.min(grid, 32), seed);
+                }));
     }
 
     /**
@@ -180,38 +125,27 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
      */
     public Checkpoints.Position fit(java.util.function.BooleanSupplier stopRequested) throws IOException {
-        if (complete) {
-            return run.checkpoint().orElseThrow().position();
-        }
-        run.begin(configYaml, summary, changes);
-        try {
-            return loop.run(manager, stopRequested);
-        } catch (IOException | RuntimeException e) {
-            if (loop.stepsRun() == 0) {
-                run.abandon();
-            }
-            throw e;
-        }
+        return session.fit(stopRequested);
     }
 
     /** The keys this resume changes (recorded in the run's resume log), empty for a new run. */
     public List<RunDirectory.Change> changes() {
-        return changes;
+        return session.changes();
     }
 
     /** Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing. */
     public boolean complete() {
-        return complete;
+        return session.complete();
     }
 
     /** The step: an {@link AutoencoderStep} or a {@link VaeStep}. */
     public TrainingStep step() {
-        return step;
+        return session.step();
     }
 
     /** The plain or denoising autoencoder's step. */
     public AutoencoderStep autoencoder() {
-        if (step instanceof AutoencoderStep a) {
+        if (session.step() instanceof AutoencoderStep a) {
             return a;
         }
         throw new IllegalStateException("this trainer trains a VAE; use vae()");
@@ -219,28 +153,27 @@ public final class AutoencoderTrainer implements AutoCloseable {
 
     /** The variational autoencoder's step. */
     public VaeStep vae() {
-        if (step instanceof VaeStep v) {
+        if (session.step() instanceof VaeStep v) {
             return v;
         }
         throw new IllegalStateException("this trainer trains a plain autoencoder; use autoencoder()");
     }
 
     public NDManager manager() {
-        return manager;
+        return session.manager();
     }
 
     public Path directory() {
-        return run.directory();
+        return session.directory();
     }
 
     public TrainingLoop.RunInfo info() {
-        return loop.info();
+        return session.info();
     }
 
     /** Frees the networks and releases the run directory's lock. */
     @Override
     public void close() throws IOException {
-        manager.close();
-        run.close();
+        session.close();
     }
 }

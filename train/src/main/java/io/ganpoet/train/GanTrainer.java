@@ -1,20 +1,12 @@
 package io.ganpoet.train;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
-import io.ganpoet.runtime.Devices;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.report.Progress;
-import io.ganpoet.train.report.ReportSettings;
-import io.ganpoet.train.report.Reports;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,25 +37,10 @@ import java.util.List;
  */
 public final class GanTrainer implements AutoCloseable {
 
-    private final NDManager manager;
-    private final GanStep step;
-    private final TrainingLoop loop;
-    private final RunDirectory run;
-    private final List<RunDirectory.Change> changes;
-    private final String configYaml;
-    private final String summary;
-    private final boolean complete;
+    private final TrainingSession<GanStep> session;
 
-    private GanTrainer(NDManager manager, GanStep step, TrainingLoop loop, RunDirectory run,
-            List<RunDirectory.Change> changes, ExperimentConfig config, String summary) {
-        this.manager = manager;
-        this.step = step;
-        this.loop = loop;
-        this.run = run;
-        this.changes = List.copyOf(changes);
-        this.configYaml = config.toYaml();
-        this.summary = summary;
-        this.complete = run.complete(config);
+    private GanTrainer(TrainingSession<GanStep> session) {
+        this.session = session;
     }
 
     /** Builds everything for a run; progress goes to standard output. */
@@ -89,13 +66,7 @@ public final class GanTrainer implements AutoCloseable {
      */
     public static GanTrainer create(GanModel model, ImageDataset data, List<String> classNames, ExperimentConfig config,
             Path directory, PrintStream out, boolean terminal) throws IOException {
-        RunDirectory run = RunDirectory.open(directory);
-        try {
-            return create(model, data, classNames, config, run, out, terminal);
-        } catch (IOException | RuntimeException e) {
-            run.close();
-            throw e;
-        }
+        return TrainingSession.inRunDirectory(directory, run -> create(model, data, classNames, config, run, out, terminal));
     }
 
     /**
@@ -138,55 +109,19 @@ public final class GanTrainer implements AutoCloseable {
     public static GanTrainer create(GanModel model, ImageDataset data, List<String> classNames, ExperimentConfig config,
             RunDirectory run, PrintStream out, boolean terminal) throws IOException {
         checkLabels(model, data);
-        Path directory = run.directory();
-        List<RunDirectory.Change> changes = run.checkResume(config);
-        if (!data.imageShape().equals(model.imageShape())) {
-            throw new IllegalArgumentException(
-                    data.origin() + ": images are " + data.imageShape() + " but " + model.name() + " takes "
-                            + model.imageShape() + "; check data.kind / data.path and the model");
-        }
-        LoopSettings loopSettings = LoopSettings.from(config);
+        TrainingSession.checkImages(data, model.imageShape(), model.name());
         GanSettings gan = GanSettings.from(config);
-        ReportSettings reports = ReportSettings.from(config);
-        List<Device> devices = devices(config.text("device"));
-        if (loopSettings.batchSize() % devices.size() != 0) {
-            throw new IllegalArgumentException(
-                    "batch_size " + loopSettings.batchSize() + " does not split evenly over " + devices.size() + " devices");
-        }
-        if (!devices.get(0).isGpu()) {
-            out.println(Devices.cpuThreads(config.integer("cpu_threads")));
-            Devices.uninitialisedMemoryWarning().ifPresent(out::println);
-        }
         if (gan.loss().wantsScores() && model.discriminatorOutput() == GanModel.DiscriminatorOutput.PROBABILITY) {
             out.println("warning: loss " + config.text("loss.kind") + " expects unbounded critic scores, but "
                     + model.name() + "'s discriminator ends in a sigmoid; use activation = NONE on its last block");
         }
-
-        NDManager manager = NDManager.newBaseManager(devices.get(0));
-        try {
-            Engine.getInstance().setRandomSeed((int) loopSettings.seed());
-            int shard = loopSettings.batchSize() / devices.size();
-            Block generator = model.newGenerator();
-            Block discriminator = model.newDiscriminator();
-            generator.initialize(manager, DataType.FLOAT32, model.generatorInputShapes(shard));
-            discriminator.initialize(manager, DataType.FLOAT32, model.discriminatorInputShapes(shard));
-            if (config.text("init").equals("dcgan")) {
-                Initialization.dcgan(generator);
-                Initialization.dcgan(discriminator);
-            }
-            Network g = new Network("generator", generator,
-                    OptimizerSettings.from(config, "generator").toOptimizer(), manager, devices);
-            Network d = new Network("discriminator", discriminator,
-                    OptimizerSettings.from(config, "discriminator").toOptimizer(), manager, devices);
-            GanStep step = new GanStep(model, g, d, gan, reports.sampleGrid(), loopSettings.seed(), classNames);
-            TrainingLoop loop = new TrainingLoop(step, data, loopSettings, devices,
-                    Reports.standard(step, manager, directory, reports, out, terminal),
-                    new Checkpoints(directory.resolve("checkpoints")), config.toYaml(), model.name(), directory);
-            return new GanTrainer(manager, step, loop, run, changes, config, model.summary());
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
-        }
+        return new GanTrainer(TrainingSession.open(run, config, data, model.name(), model.summary(), out, terminal,
+                context -> {
+                    int shard = context.shardSize();
+                    Network g = context.network("generator", model.newGenerator(), model.generatorInputShapes(shard));
+                    Network d = context.network("discriminator", model.newDiscriminator(), model.discriminatorInputShapes(shard));
+                    return new GanStep(model, g, d, gan, context.reports().sampleGrid(), context.loop().seed(), classNames);
+                }));
     }
 
     /** A conditional model needs every image labelled with one of its classes. */
@@ -207,15 +142,6 @@ public final class GanTrainer implements AutoCloseable {
                         + model.name() + " is conditional on classes 0.." + (classes - 1));
             }
         }
-    }
-
-    /** {@code auto}, {@code cpu}, {@code gpu}, {@code gpu:N}, or a comma-separated list of GPUs. */
-    static List<Device> devices(String spec) {
-        List<Device> devices = new ArrayList<>();
-        for (String part : spec.split(",")) {
-            devices.add(Devices.choose(part));
-        }
-        return devices;
     }
 
     /**
@@ -241,51 +167,39 @@ public final class GanTrainer implements AutoCloseable {
      * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
      */
     public Checkpoints.Position fit(java.util.function.BooleanSupplier stopRequested) throws IOException {
-        if (complete) {
-            return run.checkpoint().orElseThrow().position();
-        }
-        run.begin(configYaml, summary, changes);
-        try {
-            return loop.run(manager, stopRequested);
-        } catch (IOException | RuntimeException e) {
-            if (loop.stepsRun() == 0) {
-                run.abandon();
-            }
-            throw e;
-        }
+        return session.fit(stopRequested);
     }
 
     /** The keys this resume changes (recorded in the run's resume log), empty for a new run. */
     public List<RunDirectory.Change> changes() {
-        return changes;
+        return session.changes();
     }
 
     /** Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing. */
     public boolean complete() {
-        return complete;
+        return session.complete();
     }
 
     /** The step, for sampling from the trained generator. */
     public GanStep step() {
-        return step;
+        return session.step();
     }
 
     public NDManager manager() {
-        return manager;
+        return session.manager();
     }
 
     public Path directory() {
-        return run.directory();
+        return session.directory();
     }
 
     public TrainingLoop.RunInfo info() {
-        return loop.info();
+        return session.info();
     }
 
     /** Frees the networks and releases the run directory's lock. */
     @Override
     public void close() throws IOException {
-        manager.close();
-        run.close();
+        session.close();
     }
 }

@@ -1,0 +1,246 @@
+package io.ganpoet.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.ganpoet.runtime.Devices;
+import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.report.ReportSettings;
+import io.ganpoet.train.report.Reports;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What every model kind's trainer shares ({@link GanTrainer}, {@link AutoencoderTrainer}, a
+ * classifier): a locked {@link RunDirectory} whose resume was checked, the devices, the networks'
+ * manager, the {@link TrainingLoop} with the standard reports, and {@code fit}/{@code close}. A
+ * model kind contributes only its step, built from the {@link Context} this class hands it.
+ */
+public final class TrainingSession<S extends TrainingStep> implements AutoCloseable {
+
+    /** What a model kind's step is built from. */
+    public static final class Context {
+        private final ExperimentConfig config;
+        private final NDManager manager;
+        private final List<Device> devices;
+        private final LoopSettings loop;
+        private final ReportSettings reports;
+
+        private Context(ExperimentConfig config, NDManager manager, List<Device> devices, LoopSettings loop, ReportSettings reports) {
+            this.config = config;
+            this.manager = manager;
+            this.devices = devices;
+            this.loop = loop;
+            this.reports = reports;
+        }
+
+        public ExperimentConfig config() {
+            return config;
+        }
+
+        public LoopSettings loop() {
+            return loop;
+        }
+
+        public ReportSettings reports() {
+            return reports;
+        }
+
+        public NDManager manager() {
+            return manager;
+        }
+
+        /** Images per shard: the batch size over the devices. */
+        public int shardSize() {
+            return loop.batchSize() / devices.size();
+        }
+
+        /**
+         * Initialises a block (DCGAN initialisation when {@code init: dcgan}) and makes it a {@link
+         * Network} with the optimizer of {@code optimizer.<name>.*}.
+         *
+         * @param name the network's name: checkpoint files and config keys
+         * @param block the uninitialised block
+         * @param inputs its input shapes for one shard, batch axis included
+         */
+        public Network network(String name, Block block, Shape... inputs) {
+            block.initialize(manager, DataType.FLOAT32, inputs);
+            if (config.text("init").equals("dcgan")) {
+                Initialization.dcgan(block);
+            }
+            return new Network(name, block, OptimizerSettings.from(config, name).toOptimizer(), manager, devices);
+        }
+    }
+
+    /** Builds a model kind's step. */
+    @FunctionalInterface
+    public interface StepFactory<S extends TrainingStep> {
+        S create(Context context) throws IOException;
+    }
+
+    private final S step;
+    private final NDManager manager;
+    private final TrainingLoop loop;
+    private final RunDirectory run;
+    private final List<RunDirectory.Change> changes;
+    private final String configYaml;
+    private final String summary;
+    private final boolean complete;
+
+    private TrainingSession(S step, NDManager manager, TrainingLoop loop, RunDirectory run, List<RunDirectory.Change> changes,
+            ExperimentConfig config, String summary) {
+        this.step = step;
+        this.manager = manager;
+        this.loop = loop;
+        this.run = run;
+        this.changes = List.copyOf(changes);
+        this.configYaml = config.toYaml();
+        this.summary = summary;
+        this.complete = run.complete(config);
+    }
+
+    /**
+     * Checks the run's resume against its checkpoint and the devices, then builds the step and the
+     * loop. Writes nothing: the directory is made the run's by {@link #fit}.
+     *
+     * @param run the opened run directory; the session owns it from here (closing releases it)
+     * @param config the experiment
+     * @param data the training data
+     * @param name the model's name, for progress and the checkpoint
+     * @param summary the layer tables, written to {@code summary.txt}
+     * @param out where progress goes
+     * @param terminal whether {@code out} is an interactive terminal
+     * @param steps builds the step
+     * @throws RunDirectory.ConflictException if a resume asks for settings the run cannot change
+     */
+    static <S extends TrainingStep> TrainingSession<S> open(RunDirectory run, ExperimentConfig config, ImageDataset data,
+            String name, String summary, PrintStream out, boolean terminal, StepFactory<S> steps) throws IOException {
+        List<RunDirectory.Change> changes = run.checkResume(config);
+        LoopSettings loopSettings = LoopSettings.from(config);
+        ReportSettings reports = ReportSettings.from(config);
+        List<Device> devices = devices(config.text("device"));
+        if (loopSettings.batchSize() % devices.size() != 0) {
+            throw new IllegalArgumentException(
+                    "batch_size " + loopSettings.batchSize() + " does not split evenly over " + devices.size() + " devices");
+        }
+        if (!devices.get(0).isGpu()) {
+            out.println(Devices.cpuThreads(config.integer("cpu_threads")));
+            Devices.uninitialisedMemoryWarning().ifPresent(out::println);
+        }
+        NDManager manager = NDManager.newBaseManager(devices.get(0));
+        try {
+            Engine.getInstance().setRandomSeed((int) loopSettings.seed());
+            S step = steps.create(new Context(config, manager, devices, loopSettings, reports));
+            Path directory = run.directory();
+            TrainingLoop loop = new TrainingLoop(step, data, loopSettings, devices,
+                    Reports.standard(step, manager, directory, reports, out, terminal),
+                    new Checkpoints(directory.resolve("checkpoints")), config.toYaml(), name, directory);
+            return new TrainingSession<>(step, manager, loop, run, changes, config, summary);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Opens (and locks) a run directory for a trainer, releasing it if building the trainer fails. */
+    static <T> T inRunDirectory(Path directory, RunFunction<T> build) throws IOException {
+        RunDirectory run = RunDirectory.open(directory);
+        try {
+            return build.apply(run);
+        } catch (IOException | RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    /** Builds a trainer in an opened run directory. */
+    @FunctionalInterface
+    interface RunFunction<T> {
+        T apply(RunDirectory run) throws IOException;
+    }
+
+    /** Refuses images of another shape than the model's, naming both. */
+    static void checkImages(ImageDataset data, Shape modelShape, String modelName) {
+        if (!data.imageShape().equals(modelShape)) {
+            throw new IllegalArgumentException(
+                    data.origin() + ": images are " + data.imageShape() + " but " + modelName + " takes "
+                            + modelShape + "; check data.kind / data.path and the model");
+        }
+    }
+
+    /** {@code auto}, {@code cpu}, {@code gpu}, {@code gpu:N}, or a comma-separated list of devices. */
+    static List<Device> devices(String spec) {
+        List<Device> devices = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            devices.add(Devices.choose(part));
+        }
+        return devices;
+    }
+
+    /**
+     * Trains (or resumes) to the configured number of epochs, stopping cleanly between steps when
+     * asked. A run that has trained every epoch already is left untouched. A new run that fails
+     * before its first step leaves no directory behind.
+     *
+     * @param stopRequested asked before every step (e.g. a flag a shutdown hook sets)
+     * @return where training stopped
+     * @throws IOException if the run directory cannot be written or a checkpoint is damaged
+     * @throws TrainingStoppedException when {@code stopRequested} said yes; the position is checkpointed
+     * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
+     */
+    public Checkpoints.Position fit(BooleanSupplier stopRequested) throws IOException {
+        if (complete) {
+            return run.checkpoint().orElseThrow().position();
+        }
+        run.begin(configYaml, summary, changes);
+        try {
+            return loop.run(manager, stopRequested);
+        } catch (IOException | RuntimeException e) {
+            if (loop.stepsRun() == 0) {
+                run.abandon();
+            }
+            throw e;
+        }
+    }
+
+    /** The model kind's step. */
+    public S step() {
+        return step;
+    }
+
+    /** The keys this resume changes (recorded in the run's resume log), empty for a new run. */
+    public List<RunDirectory.Change> changes() {
+        return changes;
+    }
+
+    /** Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing. */
+    public boolean complete() {
+        return complete;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public Path directory() {
+        return run.directory();
+    }
+
+    public TrainingLoop.RunInfo info() {
+        return loop.info();
+    }
+
+    /** Frees the networks and releases the run directory's lock. */
+    @Override
+    public void close() throws IOException {
+        manager.close();
+        run.close();
+    }
+}
