@@ -23,13 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,23 +42,8 @@ abstract class AutoencoderCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Autoencoder: lecture or fashion-vae (default: the config's).")
     String model;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Experiment YAML (default: the command's config shipped in samples).")
-    Path config;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Training images: an IDX directory (MNIST layout) or a folder of images.")
-    Path data;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. --set autoencoder.noise_std=0.3 (repeatable).")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--epochs", description = "Shorthand for --set epochs=N.")
-    Integer epochs;
-
-    @Option(names = "--device", description = "Shorthand for --set device=D: auto, cpu, gpu or gpu:N.")
-    String device;
-
-    @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default: runs/<model>-<time>); resumed if it holds a checkpoint.")
-    Path run;
+    @Mixin
+    RunOptions options = new RunOptions();
 
     @Option(names = "--eval-images", defaultValue = "1000", description = "Held-out images for the figures at the end (default: ${DEFAULT-VALUE}).")
     int evalImages;
@@ -76,8 +61,8 @@ abstract class AutoencoderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        checkPaths();
-        RunDirectory directory = run != null ? RunDirectory.open(run) : null;
+        options.checkPaths();
+        RunDirectory directory = options.run != null ? RunDirectory.open(options.run) : null;
         try {
             ExperimentConfig cfg = loadConfig(directory);
             AutoencoderModel ae = AutoencoderModels.named(cfg.text("model"));
@@ -166,53 +151,14 @@ abstract class AutoencoderCommand implements Callable<Integer> {
         }
     }
 
-    /** Flags naming files are checked first, so their errors name the flag too. */
-    private void checkPaths() {
-        if (config != null && !Files.isRegularFile(config)) {
-            throw new IllegalArgumentException("--config " + config + ": " + (Files.isDirectory(config)
-                    ? "is a directory" : "no such file") + "; give an experiment YAML file (train --help lists its keys)");
-        }
-        if (data != null && !Files.exists(data)) {
-            throw new IllegalArgumentException("--data " + data
-                    + ": no such directory; give an IDX directory (MNIST layout) or a folder of images");
-        }
-        if (run != null && Files.exists(run) && !Files.isDirectory(run)) {
-            throw new IllegalArgumentException("--run " + run
-                    + " is a file; give a new directory, or an existing run directory to resume it");
-        }
-    }
-
     private ExperimentConfig loadConfig(RunDirectory directory) throws IOException {
-        List<String> sets = new ArrayList<>();
-        if (model != null) {
-            sets.add("model=" + model);
-        }
-        if (epochs != null) {
-            sets.add("epochs=" + epochs);
-        }
-        if (device != null) {
-            sets.add("device=" + device);
-        }
-        if (data != null) {
-            sets.add("data.kind=" + (FashionData.isIdxDirectory(data) ? "idx" : "folder"));
-            sets.add("data.path=" + data.toAbsolutePath());
-        }
-        sets.addAll(overrides);
-        ExperimentConfig base;
-        if (config != null) {
-            base = ExperimentConfig.load(config, AppConfig.SCHEMA);
-        } else if (directory != null && directory.checkpoint().isPresent()) {
-            // A resume starts from the settings the checkpoint recorded; RunDirectory.checkResume
-            // then refuses any change the run cannot take.
-            base = directory.recordedConfig(AppConfig.SCHEMA);
-        } else {
+        return options.load(directory, model, () -> {
             String resource = "/io/ganpoet/samples/configs/" + command() + ".yaml";
             try (InputStream in = AutoencoderCommand.class.getResourceAsStream(resource)) {
-                base = ExperimentConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                return ExperimentConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                         "samples " + command() + ".yaml", AppConfig.SCHEMA);
             }
-        }
-        return base.withOverrides(sets);
+        });
     }
 
     /**

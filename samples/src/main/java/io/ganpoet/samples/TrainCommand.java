@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ganpoet train}: spec + data + config → run directory. */
@@ -45,29 +46,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Spec to train: fashion, fashion-conditional, faces or dcgan (default: the config's, else fashion).")
     String model;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Experiment YAML (default: the model's config shipped in samples).")
-    Path config;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Training images: an IDX directory (MNIST layout) or a folder of images.")
-    Path data;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. --set epochs=10 (repeatable; text keys take VALUE as written).")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--epochs", description = "Shorthand for --set epochs=N.")
-    Integer epochs;
-
-    @Option(names = "--device", description = "Shorthand for --set device=D: auto, cpu, gpu or gpu:N.")
-    String device;
-
-    @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default: runs/<model>-<time>); resumed if it holds a checkpoint.")
-    Path run;
+    @Mixin
+    RunOptions options = new RunOptions();
 
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        checkPaths();
-        RunDirectory directory = run != null ? RunDirectory.open(run) : null;
+        options.checkPaths();
+        RunDirectory directory = options.run != null ? RunDirectory.open(options.run) : null;
         try {
             ExperimentConfig cfg = loadConfig(directory);
             if (directory == null) {
@@ -169,49 +155,8 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Flags naming files are checked first, so their errors name the flag too. */
-    private void checkPaths() {
-        if (config != null && !Files.isRegularFile(config)) {
-            throw new IllegalArgumentException("--config " + config + ": " + (Files.isDirectory(config)
-                    ? "is a directory" : "no such file") + "; give an experiment YAML file (train --help lists its keys)");
-        }
-        if (data != null && !Files.exists(data)) {
-            throw new IllegalArgumentException("--data " + data
-                    + ": no such directory; give an IDX directory (MNIST layout) or a folder of images");
-        }
-        if (run != null && Files.exists(run) && !Files.isDirectory(run)) {
-            throw new IllegalArgumentException("--run " + run
-                    + " is a file; give a new directory, or an existing run directory to resume it");
-        }
-    }
-
     private ExperimentConfig loadConfig(RunDirectory directory) throws IOException {
-        List<String> sets = new ArrayList<>();
-        if (model != null) {
-            sets.add("model=" + model);
-        }
-        if (epochs != null) {
-            sets.add("epochs=" + epochs);
-        }
-        if (device != null) {
-            sets.add("device=" + device);
-        }
-        if (data != null) {
-            sets.add("data.kind=" + (FashionData.isIdxDirectory(data) ? "idx" : "folder"));
-            sets.add("data.path=" + data.toAbsolutePath());
-        }
-        sets.addAll(overrides);
-        ExperimentConfig base;
-        if (config != null) {
-            base = ExperimentConfig.load(config, AppConfig.SCHEMA);
-        } else if (directory != null && directory.checkpoint().isPresent()) {
-            // A resume starts from the settings the checkpoint recorded; RunDirectory.checkResume
-            // then refuses any change the run cannot take.
-            base = directory.recordedConfig(AppConfig.SCHEMA);
-        } else {
-            base = shippedConfig(model != null ? model : "fashion");
-        }
-        return base.withOverrides(sets);
+        return options.load(directory, model, () -> shippedConfig(model != null ? model : "fashion"));
     }
 
     static ExperimentConfig shippedConfig(String name) throws IOException {
