@@ -34,7 +34,8 @@ final class BlockWalker {
      * A spec interface's annotations.
      *
      * @param unit the compilation unit, or {@code null} without {@code Trees}
-     * @param discriminatorTree the {@code @Discriminator} tree, or {@code null}
+     * @param discriminator the spec annotation: {@code @Discriminator} or {@code @Encoder}
+     * @param discriminatorTree that annotation's tree, or {@code null}
      */
     record SpecSite(
             TypeElement type,
@@ -72,8 +73,9 @@ final class BlockWalker {
         List<AnnotationTree> annotations = new ArrayList<>(classTree.getModifiers().getAnnotations());
         Function<AnnotationTree, String> name = tree -> annotationName(modifiers, tree);
         AnnotationTree discriminatorTree = null;
+        String specAnnotation = qualifiedName(discriminator);
         for (AnnotationTree tree : annotations) {
-            if (name.apply(tree).equals(SpecReader.DISCRIMINATOR)) {
+            if (name.apply(tree).equals(specAnnotation)) {
                 discriminatorTree = tree;
             }
         }

@@ -73,9 +73,10 @@ final class ErrorReporter {
         String attribute = location.attribute();
         return switch (location.target()) {
             case TYPE -> null; // the element itself is exact
-            case DISCRIMINATOR -> BlockWalker.argumentOrSelf(site.discriminatorTree(), attribute);
-            case GENERATOR -> {
-                Tree generator = BlockWalker.argumentOrSelf(site.discriminatorTree(), "generator");
+            case DISCRIMINATOR, ENCODER -> BlockWalker.argumentOrSelf(site.discriminatorTree(), attribute);
+            case GENERATOR, DECODER -> {
+                String nested = location.target() == Location.Target.GENERATOR ? "generator" : "decoder";
+                Tree generator = BlockWalker.argumentOrSelf(site.discriminatorTree(), nested);
                 yield generator instanceof AnnotationTree g ? BlockWalker.argumentOrSelf(g, attribute) : generator;
             }
             case CONV_BLOCK, DENSE_BLOCK -> {
@@ -89,7 +90,7 @@ final class ErrorReporter {
         Location location = problem.location();
         AnnotationMirror mirror =
                 switch (location.target()) {
-                    case DISCRIMINATOR, GENERATOR -> site.discriminator();
+                    case DISCRIMINATOR, GENERATOR, ENCODER, DECODER -> site.discriminator();
                     case CONV_BLOCK, DENSE_BLOCK -> {
                         Block block = site.block(location.target() == Location.Target.CONV_BLOCK, location.index());
                         yield block == null ? null : block.mirror();
@@ -101,7 +102,8 @@ final class ErrorReporter {
             return;
         }
         AnnotationValue value =
-                location.target() == Location.Target.GENERATOR ? null : explicitValue(mirror, location.attribute());
+                location.target() == Location.Target.GENERATOR || location.target() == Location.Target.DECODER
+                        ? null : explicitValue(mirror, location.attribute());
         if (value == null) {
             messager.printMessage(kind, problem.message(), site.type(), mirror);
         } else {

@@ -8,13 +8,16 @@ import com.squareup.javapoet.TypeSpec;
 import com.sun.source.util.Trees;
 import io.ganpoet.processor.BlockWalker.SpecSite;
 import io.ganpoet.processor.SpecReader.Read;
+import io.ganpoet.processor.analysis.AutoencoderAnalysis;
 import io.ganpoet.processor.analysis.GanAnalysis;
 import io.ganpoet.processor.model.DiscriminatorSpec;
+import io.ganpoet.processor.model.EncoderSpec;
 import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.ModelSpec;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Problem;
+import io.ganpoet.processor.writer.AutoencoderWriter;
 import io.ganpoet.processor.writer.GanWriter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -144,14 +147,27 @@ public final class GanProcessor extends AbstractProcessor {
             present.put(annotation.getQualifiedName().toString(), annotation);
         }
         packageTypes.clear();
-        TypeElement discriminator = present.get(SpecReader.DISCRIMINATOR);
         List<TypeElement> specs = new ArrayList<>();
-        if (discriminator == null) {
+        for (String kind : List.of(SpecReader.DISCRIMINATOR, SpecReader.ENCODER)) {
+            TypeElement annotation = present.get(kind);
+            if (annotation == null) {
+                continue;
+            }
+            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                if (specs.contains(element)) {
+                    reporter.error(
+                            element.getSimpleName() + " carries both @Discriminator and @Encoder; a spec interface"
+                                    + " declares one model, so split it in two",
+                            element);
+                    specs.remove(element);
+                    continue;
+                }
+                specs.add((TypeElement) element);
+            }
+        }
+        if (specs.isEmpty()) {
             timings.time("stray blocks", () -> warnOnStrayBlocks(round, present, specs));
             return;
-        }
-        for (Element element : round.getElementsAnnotatedWith(discriminator)) {
-            specs.add((TypeElement) element);
         }
         timings.time("stray blocks", () -> warnOnStrayBlocks(round, present, specs));
         specCount += specs.size();
@@ -186,7 +202,7 @@ public final class GanProcessor extends AbstractProcessor {
                                     javax.tools.Diagnostic.Kind.WARNING,
                                     "@"
                                             + annotation.getSimpleName()
-                                            + " has no effect without @Discriminator on "
+                                            + " has no effect without @Discriminator or @Encoder on "
                                             + element.getSimpleName(),
                                     element);
                 }
@@ -195,7 +211,7 @@ public final class GanProcessor extends AbstractProcessor {
     }
 
     private void process(TypeElement type) {
-        SpecSite site = timings.time("walk", () -> walker.walk(type, discriminatorMirror(type)));
+        SpecSite site = timings.time("walk", () -> walker.walk(type, specMirror(type)));
         Read read = timings.time("read", () -> reader.read(site));
         for (Problem problem : read.problems()) {
             reporter.report(problem, site);
@@ -205,6 +221,12 @@ public final class GanProcessor extends AbstractProcessor {
                 @Override
                 public Void gan(DiscriminatorSpec spec) {
                     processGan(spec, site);
+                    return null;
+                }
+
+                @Override
+                public Void autoencoder(EncoderSpec spec) {
+                    processAutoencoder(spec, site);
                     return null;
                 }
             });
@@ -238,13 +260,45 @@ public final class GanProcessor extends AbstractProcessor {
         }
     }
 
-    private static AnnotationMirror discriminatorMirror(TypeElement type) {
+    private void processAutoencoder(EncoderSpec spec, SpecSite site) {
+        TypeElement type = site.type();
+        AutoencoderAnalysis.Result plan = timings.time("analyse", () -> AutoencoderAnalysis.analyse(spec));
+        List<Problem> problems = new ArrayList<>(plan.problems());
+        if (!plan.hasErrors()) {
+            Problem clash = timings.time("name clashes", () -> nameClash(spec, type));
+            if (clash != null) {
+                problems.add(clash);
+            }
+        }
+        for (Problem problem : problems) {
+            reporter.report(problem, site);
+        }
+        if (problems.stream().anyMatch(Problem::isError)) {
+            return;
+        }
+        Set<String> qualified =
+                timings.time("names to qualify", () -> qualified(spec, type, plan.encoder(), plan.decoder()));
+        List<TypeSpec> types =
+                timings.time(
+                        "JavaPoet specs",
+                        () -> AutoencoderWriter.write(spec, plan, generatedAnnotation(type), qualified));
+        for (TypeSpec typeSpec : types) {
+            timings.time("write files", () -> write(spec.packageName(), typeSpec, type));
+        }
+        if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
+            reporter.note("ganpoet: " + type.getQualifiedName() + "\n" + AutoencoderWriter.summary(spec, plan), type);
+        }
+    }
+
+    /** The type's spec annotation: {@code @Discriminator} or {@code @Encoder}. */
+    private static AnnotationMirror specMirror(TypeElement type) {
         for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
-            if (BlockWalker.qualifiedName(mirror).equals(SpecReader.DISCRIMINATOR)) {
+            String name = BlockWalker.qualifiedName(mirror);
+            if (name.equals(SpecReader.DISCRIMINATOR) || name.equals(SpecReader.ENCODER)) {
                 return mirror;
             }
         }
-        throw new IllegalStateException("no @Discriminator on " + type);
+        throw new IllegalStateException("no @Discriminator or @Encoder on " + type);
     }
 
     /**
@@ -262,9 +316,7 @@ public final class GanProcessor extends AbstractProcessor {
             }
         }
         names.add(spec.interfaceName());
-        if (spec instanceof DiscriminatorSpec d) {
-            names.addAll(d.generatedClassNames());
-        }
+        names.addAll(spec.generatedClassNames());
         Map<String, TypeElement> inPackage = packageTypes(type);
         for (String name : JAVA_LANG) {
             if (inPackage.containsKey(name)) {
@@ -292,7 +344,11 @@ public final class GanProcessor extends AbstractProcessor {
      * another spec's output; one error names every clashing class. A class file of that name (a
      * previous build's output) is replaced.
      */
-    private Problem nameClash(DiscriminatorSpec spec, TypeElement type) {
+    private Problem nameClash(ModelSpec spec, TypeElement type) {
+        boolean gan = spec instanceof DiscriminatorSpec;
+        String annotation = gan ? "@Discriminator" : "@Encoder";
+        String nameOption = gan ? "@Generator(name = ...)" : "@Decoder(name = ...)";
+        String mirrored = spec.generatedClassNames().get(1);
         List<String> generatedElsewhere = new ArrayList<>();
         String other = null;
         List<String> existing = new ArrayList<>();
@@ -310,17 +366,16 @@ public final class GanProcessor extends AbstractProcessor {
             return Problem.error(
                     Location.type(),
                     classes(generatedElsewhere) + (generatedElsewhere.size() == 1 ? " is" : " are")
-                            + " also generated by another @Discriminator spec, " + other
-                            + "; rename one interface or set @Generator(name = ...)");
+                            + " also generated by another " + annotation + " spec, " + other
+                            + "; rename one interface or set " + nameOption);
         }
         if (!existing.isEmpty()) {
-            boolean generator = existing.stream().anyMatch(n -> n.endsWith("." + spec.generatorClassName())
-                    || n.equals(spec.generatorClassName()));
+            boolean generator = existing.stream().anyMatch(n -> n.endsWith("." + mirrored) || n.equals(mirrored));
             return Problem.error(
                     Location.type(),
                     classes(existing) + (existing.size() == 1 ? " clashes" : " clash")
                             + " with an existing type of that name; rename the interface"
-                            + (generator ? " or set @Generator(name = ...)" : ""));
+                            + (generator ? " or set " + nameOption : ""));
         }
         return null;
     }

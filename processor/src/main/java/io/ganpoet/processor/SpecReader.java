@@ -3,7 +3,10 @@ package io.ganpoet.processor;
 import io.ganpoet.processor.BlockWalker.SpecSite;
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
+import io.ganpoet.processor.model.DecoderSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
+import io.ganpoet.processor.model.EncoderSpec;
+import io.ganpoet.processor.model.ModelSpec;
 import io.ganpoet.processor.model.GeneratorSpec;
 import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.Problem;
@@ -24,7 +27,8 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Reads a {@code @Discriminator} type into a {@link DiscriminatorSpec}. Annotations are read by
+ * Reads a {@code @Discriminator} type into a {@link DiscriminatorSpec}, an {@code @Encoder} type into an
+ * {@link EncoderSpec} (the same stack). Annotations are read by
  * name through the mirrors {@link BlockWalker} found, in source order, with defaults filled in; enum
  * constants become the spec's own enums. Structural problems of the annotated type come back as {@link
  * Problem}s; values are checked later, by {@code StackAnalysis} and {@code GanAnalysis}.
@@ -32,13 +36,14 @@ import javax.lang.model.util.Elements;
 final class SpecReader {
 
     static final String DISCRIMINATOR = "io.ganpoet.spec.Discriminator";
+    static final String ENCODER = "io.ganpoet.spec.Encoder";
     static final String CONV_BLOCK = "io.ganpoet.spec.ConvBlock";
     static final String CONV_BLOCKS = "io.ganpoet.spec.ConvBlocks";
     static final String DENSE_BLOCK = "io.ganpoet.spec.DenseBlock";
     static final String DENSE_BLOCKS = "io.ganpoet.spec.DenseBlocks";
 
     /** What was read: the spec ({@code null} when the type cannot carry one) and the problems. */
-    record Read(DiscriminatorSpec spec, List<Problem> problems) {}
+    record Read(ModelSpec spec, List<Problem> problems) {}
 
     private final Elements elements;
 
@@ -49,7 +54,8 @@ final class SpecReader {
     Read read(SpecSite site) {
         TypeElement type = site.type();
         List<Problem> problems = new ArrayList<>();
-        checkStructure(type, problems);
+        boolean encoder = BlockWalker.qualifiedName(site.discriminator()).equals(ENCODER);
+        checkStructure(type, encoder ? "@Encoder" : "@Discriminator", problems);
         if (!problems.isEmpty()) {
             return new Read(null, problems);
         }
@@ -63,8 +69,24 @@ final class SpecReader {
             for (int i = 0; i < site.denseBlocks().size(); i++) {
                 denses.add(dense(i, values(site.denseBlocks().get(i).mirror())));
             }
-            GeneratorSpec generator = generator(values((AnnotationMirror) d.get("generator").getValue()));
             PackageElement pkg = elements.getPackageOf(type);
+            if (encoder) {
+                DecoderSpec decoder = decoder(typed(d, "decoder", AnnotationMirror.class));
+                EncoderSpec spec =
+                        EncoderSpec.of(
+                                pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
+                                type.getSimpleName().toString(),
+                                intValue(d, "channels"),
+                                intValue(d, "height"),
+                                intValue(d, "width"),
+                                boolValue(d, "variational"),
+                                intValue(d, "latent"),
+                                decoder,
+                                convs,
+                                denses);
+                return new Read(spec, problems);
+            }
+            GeneratorSpec generator = generator(values((AnnotationMirror) d.get("generator").getValue()));
             DiscriminatorSpec spec =
                     DiscriminatorSpec.of(
                             pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
@@ -86,13 +108,13 @@ final class SpecReader {
         }
     }
 
-    private static void checkStructure(TypeElement type, List<Problem> problems) {
+    private static void checkStructure(TypeElement type, String annotation, List<Problem> problems) {
         String name = type.getSimpleName().toString();
         if (type.getKind() != ElementKind.INTERFACE) {
             problems.add(
                     Problem.error(
                             Location.type(),
-                            "@Discriminator goes on an interface; "
+                            annotation + " goes on an interface; "
                                     + name
                                     + " is "
                                     + article(type)
@@ -105,14 +127,14 @@ final class SpecReader {
             problems.add(
                     Problem.error(
                             Location.type(),
-                            "@Discriminator interface " + name + " must not be generic; remove its type parameters"));
+                            annotation + " interface " + name + " must not be generic; remove its type parameters"));
         }
         NestingKind nesting = type.getNestingKind();
         if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
             problems.add(
                     Problem.error(
                             Location.type(),
-                            "@Discriminator interface "
+                            annotation + " interface "
                                     + name
                                     + " is local to a method; generated classes go in its package, so"
                                     + " declare it at top level or as a member type"));
@@ -120,7 +142,7 @@ final class SpecReader {
             problems.add(
                     Problem.error(
                             Location.type(),
-                            "@Discriminator interface "
+                            annotation + " interface "
                                     + name
                                     + " is private; generated classes in its package link to it, so"
                                     + " make it at least package-private"));
@@ -194,6 +216,29 @@ final class SpecReader {
                 floatValue(v, "leakySlope"),
                 constant(Generator.BatchNormPolicy.class, enumName(v, "batchNorm")),
                 boolValue(v, "bias"));
+    }
+
+
+    /**
+     * The {@code @Decoder} settings: the values written in the source, {@link DecoderSpec#defaults()}
+     * for the rest. (The defaults of an annotation nested as another one's default come from class
+     * files, where javac may still hold them as unresolved proxies during processing.)
+     */
+    private static DecoderSpec decoder(AnnotationMirror mirror) {
+        Map<String, AnnotationValue> v = new java.util.HashMap<>();
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+            v.put(e.getKey().getSimpleName().toString(), e.getValue());
+        }
+        DecoderSpec d = DecoderSpec.defaults();
+        return new DecoderSpec(
+                v.containsKey("name") ? stringValue(v, "name") : d.name(),
+                v.containsKey("activation") ? act(v, "activation") : d.activation(),
+                v.containsKey("output") ? act(v, "output") : d.output(),
+                v.containsKey("leakySlope") ? floatValue(v, "leakySlope") : d.leakySlope(),
+                v.containsKey("batchNorm")
+                        ? constant(Generator.BatchNormPolicy.class, enumName(v, "batchNorm"))
+                        : d.batchNorm(),
+                v.containsKey("bias") ? boolValue(v, "bias") : d.bias());
     }
 
     /** An attribute javac could not give a value for; it reports that itself. */

@@ -423,7 +423,7 @@ class GanProcessorTest {
                                 "@ConvBlock(filters = 1, kernel = 8, activation = RELU)",
                                 "interface Stray {}"));
         assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningContaining("@ConvBlock has no effect without @Discriminator on Stray");
+        assertThat(compilation).hadWarningContaining("@ConvBlock has no effect without @Discriminator or @Encoder on Stray");
     }
 
     @Test

@@ -25,11 +25,21 @@ public final class Mirror {
 
     /** Mirrors {@code stack} (an analysed network) from a latent of {@code latent} channels. */
     public static Network mirror(Network stack, int latent, MirrorPolicy policy) {
-        List<Layer> dLayers = stack.layers();
         TensorShape last = stack.output();
-        TensorShape shape =
+        TensorShape input =
                 last.isMap() ? TensorShape.of(latent, last.height(), last.width()) : TensorShape.of(latent, 1, 1);
-        TensorShape input = shape;
+        return mirror(stack, input, policy);
+    }
+
+    /**
+     * Mirrors {@code stack} from an input of the given shape: an autoencoder's decoder starts from
+     * the encoder's own output (a map, or a flat code), a VAE's from a flat latent; a layer without
+     * a convolution (a dense block, the Gaussian heads) mirrors into a projection to the size it
+     * read and, where it read a map, a reshape back to it.
+     */
+    public static Network mirror(Network stack, TensorShape input, MirrorPolicy policy) {
+        List<Layer> dLayers = stack.layers();
+        TensorShape shape = input;
         List<Layer> layers = new ArrayList<>();
         for (int i = dLayers.size() - 1; i >= 0; i--) {
             Layer d = dLayers.get(i);
@@ -68,7 +78,7 @@ public final class Mirror {
             layers.add(layer);
             shape = layer.output();
         }
-        return new Network(policy.className(), "generator", input, layers);
+        return new Network(policy.className(), policy.role(), input, layers);
     }
 
     /** The output padding that makes the transposed convolution land on {@code read} exactly. */

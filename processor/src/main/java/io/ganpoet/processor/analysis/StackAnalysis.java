@@ -75,7 +75,7 @@ public final class StackAnalysis {
             problems.add(
                     Problem.error(
                             Location.type(),
-                            owner + " declares no @ConvBlock or @DenseBlock; a discriminator needs at least one block"));
+                            owner + " declares no @ConvBlock or @DenseBlock; a network needs at least one block"));
             return new Result(null, problems);
         }
         if (stack.blocks().size() > Limits.MAX_BLOCKS) {

@@ -14,6 +14,6 @@ public record GeneratorSpec(
 
     /** The mirror policy these settings ask for. */
     public MirrorPolicy policy(String className) {
-        return new MirrorPolicy(className, "Mirror", activation, output, leakySlope, batchNorm, bias);
+        return new MirrorPolicy(className, "generator", "Mirror", activation, output, leakySlope, batchNorm, bias);
     }
 }

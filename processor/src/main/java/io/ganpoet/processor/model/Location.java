@@ -17,6 +17,10 @@ public record Location(Target target, int index, String attribute) {
         DISCRIMINATOR,
         /** The {@code @Generator} nested in {@code @Discriminator}. */
         GENERATOR,
+        /** The {@code @Encoder} annotation. */
+        ENCODER,
+        /** The {@code @Decoder} nested in {@code @Encoder}. */
+        DECODER,
         CONV_BLOCK,
         DENSE_BLOCK
     }
@@ -31,6 +35,14 @@ public record Location(Target target, int index, String attribute) {
 
     public static Location generator(String attribute) {
         return new Location(Target.GENERATOR, -1, attribute);
+    }
+
+    public static Location encoder(String attribute) {
+        return new Location(Target.ENCODER, -1, attribute);
+    }
+
+    public static Location decoder(String attribute) {
+        return new Location(Target.DECODER, -1, attribute);
     }
 
     public static Location conv(int index, String attribute) {

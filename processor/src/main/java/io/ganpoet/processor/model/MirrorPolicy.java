@@ -8,6 +8,7 @@ import io.ganpoet.spec.Generator.BatchNormPolicy;
  * from {@code @Generator}, later an autoencoder's decoder.
  *
  * @param className the generated class of the mirrored network
+ * @param role what the mirrored network is, for its Javadoc: {@code "generator"}, {@code "decoder"}
  * @param suffix appended to a mirrored layer's name: {@code conv1} → {@code conv1Mirror}
  * @param hidden activation of every layer but the output
  * @param output activation of the output layer
@@ -17,6 +18,7 @@ import io.ganpoet.spec.Generator.BatchNormPolicy;
  */
 public record MirrorPolicy(
         String className,
+        String role,
         String suffix,
         Activation hidden,
         Activation output,

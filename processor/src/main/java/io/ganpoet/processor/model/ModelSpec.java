@@ -1,11 +1,11 @@
 package io.ganpoet.processor.model;
 
 /**
- * A spec the processor generates a model from. One kind today ({@link DiscriminatorSpec}: a GAN);
- * an encoder (autoencoder/VAE) and a conditional GAN are new kinds, each handled through {@link
+ * A spec the processor generates a model from. Kinds: {@link DiscriminatorSpec} (a GAN) and {@link
+ * EncoderSpec} (an autoencoder or VAE); a conditional GAN would be another kind, each handled through {@link
  * Visitor} so a stage cannot forget one.
  */
-public sealed interface ModelSpec permits DiscriminatorSpec {
+public sealed interface ModelSpec permits DiscriminatorSpec, EncoderSpec {
 
     /** The spec's package ({@code ""} for the unnamed package). */
     String packageName();
@@ -16,9 +16,14 @@ public sealed interface ModelSpec permits DiscriminatorSpec {
     /** The stack the spec declares. */
     StackSpec stack();
 
+    /** The simple names of the classes generated from the spec. */
+    java.util.List<String> generatedClassNames();
+
     <R> R accept(Visitor<R> visitor);
 
     interface Visitor<R> {
         R gan(DiscriminatorSpec spec);
+
+        R autoencoder(EncoderSpec spec);
     }
 }

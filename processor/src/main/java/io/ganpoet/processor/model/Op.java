@@ -34,6 +34,8 @@ public sealed interface Op {
         R reshape(Reshape op);
 
         R upsample(Upsample op);
+
+        R gaussianHeads(GaussianHeads op);
     }
 
     /** The per-sample output shape for a per-sample input shape. */
@@ -297,6 +299,39 @@ public sealed interface Op {
     }
 
     /** The product, or an {@link ArithmeticException} when it overflows a long. */
+    /**
+     * A variational encoder's heads: the input flattened, then two linear maps to {@code latent}
+     * means and log-variances. Its output shape {@code (2, latent)} is the two stacked, as the
+     * layer tables and {@code forwardLayers} show them; the block's forward returns them as two
+     * arrays.
+     */
+    record GaussianHeads(int latent) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.gaussianHeads(this);
+        }
+
+        @Override
+        public TensorShape output(TensorShape in) {
+            return TensorShape.of(2, latent);
+        }
+
+        @Override
+        public long parameters(TensorShape in) {
+            return product(2, Math.addExact(product(in.elements(), latent), latent));
+        }
+
+        @Override
+        public long multiplyAdds(TensorShape in) {
+            return product(2, in.elements(), latent);
+        }
+
+        @Override
+        public String describe() {
+            return "Flatten, Linear " + latent + " (mean), Linear " + latent + " (log-variance)";
+        }
+    }
+
     static long product(long... factors) {
         long p = 1;
         for (long f : factors) {

@@ -47,6 +47,15 @@ public final class BlockWriter {
     }
 
     /** The last op of the last layer when it is a sigmoid: the one {@code logits} skips. */
+    /** A variational encoder's last op, its Gaussian heads, or {@code null}. */
+    private Op.GaussianHeads heads() {
+        if (network.layers().isEmpty()) {
+            return null;
+        }
+        List<Op> ops = network.layers().get(network.layers().size() - 1).ops();
+        return ops.get(ops.size() - 1) instanceof Op.GaussianHeads h ? h : null;
+    }
+
     private Op finalSigmoid() {
         if (network.layers().isEmpty()) {
             return null;
@@ -87,7 +96,13 @@ public final class BlockWriter {
                         .build());
         type.addField(
                 FieldSpec.builder(Djl.SHAPE, "OUTPUT_SHAPE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("Shape of one output sample, without the batch axis.\n")
+                        .addJavadoc(
+                                heads() != null
+                                        ? "Shape of one output sample, without the batch axis: the mean and the"
+                                                + " log-variance stacked,\nas {@link #forwardLayers} returns them;"
+                                                + " {@code forward} returns them as two arrays {@code (N, "
+                                                + heads().latent() + ")}.\n"
+                                        : "Shape of one output sample, without the batch axis.\n")
                         .initializer("$L", shape(network.output()))
                         .build());
         MethodSpec.Builder constructor =
@@ -144,14 +159,26 @@ public final class BlockWriter {
     }
 
     private MethodSpec forwardInternal() {
-        return MethodSpec.methodBuilder("forwardInternal")
+        MethodSpec.Builder method = MethodSpec.methodBuilder("forwardInternal")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(Djl.ND_LIST)
                 .addParameter(Djl.PARAMETER_STORE, "parameterStore")
                 .addParameter(Djl.ND_LIST, "inputs")
                 .addParameter(boolean.class, "training")
-                .addParameter(Djl.PAIR_LIST, "params")
+                .addParameter(Djl.PAIR_LIST, "params");
+        if (heads() != null) {
+            Layer last = network.layers().get(network.layers().size() - 1);
+            return method
+                    .addComment("the heads return the mean and the log-variance, two arrays")
+                    .addStatement(
+                            "$T x = forwardLayers(parameterStore, inputs.singletonOrThrow(), training, LAYERS - 1)",
+                            Djl.ND_ARRAY)
+                    .addStatement("return this.$N.forward(parameterStore, new $T(x), training)",
+                            fieldName(last, heads()), Djl.ND_LIST)
+                    .build();
+        }
+        return method
                 .addStatement(
                         "return new $T(forwardLayers(parameterStore, inputs.singletonOrThrow(), training,"
                                 + " LAYERS))",
@@ -240,6 +267,13 @@ public final class BlockWriter {
     }
 
     private CodeBlock forwardStatement(Layer layer, Op op) {
+        if (op instanceof Op.GaussianHeads) {
+            return CodeBlock.of(
+                    "x = $T.stack(this.$N.forward(parameterStore, new $T(x), training), 1)",
+                    Djl.ND_ARRAYS,
+                    fieldName(layer, op),
+                    Djl.ND_LIST);
+        }
         if (fieldType(op) != null) {
             return CodeBlock.of(
                     "x = this.$N.forward(parameterStore, new $T(x), training).singletonOrThrow()",
@@ -324,6 +358,11 @@ public final class BlockWriter {
                 public CodeBlock upsample(Op.Upsample u) {
                     return CodeBlock.of("x = $T.nearest(x, $L, $L)", Djl.UPSAMPLING, u.height(), u.width());
                 }
+
+                @Override
+                public CodeBlock gaussianHeads(Op.GaussianHeads op) {
+                    throw childBlock(op);
+                }
             };
 
     private static IllegalStateException childBlock(Op op) {
@@ -336,10 +375,21 @@ public final class BlockWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(SHAPE_ARRAY)
                 .addParameter(SHAPE_ARRAY, "inputShapes")
-                .addStatement(
-                        "return new $T[] {new $T(inputShapes[0].get(0)).addAll(OUTPUT_SHAPE)}",
-                        Djl.SHAPE,
-                        Djl.SHAPE)
+                .addCode(
+                        heads() != null
+                                ? CodeBlock.builder()
+                                        .addStatement(
+                                                "$T heads = new $T(inputShapes[0].get(0), OUTPUT_SHAPE.get(1))",
+                                                Djl.SHAPE,
+                                                Djl.SHAPE)
+                                        .addStatement("return new $T[] {heads, heads}", Djl.SHAPE)
+                                        .build()
+                                : CodeBlock.builder()
+                                        .addStatement(
+                                                "return new $T[] {new $T(inputShapes[0].get(0)).addAll(OUTPUT_SHAPE)}",
+                                                Djl.SHAPE,
+                                                Djl.SHAPE)
+                                        .build())
                 .build();
     }
 
@@ -444,6 +494,11 @@ public final class BlockWriter {
                 public ClassName upsample(Op.Upsample op) {
                     return null;
                 }
+
+                @Override
+                public ClassName gaussianHeads(Op.GaussianHeads op) {
+                    return Djl.GAUSSIAN_HEADS;
+                }
             };
 
     /** {@code <layer>} for the layer's main block, {@code <layer>Norm} for its batch norm. */
@@ -461,6 +516,8 @@ public final class BlockWriter {
                     d.outPaddingH(), d.outPaddingW(), d.dilation(), d.bias());
         } else if (op instanceof Op.Linear l) {
             code.add("$T.builder()\n", Djl.LINEAR).add(".setUnits($L)\n", l.units()).add(".optBias($L)\n", l.bias());
+        } else if (op instanceof Op.GaussianHeads h) {
+            return CodeBlock.of("new $T($L)", Djl.GAUSSIAN_HEADS, h.latent());
         } else if (op instanceof Op.BatchNorm) {
             code.add("$T.builder()\n", Djl.BATCH_NORM);
         } else {

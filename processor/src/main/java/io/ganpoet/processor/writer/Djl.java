@@ -35,6 +35,11 @@ final class Djl {
     static final ClassName GAN_MODEL = ClassName.get("io.ganpoet.runtime", "GanModel");
     static final ClassName DISCRIMINATOR_OUTPUT =
             ClassName.get("io.ganpoet.runtime", "GanModel", "DiscriminatorOutput");
+    static final ClassName GAUSSIAN_HEADS = ClassName.get("io.ganpoet.runtime.nn", "GaussianHeads");
+    static final ClassName ND_ARRAYS = ClassName.get("ai.djl.ndarray", "NDArrays");
+    static final ClassName AUTOENCODER_MODEL = ClassName.get("io.ganpoet.runtime", "AutoencoderModel");
+    static final ClassName DECODER_OUTPUT =
+            ClassName.get("io.ganpoet.runtime", "AutoencoderModel", "DecoderOutput");
     static final ClassName LAYER_SUMMARY = ClassName.get("io.ganpoet.runtime", "LayerSummary");
 
     private Djl() {}

@@ -117,7 +117,7 @@ public final class HolderWriter {
                 .build();
     }
 
-    private static CodeBlock layers(Network network) {
+    static CodeBlock layers(Network network) {
         CodeBlock.Builder code = CodeBlock.builder().add("$T.of(\n", List.class).indent().indent();
         List<Layer> layers = network.layers();
         for (int i = 0; i < layers.size(); i++) {
