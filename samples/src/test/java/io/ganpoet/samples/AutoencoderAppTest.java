@@ -55,8 +55,8 @@ class AutoencoderAppTest {
     void summaryPrintsBothHalves() {
         AppTest.Result r = AppTest.run("summary", "--model", "fashion-vae");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("FashionVaeEncoder (1×28×28 → μ, log σ² of 16)"), r.out());
-        assertTrue(r.out().contains("FashionVaeDecoder (16 → 1×28×28)"), r.out());
+        assertTrue(r.out().contains("Encoder FashionVaeEncoderBlock (1x28x28 to mean and log-variance of 16)"), r.out());
+        assertTrue(r.out().contains("Decoder FashionVaeDecoderBlock (16 to 1x28x28)"), r.out());
         assertTrue(r.out().contains("heads"), r.out());
     }
 }
