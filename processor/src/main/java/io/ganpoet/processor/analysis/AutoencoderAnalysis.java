@@ -61,7 +61,7 @@ public final class AutoencoderAnalysis {
             layers.add(
                     new Layer(
                             EncoderSpec.HEADS,
-                            EncoderSpec.HEADS,
+                            "",
                             Location.encoder("latent"),
                             code,
                             List.of(new Op.GaussianHeads(spec.latent()))));

@@ -58,6 +58,7 @@ class AutoencoderAnalysisTest {
         assertEquals(List.of(), result.problems());
         Layer heads = result.encoder().layers().get(3);
         assertEquals(EncoderSpec.HEADS, heads.name());
+        assertEquals("", heads.mirrors()); // an encoder layer: its table has no mirrors column
         assertEquals(List.of(new Op.GaussianHeads(16)), heads.ops());
         assertEquals(2L * (72 * 16 + 16), heads.parameters());
         assertEquals(TensorShape.of(16), result.latentShape());
