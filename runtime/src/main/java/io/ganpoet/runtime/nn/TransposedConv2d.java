@@ -33,35 +33,47 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <h2>How it is computed</h2>
  *
- * <p>{@link Algorithm#SUB_PIXEL} (the default for strides above 1): output pixel {@code q} of a
- * stride-{@code s} transposed convolution only ever meets kernel taps {@code kh} with {@code kh ≡ q
- * (mod s)}. Splitting the (flipped) kernel into its {@code s×s} phases gives {@code s²} small
- * kernels of {@code ⌈k/s⌉²} taps that all read the <em>input</em> grid; they become the output
- * channels of one stride-1 convolution, whose result a depth-to-space rearrangement interleaves
- * and a crop trims to the exact output. That does the multiply-adds of one convolution over the
- * input (plus a {@code ⌈k/s⌉-1} pixel border), not {@code s²} times more.
+ * <p>{@link Algorithm#NATIVE}: libtorch's own {@code conv_transpose2d} (oneDNN's kernel on a CPU,
+ * cuDNN's on a GPU), which DJL's Java API does not expose; it is reached through a 2 KB TorchScript
+ * module shipped with ganpoet-runtime ({@code NativeConvTranspose} says why and how), and
+ * libtorch's autograd supplies its backward pass. This requires DJL's PyTorch engine.
  *
- * <p>{@link Algorithm#ZERO_INSERTION}: the textbook identity &mdash; a stride-1 convolution of the
- * zero-dilated, padded input with the spatially flipped kernel whose in/out axes are swapped. It
- * spends {@code s²} times the multiply-adds on zeros; it is kept as the stride-1 path (where the
- * two coincide and it avoids the rearrangement) and as a cross-check.
+ * <p>{@link Algorithm#SUB_PIXEL}: output pixel {@code q} of a stride-{@code s} transposed
+ * convolution only ever meets kernel taps {@code kh} with {@code kh ≡ q (mod s)}. Splitting the
+ * (flipped) kernel into its {@code s×s} phases gives {@code s²} small kernels of {@code ⌈k/s⌉²}
+ * taps that all read the <em>input</em> grid; they become the output channels of one stride-1
+ * convolution, whose result a depth-to-space rearrangement interleaves and a crop trims to the
+ * exact output. It is built from plain DJL operations, so any engine's autograd differentiates it.
+ * For a layer with few output channels (a generator's image layer: 64→3 at stride 2) its one
+ * convolution with {@code s²·filters} outputs beats libtorch's transposed kernel (see {@link
+ * Algorithm#AUTO}).
  *
- * <p>Both are plain DJL array operations (pad, reshape, transpose, flip, convolution, slicing), so
- * autograd differentiates them and nothing leaves the device.
+ * <p>Both give the same result up to float rounding.
  */
 public final class TransposedConv2d extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    /** How the transposed convolution is lowered onto ordinary convolutions. */
+    /** How the transposed convolution is computed. */
     public enum Algorithm {
-        /** {@link #ZERO_INSERTION} for stride 1 in both axes, {@link #SUB_PIXEL} otherwise. */
+        /**
+         * Chosen per layer when it is built: {@link #SUB_PIXEL} where it measured faster than
+         * libtorch's kernel (a stride above 1 into at most {@link
+         * TransposedConv2d#SUB_PIXEL_MAX_FILTERS} output channels), {@link #NATIVE} elsewhere.
+         */
         AUTO,
+        /** libtorch's {@code conv_transpose2d}, through a TorchScript module. */
+        NATIVE,
         /** Phase decomposition: one stride-1 convolution over the input + depth-to-space. */
-        SUB_PIXEL,
-        /** Zero-dilate the input and convolve with the flipped kernel. */
-        ZERO_INSERTION
+        SUB_PIXEL
     }
+
+    /**
+     * {@link Algorithm#AUTO} uses the sub-pixel lowering for strided layers with at most this many
+     * output channels. Measured (bench {@code TransposedConvBenchmark}, batch 64, k4 s2 p1): it
+     * beats libtorch's kernel on 64→3 and loses on 128→64, 256→128 and 512→256.
+     */
+    public static final int SUB_PIXEL_MAX_FILTERS = 16;
 
     private final Shape kernelShape;
     private final Shape stride;
@@ -78,6 +90,8 @@ public final class TransposedConv2d extends AbstractBlock {
 
     /** Constant 0/1 tap matrices, one per device; see {@link #tapMatrix}. */
     private final Map<Device, NDArray> tapMatrices = new ConcurrentHashMap<>();
+    /** The native module's integer arguments, one int64 tensor per device. */
+    private final Map<Device, NDArray> nativeArguments = new ConcurrentHashMap<>();
 
     private TransposedConv2d(Builder builder) {
         super(VERSION);
@@ -186,75 +200,54 @@ public final class TransposedConv2d extends AbstractBlock {
         Device device = input.getDevice();
         NDArray w = parameterStore.getValue(weight, device, training);
         NDArray b = bias == null ? null : parameterStore.getValue(bias, device, training);
-        NDArray taps = tapMatrix(w, usesSubPixel());
+        if (!usesSubPixel()) {
+            return new NDList(NativeConvTranspose.apply(input, w, b, nativeArguments(w)));
+        }
+        NDArray taps = tapMatrix(w);
         NDManager scope = input.getManager();
         w = Scopes.view(w, scope);
         b = b == null ? null : Scopes.view(b, scope);
-        return new NDList(usesSubPixel() ? subPixel(input, w, b, taps) : zeroInsertion(input, w, b, taps));
+        return new NDList(subPixel(input, w, b, taps));
     }
 
     /**
-     * Returns whether the forward pass uses the sub-pixel decomposition.
+     * Returns whether the forward pass uses the sub-pixel decomposition rather than libtorch's
+     * kernel; fixed when the block is built.
      *
      * @return {@code true} for {@link Algorithm#SUB_PIXEL}, or {@link Algorithm#AUTO} with a stride
-     *     above 1
+     *     above 1 and at most {@link #SUB_PIXEL_MAX_FILTERS} filters
      */
     public boolean usesSubPixel() {
         switch (algorithm) {
             case SUB_PIXEL:
                 return true;
-            case ZERO_INSERTION:
+            case NATIVE:
                 return false;
             default:
-                return stride.get(0) > 1 || stride.get(1) > 1;
+                return (stride.get(0) > 1 || stride.get(1) > 1) && filters <= SUB_PIXEL_MAX_FILTERS;
         }
     }
 
-    /** Zero-insertion: dilate the input by the stride, pad, convolve with the flipped kernel. */
-    private NDArray zeroInsertion(NDArray x, NDArray w, NDArray b, NDArray flip) {
-        Shape in = x.getShape();
-        long n = in.get(0);
-        long channels = in.get(1);
-        long h = in.get(2);
-        long wd = in.get(3);
-        long sh = stride.get(0);
-        long sw = stride.get(1);
-        NDArray dilated = x;
-        if (sh > 1 || sw > 1) {
-            // (N,C,H,1,W,1) padded to (N,C,H,sh,W,sw) puts sh-1 / sw-1 zeros after every pixel.
-            dilated =
-                    x.reshape(n, channels, h, 1, wd, 1)
-                            .pad(new Shape(0, sw - 1, 0, 0, 0, sh - 1), 0)
-                            .reshape(n, channels, h * sh, wd * sw);
+    /** The native module's arguments on the weight's device, made once. */
+    private NDArray nativeArguments(NDArray weightArray) {
+        Device device = weightArray.getDevice();
+        NDArray cached = nativeArguments.get(device);
+        if (cached != null && !cached.isReleased()) {
+            return cached;
         }
-        // Full padding d(k-1) minus the requested padding on the left; on the right also the
-        // output padding, less the sh-1 / sw-1 zeros the dilation left after the last pixel.
-        // DJL shapes cannot hold the negative amounts torch would crop with, so crop by slicing.
-        long[] pads = new long[4];
-        long[] crop = new long[4];
-        for (int axis = 0; axis < 2; axis++) {
-            long left = dilation.get(axis) * (kernelShape.get(axis) - 1) - padding.get(axis);
-            long right = left + outPadding.get(axis) - (stride.get(axis) - 1);
-            int slot = axis == 0 ? 2 : 0; // torch pads the last axis first
-            pads[slot] = Math.max(0, left);
-            pads[slot + 1] = Math.max(0, right);
-            crop[2 * axis] = Math.max(0, -left);
-            crop[2 * axis + 1] = Math.max(0, -right);
-        }
-        NDArray padded = dilated.pad(new Shape(pads), 0);
-        if (crop[0] + crop[1] + crop[2] + crop[3] > 0) {
-            Shape ps = padded.getShape();
-            padded =
-                    padded.get(
-                            ":, :, {}:{}, {}:{}",
-                            crop[0],
-                            ps.get(2) - crop[1],
-                            crop[2],
-                            ps.get(3) - crop[3]);
-        }
-        NDArray kernel = convKernel(w, flip, kernelShape.get(0), kernelShape.get(1), 1, 1);
-        return Conv2d.conv2d(padded, kernel, b, new Shape(1, 1), new Shape(0, 0), dilation, groups)
-                .singletonOrThrow();
+        NDArray created =
+                NativeConvTranspose.arguments(
+                        weightArray.getManager(),
+                        new long[] {
+                            stride.get(0), stride.get(1),
+                            padding.get(0), padding.get(1),
+                            outPadding.get(0), outPadding.get(1),
+                            groups,
+                            dilation.get(0), dilation.get(1),
+                            bias == null ? 0 : 1
+                        });
+        nativeArguments.put(device, created);
+        return created;
     }
 
     /** Sub-pixel: s_h·s_w phase kernels as the output channels of one stride-1 convolution. */
@@ -355,11 +348,11 @@ public final class TransposedConv2d extends AbstractBlock {
 
     /**
      * The 0/1 matrix {@code (kH·kW, sh·sw·th·tw)} taking kernel tap {@code (u, v)} to phase {@code
-     * (rh, rw)}, tap {@code (jh, jw)} of the flipped phase kernel; for zero insertion ({@code
-     * subPixel = false}) simply the spatial flip. It depends only on the configuration, so it is
-     * built once per device, on the manager that owns the weight, rather than uploaded every pass.
+     * (rh, rw)}, tap {@code (jh, jw)} of the flipped phase kernel. It depends only on the
+     * configuration, so it is built once per device, on the manager that owns the weight, rather
+     * than uploaded every pass.
      */
-    private NDArray tapMatrix(NDArray weightArray, boolean subPixel) {
+    private NDArray tapMatrix(NDArray weightArray) {
         Device device = weightArray.getDevice();
         NDArray cached = tapMatrices.get(device);
         if (cached != null && !cached.isReleased()) {
@@ -367,12 +360,12 @@ public final class TransposedConv2d extends AbstractBlock {
         }
         long kh = kernelShape.get(0);
         long kw = kernelShape.get(1);
-        long sh = subPixel ? stride.get(0) : 1;
-        long sw = subPixel ? stride.get(1) : 1;
-        long th = subPixel ? phaseTaps(0) : kh;
-        long tw = subPixel ? phaseTaps(1) : kw;
-        long dh = subPixel ? dilation.get(0) : 1;
-        long dw = subPixel ? dilation.get(1) : 1;
+        long sh = stride.get(0);
+        long sw = stride.get(1);
+        long th = phaseTaps(0);
+        long tw = phaseTaps(1);
+        long dh = dilation.get(0);
+        long dw = dilation.get(1);
         long cols = sh * sw * th * tw;
         float[] matrix = new float[Math.toIntExact(kh * kw * cols)];
         for (long u = 0; u < kh; u++) {
@@ -386,11 +379,11 @@ public final class TransposedConv2d extends AbstractBlock {
                 matrix[Math.toIntExact((u * kw + v) * cols + col)] = 1f;
             }
         }
-        NDArray created =
-                weightArray
-                        .getManager()
-                        .create(matrix, new Shape(kh * kw, cols))
-                        .toType(weightArray.getDataType(), false);
+        NDArray created;
+        // create() wraps a Java buffer; the converted copy is owned by libtorch.
+        try (NDArray wrapped = weightArray.getManager().create(matrix, new Shape(kh * kw, cols))) {
+            created = wrapped.toType(weightArray.getDataType(), true);
+        }
         tapMatrices.put(device, created);
         return created;
     }
@@ -523,8 +516,8 @@ public final class TransposedConv2d extends AbstractBlock {
         }
 
         /**
-         * Chooses the lowering; default {@link Algorithm#AUTO}. Results are identical up to float
-         * rounding; only speed differs.
+         * Chooses how the block computes; default {@link Algorithm#AUTO}. Results are identical
+         * up to float rounding; only speed differs.
          *
          * @param algorithm the lowering
          * @return this builder
