@@ -29,7 +29,10 @@ public final class BenchMain {
 
     /** Baseline variant per benchmark class: the figure every other variant is divided by. */
     private static final Map<String, String> BASELINES =
-            Map.of("TransposedConvBenchmark", "conv2dAdjoint", "TrainingStepBenchmark", "handBuilt");
+            Map.of(
+                    "TransposedConvBenchmark", "libtorch",
+                    "NetworkBenchmark", "libtorch",
+                    "TrainingStepBenchmark", "libtorch");
 
     private BenchMain() {}
 

@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * The PyTorch DCGAN tutorial's networks written by hand with DJL builders, the way a user would
  * without ganpoet: the baseline the generated {@code DcganDiscriminatorBlock} / {@code
- * DcganGeneratorBlock} are measured against.
+ * DcganGeneratorBlock} are measured against. The discriminator ends in logits (no sigmoid) and
+ * says so, so a GAN step trains it exactly as it trains the generated one, from logits: the same
+ * layers, the same loss, the same work; only the activations run as {@code LambdaBlock}s.
  */
 final class HandBuiltDcgan implements GanModel {
 
@@ -51,7 +53,6 @@ final class HandBuiltDcgan implements GanModel {
             d.add(x -> Activation.leakyRelu(x, 0.2f));
         }
         d.add(Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1).optBias(false).build());
-        d.add(Activation::sigmoid);
         return d;
     }
 
@@ -76,7 +77,7 @@ final class HandBuiltDcgan implements GanModel {
 
     @Override
     public DiscriminatorOutput discriminatorOutput() {
-        return DiscriminatorOutput.PROBABILITY;
+        return DiscriminatorOutput.LOGIT;
     }
 
     @Override
