@@ -39,10 +39,8 @@ public final class Interleaved {
         if (groups.contains("layers")) {
             for (boolean backward : new boolean[] {false, true}) {
                 for (String layer : new String[] {"512x256@4", "256x128@8", "128x64@16", "64x3@32"}) {
-                    String auto = layer.startsWith("64x3") ? "subPixel" : "native";
-                    compare(table, "TransposedConv2d " + (backward ? "fwd+bwd" : "fwd") + " batch 64 " + layer
-                                    + " (AUTO = " + auto + ")",
-                            List.of("libtorch", "native", "subPixel"), rounds, 1e-4f,
+                    compare(table, "TransposedConv2d " + (backward ? "fwd+bwd" : "fwd") + " batch 64 " + layer,
+                            List.of("libtorch", "ganpoet"), rounds, 1e-4f,
                             v -> Workloads.layer(layer, v, backward));
                 }
             }

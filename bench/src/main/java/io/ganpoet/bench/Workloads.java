@@ -76,7 +76,11 @@ abstract class Workloads implements AutoCloseable {
 
     // ---------------------------------------------------------------- one transposed convolution
 
-    /** A DCGAN generator layer {@code "512x256@4"}: k4 s2 p1, C_in x C_out @ input size. */
+    /**
+     * A DCGAN generator layer {@code "512x256@4"} (k4 s2 p1, C_in x C_out @ input size):
+     * {@code ganpoet} ({@code TransposedConv2d}) or {@code libtorch} (the same TorchScript
+     * {@code conv_transpose2d} called directly on plain arrays, no block around it).
+     */
     static Workloads layer(String layer, String variant, boolean backward) {
         String[] channels = layer.substring(0, layer.indexOf('@')).split("x");
         int cin = Integer.parseInt(channels[0]);
@@ -87,7 +91,6 @@ abstract class Workloads implements AutoCloseable {
 
     private static final class Layer extends Workloads {
         private final boolean backward;
-        private final String variant;
         private final NDArray input;
         private final NDArray weight;
         private final NDArray params;
@@ -97,7 +100,6 @@ abstract class Workloads implements AutoCloseable {
 
         Layer(int cin, int cout, int size, String variant, boolean backward) {
             this.backward = backward;
-            this.variant = variant;
             Engine.getInstance().setRandomSeed(7);
             input = manager.randomNormal(new Shape(LAYER_BATCH, cin, size, size));
             input.setRequiresGradient(backward);
@@ -119,9 +121,6 @@ abstract class Workloads implements AutoCloseable {
                         .optStride(new Shape(2, 2))
                         .optPadding(new Shape(1, 1))
                         .optBias(false)
-                        .optAlgorithm(variant.equals("subPixel")
-                                ? TransposedConv2d.Algorithm.SUB_PIXEL
-                                : TransposedConv2d.Algorithm.NATIVE)
                         .build();
                 block.initialize(manager, DataType.FLOAT32, input.getShape());
                 weight = block.getParameters().get("weight").getArray();

@@ -15,7 +15,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.engine.Engine;
-import io.ganpoet.runtime.nn.TransposedConv2d.Algorithm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -69,7 +68,7 @@ class TransposedConv2dTest {
             return (w - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1;
         }
 
-        TransposedConv2d block(Algorithm algorithm) {
+        TransposedConv2d block() {
             return TransposedConv2d.builder()
                     .setKernelShape(new Shape(kh, kw))
                     .setFilters(cout)
@@ -79,7 +78,6 @@ class TransposedConv2dTest {
                     .optDilation(new Shape(dh, dw))
                     .optGroups(groups)
                     .optBias(bias)
-                    .optAlgorithm(algorithm)
                     .build();
         }
 
@@ -170,23 +168,21 @@ class TransposedConv2dTest {
         cases.add(new Case(2, 4, 3, 8, 8, 4, 4, 2, 2, 1, 1, 0, 0, 1, 1, 1, false));
         List<Arguments> args = new ArrayList<>();
         for (Case c : cases) {
-            for (Algorithm a : Algorithm.values()) {
-                args.add(Arguments.of(c, a));
-            }
+            args.add(Arguments.of(c));
         }
         return args.stream();
     }
 
-    @ParameterizedTest(name = "{1} {0}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("grid")
-    void forwardMatchesDefinition(Case c, Algorithm algorithm) {
+    void forwardMatchesDefinition(Case c) {
         try (NDManager m = manager.newSubManager()) {
             Random random = new Random(c.hashCode());
             double[] x = randoms(random, c.n * c.cin * c.h * c.w);
             double[] weight = randoms(random, c.cin * (c.cout / c.groups) * c.kh * c.kw);
             double[] bias = c.bias ? randoms(random, c.cout) : null;
 
-            TransposedConv2d block = c.block(algorithm);
+            TransposedConv2d block = c.block();
             Shape inputShape = new Shape(c.n, c.cin, c.h, c.w);
             block.initialize(m, DataType.FLOAT32, inputShape);
             Parameter wp = block.getParameters().get("weight");
@@ -207,27 +203,6 @@ class TransposedConv2dTest {
         }
     }
 
-    @Test
-    void algorithmsAgreeOnDcganLayer() {
-        Case c = new Case(4, 16, 8, 8, 8, 4, 4, 2, 2, 1, 1, 0, 0, 1, 1, 1, false);
-        try (NDManager m = manager.newSubManager()) {
-            NDArray input = m.randomNormal(new Shape(c.n, c.cin, c.h, c.w));
-            NDArray weight = m.randomNormal(new Shape(c.cin, c.cout, c.kh, c.kw));
-            float[] subPixel = run(m, c, Algorithm.SUB_PIXEL, input, weight);
-            float[] lib = run(m, c, Algorithm.NATIVE, input, weight);
-            assertClose(toDoubles(lib), subPixel, 1e-4, c.toString());
-        }
-    }
-
-    private static float[] run(NDManager m, Case c, Algorithm a, NDArray input, NDArray weight) {
-        TransposedConv2d block = c.block(a);
-        block.initialize(m, DataType.FLOAT32, input.getShape());
-        block.getParameters().get("weight").getArray().set(weight.toFloatArray());
-        return block.forward(new ParameterStore(m, false), new NDList(input), false)
-                .singletonOrThrow()
-                .toFloatArray();
-    }
-
     static Stream<Arguments> gradientCases() {
         List<Arguments> args = new ArrayList<>();
         Case[] cases = {
@@ -237,9 +212,7 @@ class TransposedConv2dTest {
             new Case(1, 2, 2, 5, 5, 5, 5, 1, 1, 2, 2, 0, 0, 1, 1, 1, true),
         };
         for (Case c : cases) {
-            for (Algorithm a : new Algorithm[] {Algorithm.SUB_PIXEL, Algorithm.NATIVE}) {
-                args.add(Arguments.of(c, a));
-            }
+            args.add(Arguments.of(c));
         }
         return args.stream();
     }
@@ -248,11 +221,11 @@ class TransposedConv2dTest {
      * The input gradient of a transposed convolution is the adjoint: an ordinary convolution of the
      * output gradient with the same weight, stride, padding, dilation and groups.
      */
-    @ParameterizedTest(name = "{1} {0}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("gradientCases")
-    void inputGradientIsTheAdjointConvolution(Case c, Algorithm algorithm) {
+    void inputGradientIsTheAdjointConvolution(Case c) {
         try (NDManager m = manager.newSubManager()) {
-            TransposedConv2d block = c.block(algorithm);
+            TransposedConv2d block = c.block();
             Shape inputShape = new Shape(c.n, c.cin, c.h, c.w);
             block.initialize(m, DataType.FLOAT64, inputShape);
             NDArray input = m.randomNormal(inputShape, DataType.FLOAT64);
@@ -286,11 +259,11 @@ class TransposedConv2dTest {
     }
 
     /** Weight and bias gradients against central finite differences of the loss, in float64. */
-    @ParameterizedTest(name = "{1} {0}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("gradientCases")
-    void parameterGradientsMatchFiniteDifferences(Case c, Algorithm algorithm) {
+    void parameterGradientsMatchFiniteDifferences(Case c) {
         try (NDManager m = manager.newSubManager()) {
-            TransposedConv2d block = c.block(algorithm);
+            TransposedConv2d block = c.block();
             Shape inputShape = new Shape(c.n, c.cin, c.h, c.w);
             block.initialize(m, DataType.FLOAT64, inputShape);
             NDArray input = m.randomNormal(inputShape, DataType.FLOAT64);
@@ -438,11 +411,11 @@ class TransposedConv2dTest {
         Case c = new Case(1, 3, 2, 3, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, true);
         try (NDManager m = manager.newSubManager()) {
             Shape inputShape = new Shape(c.n, c.cin, c.h, c.w);
-            TransposedConv2d a = c.block(Algorithm.AUTO);
+            TransposedConv2d a = c.block();
             a.initialize(m, DataType.FLOAT32, inputShape);
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             a.saveParameters(new java.io.DataOutputStream(bytes));
-            TransposedConv2d b = c.block(Algorithm.AUTO);
+            TransposedConv2d b = c.block();
             b.initialize(m, DataType.FLOAT32, inputShape);
             b.loadParameters(
                     m,
