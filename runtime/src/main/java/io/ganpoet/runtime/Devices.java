@@ -17,28 +17,6 @@ public final class Devices {
     private Devices() {}
 
     /**
-     * Returns a warning when this process runs libtorch on the CPU without zero-filled allocations.
-     *
-     * <p>libtorch 2.7.1's oneDNN convolution backward pass reads uninitialised memory (seen here on
-     * an AMD EPYC with AVX-512, worst for layers with few output channels, such as a DCGAN
-     * discriminator's 1-filter head: one backward pass in three came out NaN). A GAN fed one NaN
-     * gradient is ruined. glibc zero-fills fresh allocations when the environment has {@code
-     * MALLOC_PERTURB_=255}, which removes it (0 NaN in thousands of passes, any thread count). It
-     * must be set before the JVM starts; {@code ./ganpoet} and the build do so.
-     *
-     * @return the warning, or empty when the variable is set
-     */
-    public static java.util.Optional<String> uninitialisedMemoryWarning() {
-        if (System.getenv("MALLOC_PERTURB_") != null || String.valueOf(System.getenv("GLIBC_TUNABLES")).contains("perturb")) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(
-                "warning: MALLOC_PERTURB_ is not set: libtorch 2.7.1's CPU convolution gradients can come out"
-                        + " NaN from uninitialised memory. Start the JVM with MALLOC_PERTURB_=255 in the"
-                        + " environment (./ganpoet does).");
-    }
-
-    /**
      * Sets libtorch's intra-op CPU threads.
      *
      * @param threads the thread count; 0 leaves libtorch's default (one per core)

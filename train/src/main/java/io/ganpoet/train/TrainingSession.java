@@ -132,7 +132,6 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
         }
         if (!devices.get(0).isGpu()) {
             out.println(Devices.cpuThreads(config.integer("cpu_threads")));
-            Devices.uninitialisedMemoryWarning().ifPresent(out::println);
         }
         NDManager manager = NDManager.newBaseManager(devices.get(0));
         try {
