@@ -15,10 +15,14 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.runtime.train.AdamOptimizer;
-import io.ganpoet.runtime.train.GanLoss;
-import io.ganpoet.runtime.train.GanStep;
-import io.ganpoet.runtime.train.Initialization;
+import ai.djl.training.dataset.Batch;
+import ai.djl.translate.Batchifier;
+import io.ganpoet.train.GanLoss;
+import io.ganpoet.train.GanSettings;
+import io.ganpoet.train.GanStep;
+import io.ganpoet.train.Initialization;
+import io.ganpoet.train.Network;
+import io.ganpoet.train.OptimizerSettings;
 import io.ganpoet.samples.specs.DcganGan;
 import io.ganpoet.samples.specs.FashionGan;
 import java.util.ArrayList;
@@ -132,20 +136,20 @@ public final class NanProbe {
         d.initialize(manager, DataType.FLOAT32, model.imageShape(64));
         Initialization.dcgan(g);
         Initialization.dcgan(d);
-        AdamOptimizer gOpt = new AdamOptimizer(g, AdamOptimizer.Settings.of(2e-4, 0.5, 0.999));
-        AdamOptimizer dOpt = new AdamOptimizer(d, AdamOptimizer.Settings.of(2e-4, 0.5, 0.999));
-        ParameterStore gs = new ParameterStore(manager, false);
-        ParameterStore ds = new ParameterStore(manager, false);
-        gs.setParameterServer(gOpt, new Device[] {Device.cpu()});
-        ds.setParameterServer(dOpt, new Device[] {Device.cpu()});
-        GanStep step = new GanStep(model, g, d, gs, ds, gOpt, dOpt, new GanStep.Options(GanLoss.BCE, 0f, 1, 0f, true));
+        OptimizerSettings adam = new OptimizerSettings(2e-4, 0.5, 0.999);
+        List<Device> cpu = List.of(Device.cpu());
+        GanStep step = new GanStep(model,
+                new Network("generator", g, adam.toOptimizer(), manager, cpu),
+                new Network("discriminator", d, adam.toOptimizer(), manager, cpu),
+                new GanSettings(GanLoss.BCE, 0f, 1, 0f, true), 16, 1);
         NDArray images = manager.randomUniform(-1f, 1f, model.imageShape(64));
         for (int i = 0; i < passes; i++) {
             try (NDManager scope = manager.newSubManager()) {
-                NDArray batch = images.duplicate();
-                batch.attach(scope);
+                NDArray real = images.duplicate();
+                real.attach(scope);
+                Batch shard = new Batch(scope, new NDList(real), new NDList(), 64, Batchifier.STACK, Batchifier.STACK, 0, 0);
                 boolean finite = true;
-                for (float v : step.step(List.of(batch))) {
+                for (float v : step.step(List.of(shard))) {
                     finite &= Float.isFinite(v);
                 }
                 for (Block block : new Block[] {d, g}) {
