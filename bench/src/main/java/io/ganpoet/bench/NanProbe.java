@@ -124,6 +124,9 @@ public final class NanProbe {
                     bad++;
                 }
             }
+            if ((i + 1) % 1000 == 0) {
+                System.out.printf("%s: %d passes, %d bad so far%n", network, i + 1, bad);
+            }
         }
         return bad;
     }
