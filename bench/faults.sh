@@ -18,7 +18,7 @@ if [[ ! -s "$work/cp.txt" ]]; then
   (cd "$root" && mvn -q -B -ntp -o -pl processor,samples -am compile dependency:build-classpath \
       -Dmdep.outputFile="$work/cp.txt") >&2 || { echo "build failed" >&2; exit 1; }
 fi
-export MALLOC_PERTURB_=255 TORCH_CPP_LOG_LEVEL=ERROR
+export TORCH_CPP_LOG_LEVEL=ERROR
 java_cmd=(java -Dai.djl.offline=true -Djava.awt.headless=true -cp "$root/samples/target/classes:$(cat "$work/cp.txt")"
   io.ganpoet.samples.GanpoetApp)
 # Background jobs of a script ignore SIGINT; this restores it so the JVM sees Ctrl-C as a user's would.
