@@ -234,37 +234,35 @@ public final class GanProcessor extends AbstractProcessor {
     }
 
     private void processGan(DiscriminatorSpec spec, SpecSite site) {
-        TypeElement type = site.type();
         GanAnalysis.Result plan = timings.time("analyse", () -> GanAnalysis.analyse(spec));
-        List<Problem> problems = new ArrayList<>(plan.problems());
-        if (!plan.hasErrors()) {
-            Problem clash = timings.time("name clashes", () -> nameClash(spec, type));
-            if (clash != null) {
-                problems.add(clash);
-            }
-        }
-        for (Problem problem : problems) {
-            reporter.report(problem, site);
-        }
-        if (problems.stream().anyMatch(Problem::isError)) {
-            return;
-        }
-        Set<String> qualified =
-                timings.time("names to qualify", () -> qualified(spec, type, plan.discriminator(), plan.generator()));
-        List<TypeSpec> types = timings.time("JavaPoet specs", () -> GanWriter.write(spec, plan, generatedAnnotation(type), qualified));
-        for (TypeSpec typeSpec : types) {
-            timings.time("write files", () -> write(spec.packageName(), typeSpec, type));
-        }
-        if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
-            reporter.note("ganpoet: " + type.getQualifiedName() + "\n" + GanWriter.summary(plan), type);
-        }
+        emit(spec, site, new Analysed(plan.problems(), plan.hasErrors(), new Network[] {plan.discriminator(), plan.generator()},
+                (generated, qualified) -> GanWriter.write(spec, plan, generated, qualified),
+                () -> GanWriter.summary(plan)));
     }
 
     private void processAutoencoder(EncoderSpec spec, SpecSite site) {
-        TypeElement type = site.type();
         AutoencoderAnalysis.Result plan = timings.time("analyse", () -> AutoencoderAnalysis.analyse(spec));
-        List<Problem> problems = new ArrayList<>(plan.problems());
-        if (!plan.hasErrors()) {
+        emit(spec, site, new Analysed(plan.problems(), plan.hasErrors(), new Network[] {plan.encoder(), plan.decoder()},
+                (generated, qualified) -> AutoencoderWriter.write(spec, plan, generated, qualified),
+                () -> AutoencoderWriter.summary(spec, plan)));
+    }
+
+    /** What a model kind's analysis hands to {@link #emit}: its problems, networks and writer. */
+    private record Analysed(
+            List<Problem> problems,
+            boolean hasErrors,
+            Network[] networks,
+            java.util.function.BiFunction<AnnotationSpec, Set<String>, List<TypeSpec>> writer,
+            java.util.function.Supplier<String> summary) {}
+
+    /**
+     * The steps every model kind shares after its analysis: name clashes, reporting, and (when no
+     * error) writing the sources and the optional summary note.
+     */
+    private void emit(ModelSpec spec, SpecSite site, Analysed analysed) {
+        TypeElement type = site.type();
+        List<Problem> problems = new ArrayList<>(analysed.problems());
+        if (!analysed.hasErrors()) {
             Problem clash = timings.time("name clashes", () -> nameClash(spec, type));
             if (clash != null) {
                 problems.add(clash);
@@ -276,17 +274,13 @@ public final class GanProcessor extends AbstractProcessor {
         if (problems.stream().anyMatch(Problem::isError)) {
             return;
         }
-        Set<String> qualified =
-                timings.time("names to qualify", () -> qualified(spec, type, plan.encoder(), plan.decoder()));
-        List<TypeSpec> types =
-                timings.time(
-                        "JavaPoet specs",
-                        () -> AutoencoderWriter.write(spec, plan, generatedAnnotation(type), qualified));
+        Set<String> qualified = timings.time("names to qualify", () -> qualified(spec, type, analysed.networks()));
+        List<TypeSpec> types = timings.time("JavaPoet specs", () -> analysed.writer().apply(generatedAnnotation(type), qualified));
         for (TypeSpec typeSpec : types) {
             timings.time("write files", () -> write(spec.packageName(), typeSpec, type));
         }
         if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
-            reporter.note("ganpoet: " + type.getQualifiedName() + "\n" + AutoencoderWriter.summary(spec, plan), type);
+            reporter.note("ganpoet: " + type.getQualifiedName() + "\n" + analysed.summary().get(), type);
         }
     }
 
