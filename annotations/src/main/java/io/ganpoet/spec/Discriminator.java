@@ -28,6 +28,12 @@ import java.lang.annotation.Target;
  * @ConvBlock(filters = 1, kernel = 7, activation = Activation.SIGMOID)
  * interface FashionDiscriminator {}
  * }</pre>
+ *
+ * <p>With {@code classes = n} the pair is conditional: the generator takes {@code NDList(z, labels)}
+ * and joins a learned {@code labelEmbedding}-wide vector per class to its latent; the discriminator
+ * takes {@code NDList(images, labels)} and joins {@code n} one-hot label maps to the image (label
+ * maps beat a projection discriminator on Fashion-MNIST; see the project's docs/NOTES.md). Labels
+ * are {@code (N)} integer class indices in {@code [0, n)}; {@code FooGan.classes()} returns {@code n}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -45,6 +51,18 @@ public @interface Discriminator {
 
     /** Size of the generator's latent vector. */
     int latent() default 100;
+
+    /**
+     * Number of classes the pair is conditioned on: 0 (the default) for an unconditional GAN,
+     * otherwise at least 2.
+     */
+    int classes() default 0;
+
+    /**
+     * Size of the learned label embedding joined to the generator's latent; read only when {@link
+     * #classes()} is positive.
+     */
+    int labelEmbedding() default 16;
 
     /** How the generator is derived from the discriminator. */
     Generator generator() default @Generator;

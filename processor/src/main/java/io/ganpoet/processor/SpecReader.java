@@ -1,6 +1,7 @@
 package io.ganpoet.processor;
 
 import io.ganpoet.processor.BlockWalker.SpecSite;
+import io.ganpoet.processor.model.ConditioningSpec;
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.DecoderSpec;
@@ -96,6 +97,7 @@ final class SpecReader {
                             intValue(d, "width"),
                             intValue(d, "latent"),
                             generator,
+                            new ConditioningSpec(intValue(d, "classes"), intValue(d, "labelEmbedding")),
                             convs,
                             denses);
             return new Read(spec, problems);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -59,15 +60,16 @@ class SpecPropertyTest {
 
     static final String[] ACTIVATIONS = {"NONE", "RELU", "LEAKY_RELU", "ELU", "SELU", "GELU", "SIGMOID", "TANH", "SOFTPLUS"};
     static final String[] POLICIES = {"ALL_BUT_OUTPUT", "MIRROR", "NONE"};
-    static final String[] ODD_NAMES = {"a-b", "1x", "LAYERS", "INPUT_SHAPE", "OUTPUT_SHAPE", "VERSION", "class", "_", "gen.MyGen"};
+    static final String[] ODD_NAMES = {"a-b", "1x", "LAYERS", "INPUT_SHAPE", "OUTPUT_SHAPE", "VERSION", "class", "_", "gen.MyGen",
+        "CLASSES", "labelMaps", "labelEmbedding", "labels"};
 
     record Conv(String name, int filters, int kernel, int stride, int padding, int dilation, int pool, float slope,
             float dropout, String act, boolean bn, boolean bias, boolean sn) {}
 
     record Dense(String name, int units, String act, float slope, float dropout, boolean bn, boolean bias) {}
 
-    record Spec(int channels, int height, int width, int latent, String genName, String genAct, String genOut,
-            float genSlope, String policy, List<Conv> convs, List<Dense> denses) {}
+    record Spec(int channels, int height, int width, int latent, int classes, int labelEmbedding, String genName,
+            String genAct, String genOut, float genSlope, String policy, List<Conv> convs, List<Dense> denses) {}
 
     @Provide
     Arbitrary<Spec> specs() {
@@ -101,8 +103,10 @@ class SpecPropertyTest {
             }
         }
         String genName = r.nextInt(4) == 0 ? name(r) : "";
-        return new Spec(size(r, 1, 3), size(r, 1, 32), size(r, 1, 32), size(r, 1, 16), genName, act(r), act(r),
-                slope(r), POLICIES[r.nextInt(3)], convs, denses);
+        // a third conditional: mostly a usual class count, sometimes an edge (-1, 1, past the limits)
+        int classes = r.nextInt(3) != 0 ? 0 : r.nextInt(10) == 0 ? pick(r, -1, 1, 65_537) : size(r, 2, 12);
+        return new Spec(size(r, 1, 3), size(r, 1, 32), size(r, 1, 32), size(r, 1, 16), classes, size(r, 1, 20),
+                genName, act(r), act(r), slope(r), POLICIES[r.nextInt(3)], convs, denses);
     }
 
     /** Mostly small, sometimes an edge: 0, negative, the limits, past them, int's maximum. */
@@ -169,9 +173,10 @@ class SpecPropertyTest {
         StringBuilder b = new StringBuilder("package test;\n\nimport io.ganpoet.spec.*;\n\n");
         b.append(String.format(Locale.ROOT,
                 "@Discriminator(channels = %d, height = %d, width = %d, latent = %d,%n"
+                        + "    classes = %d, labelEmbedding = %d,%n"
                         + "    generator = @Generator(name = \"%s\", activation = Activation.%s, output = Activation.%s,"
                         + " leakySlope = %s, batchNorm = Generator.BatchNormPolicy.%s))%n",
-                s.channels(), s.height(), s.width(), s.latent(), s.genName(), s.genAct(), s.genOut(),
+                s.channels(), s.height(), s.width(), s.latent(), s.classes(), s.labelEmbedding(), s.genName(), s.genAct(), s.genOut(),
                 javaFloat(s.genSlope()), s.policy()));
         for (Conv c : s.convs()) {
             b.append(String.format(Locale.ROOT,
@@ -277,22 +282,30 @@ class SpecPropertyTest {
             int batch = 2;
             LayeredBlock discriminator = (LayeredBlock) model.newDiscriminator();
             LayeredBlock generator = (LayeredBlock) model.newGenerator();
-            discriminator.initialize(manager, DataType.FLOAT32, model.imageShape(batch));
-            generator.initialize(manager, DataType.FLOAT32, model.latentShape(batch));
+            discriminator.initialize(manager, DataType.FLOAT32, model.discriminatorInputShapes(batch));
+            generator.initialize(manager, DataType.FLOAT32, model.generatorInputShapes(batch));
             ParameterStore ps = new ParameterStore(manager, false);
             NDArray z = manager.randomNormal(model.latentShape(batch));
-            checkLayers(generator, model.generatorLayers(), ps, z, batch, text);
-            NDArray images = generator.forwardLayers(ps, z, false, generator.layerCount());
+            NDArray labels = model.classes() > 0 ? manager.create(new int[] {0, model.classes() - 1}) : null;
+            checkLayers(generator, model.generatorLayers(), ps, inputs(z, labels), batch, text);
+            NDArray images = generator.forwardLayers(ps, inputs(z, labels), false, generator.layerCount());
             if (!model.imageShape(batch).equals(images.getShape())) {
                 count("shape mismatches");
                 fail("G(z) is " + images.getShape() + ", not " + model.imageShape(batch) + "\n" + text);
             }
-            checkLayers(discriminator, model.discriminatorLayers(), ps, images, batch, text);
+            checkLayers(discriminator, model.discriminatorLayers(), ps, inputs(images, labels), batch, text);
+            if (labels != null) {
+                count("conditional runtime-checked");
+            }
         }
     }
 
+    private static NDList inputs(NDArray x, NDArray labels) {
+        return labels == null ? new NDList(x) : new NDList(x, labels);
+    }
+
     private static void checkLayers(
-            LayeredBlock block, List<LayerSummary> table, ParameterStore ps, NDArray input, int batch, String text) {
+            LayeredBlock block, List<LayerSummary> table, ParameterStore ps, NDList input, int batch, String text) {
         assertEquals(table.size(), block.layerCount());
         for (int k = 1; k <= table.size(); k++) {
             Shape actual = block.forwardLayers(ps, input, true, k).getShape();

@@ -3,6 +3,7 @@ package io.ganpoet.samples;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.samples.specs.DcganGan;
 import io.ganpoet.samples.specs.FacesGan;
+import io.ganpoet.samples.specs.FashionConditionalGan;
 import io.ganpoet.samples.specs.FashionGan;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +18,8 @@ final class Models {
         MODELS.put("fashion", FashionGan::new);
         MODELS.put("faces", FacesGan::new);
         MODELS.put("dcgan", DcganGan::new);
-        MODELS.put("fashion-conditional", () -> new FashionConditionalGan(FashionConditionalGan.Conditioning.LABEL_MAPS));
-        MODELS.put("fashion-conditional-projection", () -> new FashionConditionalGan(FashionConditionalGan.Conditioning.PROJECTION));
+        MODELS.put("fashion-conditional", FashionConditionalGan::new);
+        MODELS.put("fashion-conditional-projection", FashionProjectionGan::new);
     }
 
     private Models() {}

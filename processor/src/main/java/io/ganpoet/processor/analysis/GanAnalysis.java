@@ -16,8 +16,8 @@ import javax.lang.model.SourceVersion;
 
 /**
  * A {@code @Discriminator} spec checked end to end: its stack ({@link StackAnalysis}), its latent
- * and {@code @Generator} settings, the mirrored generator (within {@link Limits} too) and the
- * names of the generated classes. Pure.
+ * and {@code @Generator} settings, the mirrored generator (within {@link Limits} too), the labels
+ * of a conditional pair ({@link LabelConditioning}) and the names of the generated classes. Pure.
  */
 public final class GanAnalysis {
 
@@ -49,6 +49,7 @@ public final class GanAnalysis {
         latent(spec, problems);
         generator(spec, problems);
         lastActivation(spec, problems);
+        problems.addAll(LabelConditioning.check(spec));
         if (stack.hasErrors() || problems.stream().anyMatch(Problem::isError)) {
             return new Result(null, null, problems);
         }
@@ -62,6 +63,15 @@ public final class GanAnalysis {
                 problems.add(problem);
                 return new Result(null, null, problems);
             }
+        }
+        if (spec.conditioning().conditional()) {
+            LabelConditioning.Result conditioned = LabelConditioning.condition(spec, discriminator, generator);
+            if (!conditioned.problems().isEmpty()) {
+                problems.addAll(conditioned.problems());
+                return new Result(null, null, problems);
+            }
+            discriminator = conditioned.discriminator();
+            generator = conditioned.generator();
         }
         try {
             discriminator.parameters();

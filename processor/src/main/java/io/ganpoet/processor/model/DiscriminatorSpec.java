@@ -12,10 +12,31 @@ import java.util.List;
  * @param stack the image shape and the blocks
  * @param latent generator latent size
  * @param generator the {@code @Generator} settings
+ * @param conditioning the class count and label embedding; {@link ConditioningSpec#none()} when unconditional
  */
 public record DiscriminatorSpec(
-        String packageName, String interfaceName, StackSpec stack, int latent, GeneratorSpec generator)
+        String packageName,
+        String interfaceName,
+        StackSpec stack,
+        int latent,
+        GeneratorSpec generator,
+        ConditioningSpec conditioning)
         implements ModelSpec {
+
+    /** An unconditional spec from its parts as the annotations spell them. */
+    public static DiscriminatorSpec of(
+            String packageName,
+            String interfaceName,
+            int channels,
+            int height,
+            int width,
+            int latent,
+            GeneratorSpec generator,
+            List<ConvBlockSpec> convBlocks,
+            List<DenseBlockSpec> denseBlocks) {
+        return of(packageName, interfaceName, channels, height, width, latent, generator, ConditioningSpec.none(),
+                convBlocks, denseBlocks);
+    }
 
     /** The spec from its parts as the annotations spell them. */
     public static DiscriminatorSpec of(
@@ -26,6 +47,7 @@ public record DiscriminatorSpec(
             int width,
             int latent,
             GeneratorSpec generator,
+            ConditioningSpec conditioning,
             List<ConvBlockSpec> convBlocks,
             List<DenseBlockSpec> denseBlocks) {
         List<BlockSpec> blocks = new ArrayList<>(convBlocks);
@@ -38,7 +60,7 @@ public record DiscriminatorSpec(
                                 Location.discriminator("height"),
                                 Location.discriminator("width")),
                         blocks);
-        return new DiscriminatorSpec(packageName, interfaceName, stack, latent, generator);
+        return new DiscriminatorSpec(packageName, interfaceName, stack, latent, generator, conditioning);
     }
 
     @Override

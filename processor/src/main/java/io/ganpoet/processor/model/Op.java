@@ -36,6 +36,10 @@ public sealed interface Op {
         R upsample(Upsample op);
 
         R gaussianHeads(GaussianHeads op);
+
+        R labelMaps(LabelMaps op);
+
+        R labelEmbedding(LabelEmbedding op);
     }
 
     /** The per-sample output shape for a per-sample input shape. */
@@ -298,7 +302,6 @@ public sealed interface Op {
         }
     }
 
-    /** The product, or an {@link ArithmeticException} when it overflows a long. */
     /**
      * A variational encoder's heads: the input flattened, then two linear maps to {@code latent}
      * means and log-variances. Its output shape {@code (2, latent)} is the two stacked, as the
@@ -332,6 +335,55 @@ public sealed interface Op {
         }
     }
 
+    /**
+     * A conditional discriminator's label input: {@code classes} one-hot planes of the input's height
+     * and width joined to its channels. Reads the labels; no parameters of its own (the next layer
+     * grows by {@code classes} input channels).
+     */
+    record LabelMaps(int classes) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.labelMaps(this);
+        }
+
+        @Override
+        public TensorShape output(TensorShape in) {
+            return TensorShape.of(Math.addExact(in.channels(), classes), in.height(), in.width());
+        }
+
+        @Override
+        public String describe() {
+            return "join " + classes + " one-hot label maps";
+        }
+    }
+
+    /**
+     * A conditional generator's label input: a learned {@code (classes, dim)} table's row for each
+     * label, joined to the input's channels (broadcast over its height and width).
+     */
+    record LabelEmbedding(int classes, int dim) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.labelEmbedding(this);
+        }
+
+        @Override
+        public TensorShape output(TensorShape in) {
+            return TensorShape.of(Math.addExact(in.channels(), dim), in.height(), in.width());
+        }
+
+        @Override
+        public long parameters(TensorShape in) {
+            return product(classes, dim);
+        }
+
+        @Override
+        public String describe() {
+            return "Embedding(" + classes + ", " + dim + ")[label], joined to channels";
+        }
+    }
+
+    /** The product, or an {@link ArithmeticException} when it overflows a long. */
     static long product(long... factors) {
         long p = 1;
         for (long f : factors) {

@@ -40,6 +40,8 @@ final class Djl {
     static final ClassName AUTOENCODER_MODEL = ClassName.get("io.ganpoet.runtime", "AutoencoderModel");
     static final ClassName DECODER_OUTPUT =
             ClassName.get("io.ganpoet.runtime", "AutoencoderModel", "DecoderOutput");
+    static final ClassName CONDITIONING = ClassName.get("io.ganpoet.runtime.nn", "Conditioning");
+    static final ClassName LABEL_EMBEDDING = ClassName.get("io.ganpoet.runtime.nn", "LabelEmbedding");
     static final ClassName LAYER_SUMMARY = ClassName.get("io.ganpoet.runtime", "LayerSummary");
 
     private Djl() {}

@@ -52,6 +52,7 @@ public final class HolderWriter {
                 "Discriminator " + discriminator.className() + "\n" + LayerTable.format(discriminator)
                         + "\nGenerator " + generator.className() + "\n" + LayerTable.format(generator);
 
+        boolean conditional = spec.conditioning().conditional();
         TypeSpec.Builder type =
                 TypeSpec.classBuilder(spec.holderClassName())
                         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -63,12 +64,27 @@ public final class HolderWriter {
                                 discriminatorType,
                                 generatorType)
                         .addJavadoc(
-                                "<p>The generator takes latents {@code (N, $L)} and returns images {@code (N, $L)};"
-                                        + " the discriminator returns {@code (N, $L)} $L.\n",
-                                generator.input().commaSeparated(),
-                                discriminator.input().commaSeparated(),
-                                discriminator.output().commaSeparated(),
-                                probabilities ? "probabilities" : "scores (logits)")
+                                conditional
+                                        ? "<p>Conditioned on $L classes: the generator takes {@code NDList(z, labels)},"
+                                                + " latents {@code (N, $L)} and labels {@code (N)}, and returns images"
+                                                + " {@code (N, $L)}; the discriminator takes {@code NDList(images,"
+                                                + " labels)} and returns {@code (N, $L)} $L.\n"
+                                        : "<p>The generator takes latents {@code (N, $L)} and returns images"
+                                                + " {@code (N, $L)}; the discriminator returns {@code (N, $L)} $L.\n",
+                                conditional
+                                        ? new Object[] {
+                                            spec.conditioning().classes(),
+                                            generator.input().commaSeparated(),
+                                            discriminator.input().commaSeparated(),
+                                            discriminator.output().commaSeparated(),
+                                            probabilities ? "probabilities" : "scores (logits)"
+                                        }
+                                        : new Object[] {
+                                            generator.input().commaSeparated(),
+                                            discriminator.input().commaSeparated(),
+                                            discriminator.output().commaSeparated(),
+                                            probabilities ? "probabilities" : "scores (logits)"
+                                        })
                         .alwaysQualify(qualified.toArray(String[]::new));
         if (generated != null) {
             type.addAnnotation(generated);
@@ -78,6 +94,13 @@ public final class HolderWriter {
                         .addJavadoc("Latent channels.\n")
                         .initializer("$L", spec.latent())
                         .build());
+        if (conditional) {
+            type.addField(
+                    FieldSpec.builder(int.class, "CLASSES", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                            .addJavadoc("Number of classes: labels are class indices in {@code [0, CLASSES)}.\n")
+                            .initializer("$L", spec.conditioning().classes())
+                            .build());
+        }
         type.addField(
                 FieldSpec.builder(String.class, "SUMMARY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("$S", summary)
@@ -93,6 +116,9 @@ public final class HolderWriter {
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build());
         type.addMethod(getter("name", ClassName.get(String.class), CodeBlock.of("$S", spec.baseName())));
         type.addMethod(getter("latentSize", TypeName.INT, CodeBlock.of("LATENT")));
+        if (conditional) {
+            type.addMethod(getter("classes", TypeName.INT, CodeBlock.of("CLASSES")));
+        }
         type.addMethod(getter("latentShape", Djl.SHAPE, CodeBlock.of("$T.INPUT_SHAPE", generatorType)));
         type.addMethod(getter("imageShape", Djl.SHAPE, CodeBlock.of("$T.INPUT_SHAPE", discriminatorType)));
         type.addMethod(getter("newDiscriminator", discriminatorType, CodeBlock.of("new $T()", discriminatorType)));

@@ -59,9 +59,7 @@ public final class LabelMapsDiscriminator extends AbstractBlock implements Logit
         Conditioning.expectPair(inputs, "LabelMapsDiscriminator", "images");
         NDArray images = inputs.get(0);
         NDArray labels = inputs.get(1);
-        LabelEmbedding.checkLabels(labels, classes);
-        NDArray oneHot = labels.toType(DataType.INT64, false).oneHot(classes, images.getDataType());
-        NDArray joined = Conditioning.joinChannels(images, oneHot);
+        NDArray joined = Conditioning.joinLabelMaps(images, labels, classes);
         return discriminator.forward(parameterStore, new NDList(joined), training).singletonOrThrow();
     }
 

@@ -1,6 +1,7 @@
 package io.ganpoet.runtime.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
@@ -28,4 +29,18 @@ public interface LayeredBlock extends Block {
      * @return the output of the last layer run
      */
     NDArray forwardLayers(ParameterStore parameterStore, NDArray input, boolean training, int layers);
+
+    /**
+     * Runs the first {@code layers} layers on a list of inputs: the input alone, or {@code
+     * NDList(input, labels)} for a conditional network.
+     *
+     * @param parameterStore where the parameters live
+     * @param inputs the inputs, as {@code forward} takes them
+     * @param training whether batch norm and dropout run in training mode
+     * @param layers how many layers to run, from 0 (the input itself) to {@link #layerCount()}
+     * @return the output of the last layer run
+     */
+    default NDArray forwardLayers(ParameterStore parameterStore, NDList inputs, boolean training, int layers) {
+        return forwardLayers(parameterStore, inputs.singletonOrThrow(), training, layers);
+    }
 }

@@ -51,4 +51,11 @@ final class TestSpecs {
     @DenseBlock(units = 20, activation = LEAKY_RELU, batchNorm = true, bias = false)
     @DenseBlock(units = 1, activation = NONE)
     interface MlpDiscriminator {}
+
+    /** A conditional pair for 8×8 grey images of two classes. */
+    @Discriminator(channels = 1, height = 8, width = 8, latent = 8, classes = 2, labelEmbedding = 4)
+    @ConvBlock(filters = 8, kernel = 4, stride = 2, padding = 1, activation = LEAKY_RELU)
+    @ConvBlock(filters = 16, kernel = 4, stride = 2, padding = 1, bias = false, batchNorm = true, activation = LEAKY_RELU)
+    @ConvBlock(filters = 1, kernel = 2, activation = SIGMOID)
+    interface SidesDiscriminator {}
 }

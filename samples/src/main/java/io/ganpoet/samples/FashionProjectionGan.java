@@ -9,39 +9,29 @@ import ai.djl.nn.norm.BatchNorm;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.LayerSummary;
 import io.ganpoet.runtime.nn.LabelConditionedGenerator;
-import io.ganpoet.runtime.nn.LabelMapsDiscriminator;
 import io.ganpoet.runtime.nn.ProjectionDiscriminator;
 import io.ganpoet.runtime.nn.TransposedConv2d;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The Fashion DCGAN ({@code FashionDiscriminator}'s layers) conditioned on the ten Fashion-MNIST
- * classes, written by hand with the runtime's conditioning blocks until the processor generates it
- * from {@code classes = 10}. The generator joins a learned 16-wide label embedding to its 64-wide
- * latent; the discriminator conditions by ten one-hot label maps joined to the image ({@code
- * fashion-conditional}, the default) or by projection ({@code fashion-conditional-projection}).
- * Label maps won on Fashion-MNIST at the same budget: class agreement 88.5 % vs 73.6 % and FD 151 vs
- * 186 after 558 steps (docs/NOTES.md).
+ * The conditional Fashion DCGAN with a projection discriminator (Miyato &amp; Koyama 2018), written
+ * by hand on the runtime's conditioning blocks ({@code --model fashion-conditional-projection}): the
+ * comparison behind the processor's choice of label maps for {@code classes = n} specs, which won on
+ * Fashion-MNIST at the same budget (class agreement 88.5 % vs 73.6 %, FD 151 vs 186 after 558 steps;
+ * docs/NOTES.md). Same layers as {@code FashionConditionalDiscriminator}'s generated pair: the
+ * generator joins a learned 16-wide label embedding to its 64-wide latent; the discriminator adds
+ * {@code <embed(label), sum_hw conv2>} to its score.
  */
-final class FashionConditionalGan implements GanModel {
+final class FashionProjectionGan implements GanModel {
 
     static final int CLASSES = 10;
     static final int LATENT = 64;
     static final int EMBEDDING = 16;
 
-    /** How the discriminator hears the label. */
-    enum Conditioning { PROJECTION, LABEL_MAPS }
-
-    private final Conditioning conditioning;
-
-    FashionConditionalGan(Conditioning conditioning) {
-        this.conditioning = conditioning;
-    }
-
     @Override
     public String name() {
-        return conditioning == Conditioning.LABEL_MAPS ? "FashionConditional" : "FashionConditionalProjection";
+        return "FashionConditionalProjection";
     }
 
     @Override
@@ -75,10 +65,7 @@ final class FashionConditionalGan implements GanModel {
                 .add(BatchNorm.builder().build())
                 .add(x -> Activation.leakyRelu(x, 0.2f));
         Block head = Conv2d.builder().setKernelShape(new Shape(7, 7)).setFilters(1).optBias(false).build();
-        if (conditioning == Conditioning.PROJECTION) {
-            return new ProjectionDiscriminator(CLASSES, 64, features, head, true);
-        }
-        return new LabelMapsDiscriminator(CLASSES, features.add(head), true);
+        return new ProjectionDiscriminator(CLASSES, 64, features, head, true);
     }
 
     @Override
@@ -104,18 +91,11 @@ final class FashionConditionalGan implements GanModel {
 
     @Override
     public List<LayerSummary> discriminatorLayers() {
-        if (conditioning == Conditioning.PROJECTION) {
-            return List.of(
-                    new LayerSummary("conv1", "Conv2d 4x4 s2 p1, LeakyReLU(0.2)", new Shape(32, 14, 14), 544, 100_352),
-                    new LayerSummary("conv2", "Conv2d 4x4 s2 p1, BatchNorm, LeakyReLU(0.2)", new Shape(64, 7, 7), 32_896, 1_605_632),
-                    new LayerSummary("conv3", "Conv2d 7x7 s1 p0", new Shape(1, 1, 1), 3_136, 3_136),
-                    new LayerSummary("projection", "+ <Embedding(10, 64)[y], sum_hw conv2>, Sigmoid", new Shape(1, 1, 1), 640, 3_200));
-        }
         return List.of(
-                new LayerSummary("labelMaps", "join 10 one-hot label maps", new Shape(11, 28, 28), 0, 0),
-                new LayerSummary("conv1", "Conv2d 4x4 s2 p1, LeakyReLU(0.2)", new Shape(32, 14, 14), 5_664, 1_103_872),
+                new LayerSummary("conv1", "Conv2d 4x4 s2 p1, LeakyReLU(0.2)", new Shape(32, 14, 14), 544, 100_352),
                 new LayerSummary("conv2", "Conv2d 4x4 s2 p1, BatchNorm, LeakyReLU(0.2)", new Shape(64, 7, 7), 32_896, 1_605_632),
-                new LayerSummary("conv3", "Conv2d 7x7 s1 p0, Sigmoid", new Shape(1, 1, 1), 3_136, 3_136));
+                new LayerSummary("conv3", "Conv2d 7x7 s1 p0", new Shape(1, 1, 1), 3_136, 3_136),
+                new LayerSummary("projection", "+ <Embedding(10, 64)[y], sum_hw conv2>, Sigmoid", new Shape(1, 1, 1), 640, 3_200));
     }
 
     @Override
@@ -129,8 +109,7 @@ final class FashionConditionalGan implements GanModel {
 
     @Override
     public String summary() {
-        return table("Discriminator (" + (conditioning == Conditioning.PROJECTION ? "projection" : "label maps")
-                        + "), input 1x28x28 + label", discriminatorLayers())
+        return table("Discriminator (projection), input 1x28x28 + label", discriminatorLayers())
                 + "\n" + table("Generator, input z 64x1x1 + label", generatorLayers());
     }
 
