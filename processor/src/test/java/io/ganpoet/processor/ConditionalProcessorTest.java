@@ -165,6 +165,28 @@ class ConditionalProcessorTest {
     }
 
     @Test
+    void aBlockNamedLikeTheClassCountConstantIsRejectedOnItsLine() {
+        Compilation compilation =
+                compile(
+                        spec(
+                                "ClashDiscriminator",
+                                "@Discriminator(channels = 1, height = 8, width = 8, classes = 3)",
+                                "@ConvBlock(name = \"CLASSES\", filters = 8, kernel = 4, stride = 2, padding = 1,"
+                                        + " activation = LEAKY_RELU)",
+                                "@ConvBlock(filters = 1, kernel = 4, activation = SIGMOID)",
+                                "interface ClashDiscriminator {}"));
+        assertOneError(
+                compilation,
+                "block name 'CLASSES' would declare the field 'CLASSES', which a conditional GAN's blocks use for"
+                        + " their number of classes; choose another name",
+                2);
+        // an unconditional spec has no such constant, so the name stays allowed there
+        assertThat(compile(spec("FreeDiscriminator", "@Discriminator(channels = 1, height = 8, width = 8)",
+                "@ConvBlock(name = \"CLASSES\", filters = 1, kernel = 8, activation = SIGMOID)",
+                "interface FreeDiscriminator {}"))).succeeded();
+    }
+
+    @Test
     void aBlockNamedLikeALabelLayerIsRejectedOnItsLine() {
         Compilation compilation =
                 compile(

@@ -75,6 +75,10 @@ public final class LabelConditioning {
             if (block.name().equals(LABEL_MAPS) || block.name().equals(LABEL_EMBEDDING)) {
                 problems.add(Problem.error(block.at("name"), "block name '" + block.name() + "' is the name of a"
                         + " conditional GAN's label layer; rename the block"));
+            } else if (block.name().equals("CLASSES")) {
+                problems.add(Problem.error(block.at("name"), "block name 'CLASSES' would declare the field"
+                        + " 'CLASSES', which a conditional GAN's blocks use for their number of classes; choose"
+                        + " another name"));
             }
         }
         return problems;
