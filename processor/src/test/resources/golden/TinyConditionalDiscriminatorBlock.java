@@ -127,7 +127,7 @@ public final class TinyConditionalDiscriminatorBlock extends AbstractBlock imple
      * Runs the first {@code layers} layers of the table: 0 returns the input, {@link #LAYERS} the whole network.
      *
      * @param parameterStore where the parameters live
-     * @param inputs {@code NDList(x, labels)}: a batch {@code (N, 1, 12, 12)} and its {@code (N)} labels
+     * @param inputs {@code NDList(images, labels)}: a batch {@code (N, 1, 12, 12)} and its {@code (N)} labels
      * @param training whether batch norm and dropout run in training mode
      * @param layers how many layers to run, 0 to {@link #LAYERS}
      * @return that layer's output
@@ -159,7 +159,7 @@ public final class TinyConditionalDiscriminatorBlock extends AbstractBlock imple
      * Runs the whole network but its final sigmoid: the scores a loss should read.
      *
      * @param parameterStore where the parameters live
-     * @param inputs {@code NDList(x, labels)}: a batch {@code (N, 1, 12, 12)} and its {@code (N)} labels
+     * @param inputs {@code NDList(images, labels)}: a batch {@code (N, 1, 12, 12)} and its {@code (N)} labels
      * @param training whether batch norm and dropout run in training mode
      * @return the logits, shape {@code (N, 1)}
      */

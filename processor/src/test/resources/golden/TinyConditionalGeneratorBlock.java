@@ -134,7 +134,7 @@ public final class TinyConditionalGeneratorBlock extends AbstractBlock implement
      * Runs the first {@code layers} layers of the table: 0 returns the input, {@link #LAYERS} the whole network.
      *
      * @param parameterStore where the parameters live
-     * @param inputs {@code NDList(x, labels)}: a batch {@code (N, 16, 1, 1)} and its {@code (N)} labels
+     * @param inputs {@code NDList(z, labels)}: a batch {@code (N, 16, 1, 1)} and its {@code (N)} labels
      * @param training whether batch norm and dropout run in training mode
      * @param layers how many layers to run, 0 to {@link #LAYERS}
      * @return that layer's output

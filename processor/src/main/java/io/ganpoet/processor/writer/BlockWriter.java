@@ -252,6 +252,26 @@ public final class BlockWriter {
                         + " with an NDList");
     }
 
+    /** The check that {@code layers} is a row count of the table. */
+    private CodeBlock layersInRange() {
+        return CodeBlock.builder()
+                .beginControlFlow("if (layers < 0 || layers > LAYERS)")
+                .addStatement(
+                        "throw new $T($S + layers)",
+                        IllegalArgumentException.class,
+                        "layers must be in [0, " + network.layers().size() + "], got ")
+                .endControlFlow()
+                .build();
+    }
+
+    /** A conditional network's {@code inputs} parameter, documented. */
+    private CodeBlock inputsParameterDoc() {
+        return CodeBlock.of(
+                "@param inputs {@code NDList($L, labels)}: a batch {@code (N, $L)} and its {@code (N)} labels\n",
+                firstInput(),
+                network.input().commaSeparated());
+    }
+
     private MethodSpec labelledForwardLayers() {
         return MethodSpec.methodBuilder("forwardLayers")
                 .addAnnotation(Override.class)
@@ -261,10 +281,7 @@ public final class BlockWriter {
                         "Runs the first {@code layers} layers of the table: 0 returns the input,"
                                 + " {@link #LAYERS} the whole network.\n\n")
                 .addJavadoc("@param parameterStore where the parameters live\n")
-                .addJavadoc(
-                        "@param inputs {@code NDList(x, labels)}: a batch {@code (N, $L)} and its {@code (N)}"
-                                + " labels\n",
-                        network.input().commaSeparated())
+                .addJavadoc(inputsParameterDoc())
                 .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
                 .addJavadoc("@param layers how many layers to run, 0 to {@link #LAYERS}\n")
                 .addJavadoc("@return that layer's output\n")
@@ -272,12 +289,7 @@ public final class BlockWriter {
                 .addParameter(Djl.ND_LIST, "inputs")
                 .addParameter(boolean.class, "training")
                 .addParameter(int.class, "layers")
-                .beginControlFlow("if (layers < 0 || layers > LAYERS)")
-                .addStatement(
-                        "throw new $T($S + layers)",
-                        IllegalArgumentException.class,
-                        "layers must be in [0, " + network.layers().size() + "], got ")
-                .endControlFlow()
+                .addCode(layersInRange())
                 .addStatement("$T.expectPair(inputs, $S, $S)", Djl.CONDITIONING, network.className(), firstInput())
                 .addStatement(
                         "return run(parameterStore, inputs.get(0), inputs.get(1), training, layers$L)",
@@ -292,10 +304,7 @@ public final class BlockWriter {
                 .returns(Djl.ND_ARRAY)
                 .addJavadoc("Runs the whole network but its final sigmoid: the scores a loss should read.\n\n")
                 .addJavadoc("@param parameterStore where the parameters live\n")
-                .addJavadoc(
-                        "@param inputs {@code NDList(x, labels)}: a batch {@code (N, $L)} and its {@code (N)}"
-                                + " labels\n",
-                        network.input().commaSeparated())
+                .addJavadoc(inputsParameterDoc())
                 .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
                 .addJavadoc("@return the logits, shape {@code (N, $L)}\n", network.output().commaSeparated())
                 .addParameter(Djl.PARAMETER_STORE, "parameterStore")
@@ -328,12 +337,7 @@ public final class BlockWriter {
                 .addParameter(int.class, "layers")
                 .addCode(labelJoin() != null ? CodeBlock.builder().addStatement(needsLabels("forwardLayers")).build()
                         : CodeBlock.builder()
-                                .beginControlFlow("if (layers < 0 || layers > LAYERS)")
-                                .addStatement(
-                                        "throw new $T($S + layers)",
-                                        IllegalArgumentException.class,
-                                        "layers must be in [0, " + network.layers().size() + "], got ")
-                                .endControlFlow()
+                                .add(layersInRange())
                                 .addStatement(
                                         finalSigmoid() != null
                                                 ? "return run(parameterStore, input, training, layers, true)"
