@@ -39,11 +39,11 @@ public final class TinyConditionalGan implements GanModel {
             + "Generator TinyConditionalGeneratorBlock\n"
             + "layer           mirrors  operations                                          output   parameters  multiply-adds\n"
             + "input                                                                        16x1x1\n"
-            + "labelEmbedding           Embedding(5, 8)[label], joined to channels          24x1x1           40              0\n"
+            + "labelEmbedding           Embedding(5, 8)[label], joined to channels          24x1x1           40             40\n"
             + "dense1Mirror    dense1   Flatten, Linear 72, BatchNorm, ReLU, Reshape 8x3x3  8x3x3         1,872          1,728\n"
             + "conv2Mirror     conv2    Upsample 6x6, ConvT2d 3x3 s1 p1, BatchNorm, ReLU    4x6x6           296         10,368\n"
             + "conv1Mirror     conv1    ConvT2d 3x3 s2 p1 op1, Tanh                         1x12x12          36          1,296\n"
-            + "total                                                                                      2,244         13,392\n";
+            + "total                                                                                      2,244         13,432\n";
 
     private static final List<LayerSummary> DISCRIMINATOR_LAYERS = List.of(
             new LayerSummary("labelMaps", "join 5 one-hot label maps", new Shape(6, 12, 12), 0L, 0L),
@@ -53,7 +53,7 @@ public final class TinyConditionalGan implements GanModel {
     );
 
     private static final List<LayerSummary> GENERATOR_LAYERS = List.of(
-            new LayerSummary("labelEmbedding", "Embedding(5, 8)[label], joined to channels", new Shape(24, 1, 1), 40L, 0L),
+            new LayerSummary("labelEmbedding", "Embedding(5, 8)[label], joined to channels", new Shape(24, 1, 1), 40L, 40L),
             new LayerSummary("dense1Mirror", "Flatten, Linear 72, BatchNorm, ReLU, Reshape 8x3x3", new Shape(8, 3, 3), 1872L, 1728L),
             new LayerSummary("conv2Mirror", "Upsample 6x6, ConvT2d 3x3 s1 p1, BatchNorm, ReLU", new Shape(4, 6, 6), 296L, 10368L),
             new LayerSummary("conv1Mirror", "ConvT2d 3x3 s2 p1 op1, Tanh", new Shape(1, 12, 12), 36L, 1296L)

@@ -27,11 +27,11 @@ import javax.annotation.processing.Generated;
  * <pre>
  * layer           mirrors  operations                                          output   parameters  multiply-adds
  * input                                                                        16x1x1
- * labelEmbedding           Embedding(5, 8)[label], joined to channels          24x1x1           40              0
+ * labelEmbedding           Embedding(5, 8)[label], joined to channels          24x1x1           40             40
  * dense1Mirror    dense1   Flatten, Linear 72, BatchNorm, ReLU, Reshape 8x3x3  8x3x3         1,872          1,728
  * conv2Mirror     conv2    Upsample 6x6, ConvT2d 3x3 s1 p1, BatchNorm, ReLU    4x6x6           296         10,368
  * conv1Mirror     conv1    ConvT2d 3x3 s2 p1 op1, Tanh                         1x12x12          36          1,296
- * total                                                                                      2,244         13,392
+ * total                                                                                      2,244         13,432
  * </pre>
  */
 @Generated(

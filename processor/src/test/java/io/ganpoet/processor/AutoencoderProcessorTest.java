@@ -211,6 +211,18 @@ class AutoencoderProcessorTest {
     }
 
     @Test
+    void aDecoderNamedLikeAConstantOfTheHolder() {
+        assertErrorOnLine(compile(spec(
+                "SummaryEncoder",
+                "@Encoder(channels = 1, height = 8, width = 8,",
+                "        decoder = @Decoder(name = \"SUMMARY\"))",
+                "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
+                "interface SummaryEncoder {}")),
+                "decoder name 'SUMMARY' is a constant of the generated SummaryAutoencoder, which refers to the decoder"
+                        + " by its simple name; choose another name", 2);
+    }
+
+    @Test
     void aBlockNamedLikeTheHeads() {
         assertErrorOnLine(compile(spec(
                 "HeadsEncoder",

@@ -177,13 +177,58 @@ class ConditionalProcessorTest {
                                 "interface ClashDiscriminator {}"));
         assertOneError(
                 compilation,
-                "block name 'CLASSES' would declare the field 'CLASSES', which a conditional GAN's blocks use for"
-                        + " their number of classes; choose another name",
+                "conv block 1: name 'CLASSES' would declare the field 'CLASSES', which a conditional GAN's blocks"
+                        + " use for their number of classes; choose another name",
                 2);
         // an unconditional spec has no such constant, so the name stays allowed there
         assertThat(compile(spec("FreeDiscriminator", "@Discriminator(channels = 1, height = 8, width = 8)",
                 "@ConvBlock(name = \"CLASSES\", filters = 1, kernel = 8, activation = SIGMOID)",
                 "interface FreeDiscriminator {}"))).succeeded();
+    }
+
+    @Test
+    void aGeneratorNamedLikeAConstantOfTheHolderIsRejectedOnItsLine() {
+        for (String name : new String[] {"CLASSES", "LATENT", "SUMMARY"}) {
+            Compilation compilation =
+                    compile(
+                            spec(
+                                    "NamedDiscriminator",
+                                    "@Discriminator(channels = 1, height = 8, width = 8, classes = 3,",
+                                    "    generator = @Generator(name = \"" + name + "\"))",
+                                    "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                                    "interface NamedDiscriminator {}"));
+            assertOneError(
+                    compilation,
+                    "generator name '" + name + "' is a constant of the generated NamedGan, which refers to the"
+                            + " generator by its simple name; choose another name",
+                    2);
+        }
+        // CLASSES is only a constant of a conditional holder
+        assertThat(compile(spec("FreeDiscriminator", "@Discriminator(channels = 1, height = 8, width = 8,",
+                "    generator = @Generator(name = \"CLASSES\"))",
+                "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                "interface FreeDiscriminator {}"))).succeeded();
+    }
+
+    @Test
+    void blocksNamedLikeAPackageRootAreRejectedOnTheirLine() {
+        for (String name : new String[] {"io", "ai"}) {
+            Compilation compilation =
+                    compile(
+                            spec(
+                                    "RootDiscriminator",
+                                    "@Discriminator(channels = 1, height = 8, width = 8, latent = 4, classes = 3)",
+                                    "@ConvBlock(name = \"" + name + "\", filters = 4, kernel = 3, stride = 2, padding = 1,"
+                                            + " activation = LEAKY_RELU)",
+                                    "@DenseBlock(name = \"Conditioning\", units = 1, activation = SIGMOID)",
+                                    "interface RootDiscriminator {}"));
+            assertOneError(
+                    compilation,
+                    "conv block 1: name '" + name + "' would hide the package '" + name + "' that generated code"
+                            + " names types from (a field and a package's first name share Java's namespace);"
+                            + " choose another name",
+                    2);
+        }
     }
 
     @Test
@@ -199,7 +244,8 @@ class ConditionalProcessorTest {
                                 "interface ClashDiscriminator {}"));
         assertOneError(
                 compilation,
-                "block name 'labelMaps' is the name of a conditional GAN's label layer; rename the block",
+                "conv block 1: name 'labelMaps' is the name of a conditional GAN's label layer in the layer tables;"
+                        + " choose another name",
                 2);
     }
 }

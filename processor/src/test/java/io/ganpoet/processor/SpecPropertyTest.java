@@ -61,7 +61,7 @@ class SpecPropertyTest {
     static final String[] ACTIVATIONS = {"NONE", "RELU", "LEAKY_RELU", "ELU", "SELU", "GELU", "SIGMOID", "TANH", "SOFTPLUS"};
     static final String[] POLICIES = {"ALL_BUT_OUTPUT", "MIRROR", "NONE"};
     static final String[] ODD_NAMES = {"a-b", "1x", "LAYERS", "INPUT_SHAPE", "OUTPUT_SHAPE", "VERSION", "class", "_", "gen.MyGen",
-        "CLASSES", "labelMaps", "labelEmbedding", "labels"};
+        "CLASSES", "labelMaps", "labelEmbedding", "labels", "io", "ai", "LATENT", "SUMMARY"};
 
     record Conv(String name, int filters, int kernel, int stride, int padding, int dilation, int pool, float slope,
             float dropout, String act, boolean bn, boolean bias, boolean sn) {}

@@ -101,7 +101,7 @@ final class FashionProjectionGan implements GanModel {
     @Override
     public List<LayerSummary> generatorLayers() {
         return List.of(
-                new LayerSummary("labelEmbedding", "Embedding(10, 16)[y] joined to z", new Shape(80, 1, 1), 160, 0),
+                new LayerSummary("labelEmbedding", "Embedding(10, 16)[y] joined to z", new Shape(80, 1, 1), 160, 160),
                 new LayerSummary("conv3Mirror", "ConvT2d 7x7 s1 p0, BatchNorm, ReLU", new Shape(64, 7, 7), 251_008, 250_880),
                 new LayerSummary("conv2Mirror", "ConvT2d 4x4 s2 p1, BatchNorm, ReLU", new Shape(32, 14, 14), 32_832, 1_605_632),
                 new LayerSummary("conv1Mirror", "ConvT2d 4x4 s2 p1, Tanh", new Shape(1, 28, 28), 512, 100_352));

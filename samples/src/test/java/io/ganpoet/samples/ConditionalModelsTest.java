@@ -124,6 +124,10 @@ class ConditionalModelsTest {
             IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
                     () -> d.forward(ps, new NDList(images, m.create(new int[] {2, 10})), false));
             assertEquals("label 10 is outside [0, 10)", outside.getMessage());
+            IllegalArgumentException scalar = assertThrows(IllegalArgumentException.class,
+                    () -> d.forward(ps, new NDList(images, m.create(1)), false));
+            assertEquals("FashionConditionalDiscriminatorBlock: labels must be (N) class indices, got shape ()",
+                    scalar.getMessage());
         }
     }
 

@@ -42,6 +42,9 @@ public final class AutoencoderAnalysis {
 
     private static final Set<String> RESTRICTED = Set.of("var", "yield", "record", "sealed", "permits");
 
+    /** The generated holder's own fields, which would hide a decoder of the same name (see {@code GanAnalysis}). */
+    static final Set<String> HOLDER_FIELDS = Set.of("SUMMARY", "ENCODER_LAYERS", "DECODER_LAYERS");
+
     private AutoencoderAnalysis() {}
 
     public static Result analyse(EncoderSpec spec) {
@@ -154,6 +157,12 @@ public final class AutoencoderAnalysis {
                             Location.decoder("name"),
                             "decoder name '" + name + "' is not a simple Java class name; the decoder is"
                                     + " generated in the spec's package, so give a name without dots"));
+        } else if (HOLDER_FIELDS.contains(name)) {
+            problems.add(
+                    Problem.error(
+                            Location.decoder("name"),
+                            "decoder name '" + name + "' is a constant of the generated " + spec.holderClassName()
+                                    + ", which refers to the decoder by its simple name; choose another name"));
         } else if (name.equals(spec.interfaceName())
                 || name.equals(spec.encoderClassName())
                 || name.equals(spec.holderClassName())) {

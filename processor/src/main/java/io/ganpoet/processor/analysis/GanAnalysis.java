@@ -37,6 +37,12 @@ public final class GanAnalysis {
         }
     }
 
+    /**
+     * The generated holder's own fields: it names the generator by its simple name (same package,
+     * never qualified), so a generator of one of these names would be hidden by the field.
+     */
+    static final Set<String> HOLDER_FIELDS = Set.of("LATENT", "SUMMARY", "DISCRIMINATOR_LAYERS", "GENERATOR_LAYERS");
+
     /** Identifiers that cannot name a class. */
     private static final Set<String> RESTRICTED = Set.of("var", "yield", "record", "sealed", "permits");
 
@@ -117,6 +123,12 @@ public final class GanAnalysis {
                             Location.generator("name"),
                             "generator name '" + name + "' is not a simple Java class name; the generator is"
                                     + " generated in the spec's package, so give a name without dots"));
+        } else if (HOLDER_FIELDS.contains(name) || (spec.conditioning().conditional() && name.equals("CLASSES"))) {
+            problems.add(
+                    Problem.error(
+                            Location.generator("name"),
+                            "generator name '" + name + "' is a constant of the generated " + spec.holderClassName()
+                                    + ", which refers to the generator by its simple name; choose another name"));
         } else if (name.equals(spec.interfaceName())
                 || name.equals(spec.discriminatorClassName())
                 || name.equals(spec.holderClassName())) {

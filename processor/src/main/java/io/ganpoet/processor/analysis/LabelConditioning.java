@@ -73,12 +73,13 @@ public final class LabelConditioning {
         }
         for (BlockSpec block : spec.stack().blocks()) {
             if (block.name().equals(LABEL_MAPS) || block.name().equals(LABEL_EMBEDDING)) {
-                problems.add(Problem.error(block.at("name"), "block name '" + block.name() + "' is the name of a"
-                        + " conditional GAN's label layer; rename the block"));
+                problems.add(Problem.error(block.at("name"), block.describe() + ": name '" + block.name()
+                        + "' is the name of a conditional GAN's label layer in the layer tables; choose another"
+                        + " name"));
             } else if (block.name().equals("CLASSES")) {
-                problems.add(Problem.error(block.at("name"), "block name 'CLASSES' would declare the field"
-                        + " 'CLASSES', which a conditional GAN's blocks use for their number of classes; choose"
-                        + " another name"));
+                problems.add(Problem.error(block.at("name"), block.describe() + ": name 'CLASSES' would declare"
+                        + " the field 'CLASSES', which a conditional GAN's blocks use for their number of classes;"
+                        + " choose another name"));
             }
         }
         return problems;
@@ -97,7 +98,7 @@ public final class LabelConditioning {
         placed(d, spec.interfaceName() + ": " + c.classes() + " label maps joined to the "
                 + discriminator.input() + " image", "use fewer classes or a smaller image", problems);
         placed(g, spec.interfaceName() + ": a " + c.classes() + "×" + c.labelEmbedding()
-                + " label embedding joined to the latent", "use fewer classes or a smaller labelEmbedding", problems);
+                + " label embedding joined to the latent", "use a smaller labelEmbedding or latent", problems);
         return problems.isEmpty() ? new Result(d, g, problems) : new Result(null, null, problems);
     }
 

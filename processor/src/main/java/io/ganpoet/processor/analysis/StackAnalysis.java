@@ -34,6 +34,13 @@ public final class StackAnalysis {
      */
     public static final Set<String> RESERVED_FIELDS = Set.of("VERSION", "LAYERS", "INPUT_SHAPE", "OUTPUT_SHAPE");
 
+    /**
+     * The first segments of the packages generated code names types from. A field of one of these
+     * names hides the package wherever JavaPoet writes a type by its qualified name (which it does
+     * when a layer shares the type's simple name), so {@code io.ganpoet...} would read the field.
+     */
+    public static final Set<String> PACKAGE_ROOTS = Set.of("ai", "io", "java", "javax");
+
     /** What the analysis found: the layers (when every shape is valid) and the problems. */
     public record Result(List<Layer> layers, List<Problem> problems) {
         public Result {
@@ -253,6 +260,15 @@ public final class StackAnalysis {
                             location,
                             what + ": name '" + name.substring(0, 16) + "…' is " + name.length()
                                     + " characters long; at most " + Limits.MAX_NAME));
+            return;
+        }
+        if (PACKAGE_ROOTS.contains(name)) {
+            problems.add(
+                    Problem.error(
+                            location,
+                            what + ": name '" + name + "' would hide the package '" + name + "' that generated code"
+                                    + " names types from (a field and a package's first name share Java's namespace);"
+                                    + " choose another name"));
             return;
         }
         // Batch norms become "<name>Norm" and mirrored layers "<name>Mirror"; keep those unique.

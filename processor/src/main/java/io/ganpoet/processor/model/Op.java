@@ -377,6 +377,12 @@ public sealed interface Op {
             return product(classes, dim);
         }
 
+        /** The lookup is a one-hot row times the table. */
+        @Override
+        public long multiplyAdds(TensorShape in) {
+            return product(classes, dim);
+        }
+
         @Override
         public String describe() {
             return "Embedding(" + classes + ", " + dim + ")[label], joined to channels";

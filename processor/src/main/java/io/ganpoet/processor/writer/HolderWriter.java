@@ -63,28 +63,7 @@ public final class HolderWriter {
                                 spec.interfaceName(),
                                 discriminatorType,
                                 generatorType)
-                        .addJavadoc(
-                                conditional
-                                        ? "<p>Conditioned on $L classes: the generator takes {@code NDList(z, labels)},"
-                                                + " latents {@code (N, $L)} and labels {@code (N)}, and returns images"
-                                                + " {@code (N, $L)}; the discriminator takes {@code NDList(images,"
-                                                + " labels)} and returns {@code (N, $L)} $L.\n"
-                                        : "<p>The generator takes latents {@code (N, $L)} and returns images"
-                                                + " {@code (N, $L)}; the discriminator returns {@code (N, $L)} $L.\n",
-                                conditional
-                                        ? new Object[] {
-                                            spec.conditioning().classes(),
-                                            generator.input().commaSeparated(),
-                                            discriminator.input().commaSeparated(),
-                                            discriminator.output().commaSeparated(),
-                                            probabilities ? "probabilities" : "scores (logits)"
-                                        }
-                                        : new Object[] {
-                                            generator.input().commaSeparated(),
-                                            discriminator.input().commaSeparated(),
-                                            discriminator.output().commaSeparated(),
-                                            probabilities ? "probabilities" : "scores (logits)"
-                                        })
+                        .addJavadoc(shapesDoc(conditional))
                         .alwaysQualify(qualified.toArray(String[]::new));
         if (generated != null) {
             type.addAnnotation(generated);
@@ -132,6 +111,29 @@ public final class HolderWriter {
         type.addMethod(getter("generatorLayers", layerList, CodeBlock.of("GENERATOR_LAYERS")));
         type.addMethod(getter("summary", ClassName.get(String.class), CodeBlock.of("SUMMARY")));
         return type.build();
+    }
+
+    /** The Javadoc paragraph on what each network takes and returns. */
+    private CodeBlock shapesDoc(boolean conditional) {
+        String scores = probabilities ? "probabilities" : "scores (logits)";
+        if (conditional) {
+            return CodeBlock.of(
+                    "<p>Conditioned on $L classes: the generator takes {@code NDList(z, labels)}, latents {@code (N,"
+                            + " $L)} and labels {@code (N)}, and returns images {@code (N, $L)}; the discriminator"
+                            + " takes {@code NDList(images, labels)} and returns {@code (N, $L)} $L.\n",
+                    spec.conditioning().classes(),
+                    generator.input().commaSeparated(),
+                    discriminator.input().commaSeparated(),
+                    discriminator.output().commaSeparated(),
+                    scores);
+        }
+        return CodeBlock.of(
+                "<p>The generator takes latents {@code (N, $L)} and returns images {@code (N, $L)};"
+                        + " the discriminator returns {@code (N, $L)} $L.\n",
+                generator.input().commaSeparated(),
+                discriminator.input().commaSeparated(),
+                discriminator.output().commaSeparated(),
+                scores);
     }
 
     private static MethodSpec getter(String name, TypeName type, CodeBlock value) {

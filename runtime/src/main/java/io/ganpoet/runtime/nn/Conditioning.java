@@ -64,6 +64,10 @@ public final class Conditioning {
             throw new IllegalArgumentException(block + " takes NDList(" + first + ", labels), got " + inputs.size()
                     + " array(s); a conditional model needs the class labels too");
         }
+        if (inputs.get(1).getShape().dimension() != 1) {
+            throw new IllegalArgumentException(block + ": labels must be (N) class indices, got shape "
+                    + inputs.get(1).getShape());
+        }
         if (inputs.get(1).getShape().get(0) != inputs.get(0).getShape().get(0)) {
             throw new IllegalArgumentException(block + ": " + inputs.get(1).getShape().get(0) + " labels for a batch of "
                     + inputs.get(0).getShape().get(0));

@@ -20,7 +20,8 @@ public interface LayeredBlock extends Block {
     int layerCount();
 
     /**
-     * Runs the first {@code layers} layers.
+     * Runs the first {@code layers} layers. A conditional block, which needs labels too, throws
+     * {@link IllegalArgumentException} here: use {@link #forwardLayers(ParameterStore, NDList, boolean, int)}.
      *
      * @param parameterStore where the parameters live
      * @param input a batch

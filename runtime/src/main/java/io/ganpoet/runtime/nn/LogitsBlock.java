@@ -14,7 +14,9 @@ import ai.djl.training.ParameterStore;
 public interface LogitsBlock extends Block {
 
     /**
-     * Runs the whole network except the final sigmoid.
+     * Runs the whole network except the final sigmoid. A conditional discriminator, which needs
+     * labels too, throws {@link IllegalArgumentException} here: use {@link #logits(ParameterStore,
+     * NDList, boolean)}.
      *
      * @param parameterStore where the parameters live
      * @param input a batch
