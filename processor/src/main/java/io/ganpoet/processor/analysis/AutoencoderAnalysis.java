@@ -115,11 +115,7 @@ public final class AutoencoderAnalysis {
                                     + " and log-variance heads), got " + latent
                                     + (latent == 0 ? "; add latent = 16, say" : "")));
         } else if (latent > Limits.MAX_SIZE) {
-            problems.add(
-                    Problem.error(
-                            Location.encoder("latent"),
-                            spec.interfaceName() + ": latent " + latent + " is too large; ganpoet supports at most "
-                                    + Limits.MAX_SIZE));
+            problems.add(StackAnalysis.tooLargeProblem(Location.encoder("latent"), spec.interfaceName(), "latent", latent));
         }
     }
 

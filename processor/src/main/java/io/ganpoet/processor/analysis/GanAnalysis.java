@@ -100,10 +100,7 @@ public final class GanAnalysis {
                             spec.interfaceName() + ": latent must be positive, got " + latent));
         } else if (latent > Limits.MAX_SIZE) {
             problems.add(
-                    Problem.error(
-                            Location.discriminator("latent"),
-                            spec.interfaceName() + ": latent " + latent + " is too large; ganpoet supports at most "
-                                    + Limits.MAX_SIZE));
+                    StackAnalysis.tooLargeProblem(Location.discriminator("latent"), spec.interfaceName(), "latent", latent));
         }
     }
 

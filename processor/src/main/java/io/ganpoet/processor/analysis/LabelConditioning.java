@@ -53,8 +53,7 @@ public final class LabelConditioning {
             problems.add(Problem.error(classesAt, who + ": classes = 1 conditions on nothing, since every label"
                     + " would be 0; use classes = 0 for an unconditional GAN, or the number of classes in the data"));
         } else if (c.classes() > Limits.MAX_SIZE) {
-            problems.add(Problem.error(classesAt, who + ": classes " + c.classes() + " is too large; ganpoet"
-                    + " supports at most " + Limits.MAX_SIZE));
+            problems.add(StackAnalysis.tooLargeProblem(classesAt, who, "classes", c.classes()));
         }
         if (!c.conditional()) {
             if (c.labelEmbedding() != ConditioningSpec.DEFAULT_LABEL_EMBEDDING) {
@@ -68,8 +67,7 @@ public final class LabelConditioning {
                     + c.labelEmbedding() + "; it is the size of the learned vector per class joined to the"
                     + " generator's latent (16 by default)"));
         } else if (c.labelEmbedding() > Limits.MAX_SIZE) {
-            problems.add(Problem.error(embeddingAt, who + ": labelEmbedding " + c.labelEmbedding()
-                    + " is too large; ganpoet supports at most " + Limits.MAX_SIZE));
+            problems.add(StackAnalysis.tooLargeProblem(embeddingAt, who, "labelEmbedding", c.labelEmbedding()));
         }
         for (BlockSpec block : spec.stack().blocks()) {
             if (block.name().equals(LABEL_MAPS) || block.name().equals(LABEL_EMBEDDING)) {

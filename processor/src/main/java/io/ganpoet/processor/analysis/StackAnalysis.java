@@ -155,15 +155,20 @@ public final class StackAnalysis {
                                     + ", got " + value + hint));
             return false;
         }
-        if (value > Limits.MAX_SIZE) {
-            problems.add(
-                    Problem.error(
-                            location,
-                            who + ": " + what + " " + value + " is too large; ganpoet supports at most "
-                                    + Limits.MAX_SIZE));
+        Problem tooLarge = tooLargeProblem(location, who, what, value);
+        if (tooLarge != null) {
+            problems.add(tooLarge);
             return false;
         }
         return true;
+    }
+
+    /** The error for a size above {@link Limits#MAX_SIZE}, or {@code null} when it is within it. */
+    public static Problem tooLargeProblem(Location location, String who, String what, long value) {
+        return value > Limits.MAX_SIZE
+                ? Problem.error(location, who + ": " + what + " " + value + " is too large; ganpoet supports at most "
+                        + Limits.MAX_SIZE)
+                : null;
     }
 
     private final BlockSpec.Visitor<Boolean> values =
