@@ -15,6 +15,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.ganpoet.runtime.nn.CheckedConv2d;
 import io.ganpoet.runtime.nn.Conditioning;
 import io.ganpoet.runtime.nn.LayeredBlock;
 import io.ganpoet.runtime.nn.LogitsBlock;
@@ -75,14 +76,14 @@ public final class TinyConditionalDiscriminatorBlock extends AbstractBlock imple
      */
     public TinyConditionalDiscriminatorBlock() {
         super(VERSION);
-        this.conv1 = addChildBlock("conv1", Conv2d.builder()
+        this.conv1 = addChildBlock("conv1", CheckedConv2d.builder()
                 .setKernelShape(new Shape(3, 3))
                 .setFilters(4)
                 .optStride(new Shape(2, 2))
                 .optPadding(new Shape(1, 1))
                 .optBias(true)
                 .build());
-        this.conv2 = addChildBlock("conv2", Conv2d.builder()
+        this.conv2 = addChildBlock("conv2", CheckedConv2d.builder()
                 .setKernelShape(new Shape(3, 3))
                 .setFilters(8)
                 .optPadding(new Shape(1, 1))

@@ -109,10 +109,10 @@ abstract class Workloads implements AutoCloseable {
             if (variant.equals("libtorch")) {
                 weight = values;
                 weight.setRequiresGradient(backward);
-                try (NDArray p = manager.create(new long[] {2, 2, 1, 1, 0, 0, 1, 1, 1, 0})) {
+                try (NDArray p = manager.create(new long[] {1, 2, 2, 1, 1, 0, 0, 1, 1, 1, 0})) {
                     params = p.duplicate();
                 }
-                module = load(manager, TransposedConv2d.class, "conv_transpose2d.pt");
+                module = load(manager, io.ganpoet.runtime.kernels.ConvKernels.class, "conv2d_default.pt");
                 block = null;
             } else {
                 block = TransposedConv2d.builder()

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
@@ -17,6 +16,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.ganpoet.runtime.nn.CheckedConv2d;
 import io.ganpoet.train.Checkpoints;
 import io.ganpoet.train.ClassifierStep;
 import io.ganpoet.train.LoopSettings;
@@ -28,15 +28,15 @@ import io.ganpoet.train.eval.FeatureNetwork;
 import io.ganpoet.train.optim.ResumableAdam;
 import io.ganpoet.train.report.ReportSettings;
 import io.ganpoet.train.report.Reports;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -59,11 +59,11 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
         this.manager = manager;
         features =
                 new SequentialBlock()
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(32).optPadding(new Shape(1, 1)).build())
+                        .add(CheckedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(32).optPadding(new Shape(1, 1)).build())
                         .add(BatchNorm.builder().build())
                         .add(Activation::relu)
                         .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(64).optPadding(new Shape(1, 1)).build())
+                        .add(CheckedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(64).optPadding(new Shape(1, 1)).build())
                         .add(BatchNorm.builder().build())
                         .add(Activation::relu)
                         .add(Pool.maxPool2dBlock(new Shape(2, 2)))

@@ -8,6 +8,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.LayerSummary;
+import io.ganpoet.runtime.nn.CheckedConv2d;
 import io.ganpoet.runtime.nn.LabelConditionedGenerator;
 import io.ganpoet.runtime.nn.ProjectionDiscriminator;
 import io.ganpoet.runtime.nn.TransposedConv2d;
@@ -57,14 +58,14 @@ final class FashionProjectionGan implements GanModel {
     @Override
     public Block newDiscriminator() {
         SequentialBlock features = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(32)
+                .add(CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(32)
                         .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
                 .add(x -> Activation.leakyRelu(x, 0.2f))
-                .add(Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(64)
+                .add(CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(64)
                         .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(false).build())
                 .add(BatchNorm.builder().build())
                 .add(x -> Activation.leakyRelu(x, 0.2f));
-        Block head = Conv2d.builder().setKernelShape(new Shape(7, 7)).setFilters(1).optBias(false).build();
+        Block head = CheckedConv2d.builder().setKernelShape(new Shape(7, 7)).setFilters(1).optBias(false).build();
         return new ProjectionDiscriminator(CLASSES, 64, features, head, true);
     }
 

@@ -1,11 +1,11 @@
 package io.ganpoet.train;
 
+import ai.djl.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -17,13 +17,13 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Pair;
+import io.ganpoet.runtime.nn.CheckedConv2d;
 import io.ganpoet.train.optim.ResumableAdam;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -114,7 +114,7 @@ class ReplicasTest {
     static Block classifier(NDManager manager) {
         ai.djl.engine.Engine.getInstance().setRandomSeed(5);
         Block block = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
+                .add(CheckedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
                 .add(Activation::relu)
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(3).build());

@@ -6,11 +6,11 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.LayerSummary;
+import io.ganpoet.runtime.nn.CheckedConv2d;
 import io.ganpoet.runtime.nn.GaussianHeads;
 import io.ganpoet.runtime.nn.TransposedConv2d;
 import java.util.List;
@@ -50,10 +50,10 @@ class TinyAutoencoder implements AutoencoderModel {
     @Override
     public Block newEncoder() {
         SequentialBlock e = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(16).optPadding(new Shape(1, 1)).build())
+                .add(CheckedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(16).optPadding(new Shape(1, 1)).build())
                 .add(Activation::relu)
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(8).optPadding(new Shape(1, 1)).build())
+                .add(CheckedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(8).optPadding(new Shape(1, 1)).build())
                 .add(Activation::relu)
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)));
         if (variational) {

@@ -4,10 +4,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.LayerSummary;
+import io.ganpoet.runtime.nn.CheckedConv2d;
 import io.ganpoet.runtime.nn.LabelConditionedGenerator;
 import io.ganpoet.runtime.nn.LabelMapsDiscriminator;
 import io.ganpoet.runtime.nn.ProjectionDiscriminator;
@@ -62,9 +62,9 @@ final class TinyConditionalGan implements GanModel {
     public Block newDiscriminator() {
         boolean sigmoid = output == DiscriminatorOutput.PROBABILITY;
         SequentialBlock features = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(8).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
+                .add(CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(8).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
                 .add(x -> Activation.leakyRelu(x, 0.2f));
-        Block head = Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1).build();
+        Block head = CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1).build();
         if (conditioning == Conditioning.PROJECTION) {
             return new ProjectionDiscriminator(2, 8, features, head, sigmoid);
         }

@@ -4,13 +4,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.LayerSummary;
+import io.ganpoet.runtime.nn.CheckedConv2d;
+import io.ganpoet.runtime.nn.TransposedConv2d;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.data.InMemoryImages;
-import io.ganpoet.runtime.nn.TransposedConv2d;
 import java.util.List;
 import java.util.Random;
 
@@ -49,9 +49,9 @@ final class TinyGan implements GanModel {
     @Override
     public Block newDiscriminator() {
         SequentialBlock d = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(8).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
+                .add(CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(8).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
                 .add(x -> Activation.leakyRelu(x, 0.2f))
-                .add(Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1).build());
+                .add(CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1).build());
         if (output == DiscriminatorOutput.PROBABILITY) {
             d.add(Activation::sigmoid);
         }

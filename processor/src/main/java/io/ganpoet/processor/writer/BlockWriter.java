@@ -683,7 +683,9 @@ public final class BlockWriter {
     private static CodeBlock builder(Op op) {
         CodeBlock.Builder code = CodeBlock.builder();
         if (op instanceof Op.Conv c) {
-            convolution(code, fieldType(op), c.filters(), c.kernel(), c.stride(), c.padding(), 0, 0, c.dilation(), c.bias());
+            // The field stays DJL's Conv2d; CheckedConv2d is one that runs on a kernel checked right here.
+            ClassName type = c.spectralNorm() ? Djl.SPECTRAL_NORM_CONV2D : Djl.CHECKED_CONV2D;
+            convolution(code, type, c.filters(), c.kernel(), c.stride(), c.padding(), 0, 0, c.dilation(), c.bias());
         } else if (op instanceof Op.Deconv d) {
             convolution(code, Djl.TRANSPOSED_CONV2D, d.filters(), d.kernel(), d.stride(), d.padding(),
                     d.outPaddingH(), d.outPaddingW(), d.dilation(), d.bias());

@@ -26,6 +26,8 @@ final class Djl {
                     ClassName.get(String.class),
                     ClassName.get(Object.class));
 
+    /** Built in place of DJL's Conv2d (and held as one): it checks libtorch's kernels first. */
+    static final ClassName CHECKED_CONV2D = ClassName.get("io.ganpoet.runtime.nn", "CheckedConv2d");
     static final ClassName TRANSPOSED_CONV2D = ClassName.get("io.ganpoet.runtime.nn", "TransposedConv2d");
     static final ClassName SPECTRAL_NORM_CONV2D =
             ClassName.get("io.ganpoet.runtime.nn", "SpectralNormConv2d");

@@ -8,10 +8,16 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.ganpoet.runtime.kernels.ConvGeometry;
+import io.ganpoet.runtime.kernels.ConvKernels;
+import io.ganpoet.runtime.kernels.KernelCheckedBlock;
+import io.ganpoet.runtime.kernels.KernelVerdict;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A 2-D convolution whose weight is divided by its largest singular value, estimated by power
@@ -24,7 +30,7 @@ import ai.djl.util.PairList;
  * is not trained; every training forward pass refines it with {@code powerIterations} steps.
  * Gradients flow through σ to the weight, with {@code u} and {@code v} held constant.
  */
-public final class SpectralNormConv2d extends AbstractBlock {
+public final class SpectralNormConv2d extends AbstractBlock implements KernelCheckedBlock {
 
     private static final byte VERSION = 1;
 
@@ -39,6 +45,9 @@ public final class SpectralNormConv2d extends AbstractBlock {
     private final Parameter weight;
     private final Parameter bias;
     private final Parameter u;
+
+    private final ConvGeometry geometry;
+    private final Set<KernelVerdict> verdicts = ConcurrentHashMap.newKeySet();
 
     private SpectralNormConv2d(Builder builder) {
         super(VERSION);
@@ -55,6 +64,7 @@ public final class SpectralNormConv2d extends AbstractBlock {
                                 .setName("weight")
                                 .setType(Parameter.Type.WEIGHT)
                                 .build());
+        geometry = ConvGeometry.convolution(stride, padding, dilation, 1, builder.includeBias);
         bias =
                 builder.includeBias
                         ? addParameter(
@@ -137,7 +147,16 @@ public final class SpectralNormConv2d extends AbstractBlock {
                 bias == null
                         ? null
                         : Scopes.view(parameterStore.getValue(bias, device, training), scope);
-        return Conv2d.conv2d(input, w.div(sigma), b, stride, padding, dilation, 1);
+        NDArray normalized = w.div(sigma);
+        KernelVerdict verdict = ConvKernels.verdict(input, normalized, geometry);
+        verdicts.add(verdict);
+        return new NDList(ConvKernels.compute(verdict.route(), input, normalized, b, geometry));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<KernelVerdict> kernelVerdicts() {
+        return List.copyOf(verdicts);
     }
 
     private NDArray normalize(NDArray vector) {

@@ -8,7 +8,12 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Map;
+import io.ganpoet.runtime.kernels.ConvGeometry;
+import io.ganpoet.runtime.kernels.ConvKernels;
+import io.ganpoet.runtime.kernels.KernelCheckedBlock;
+import io.ganpoet.runtime.kernels.KernelVerdict;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,14 +37,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <h2>How it is computed</h2>
  *
  * <p>With libtorch's own {@code conv_transpose2d} (oneDNN's kernel on a CPU, cuDNN's on a GPU),
- * which DJL's Java API does not expose: it is reached through a 2 KB TorchScript module shipped
- * with ganpoet-runtime ({@code NativeConvTranspose} says why and how), and libtorch's autograd
- * supplies the backward pass. This needs DJL's PyTorch engine. (Earlier versions lowered the
+ * which DJL's Java API does not expose: it is reached through a small TorchScript module shipped
+ * with ganpoet-runtime, and libtorch's autograd supplies the backward pass. Each signature is
+ * checked against a float64 reference before its first use; where libtorch's kernel is wrong on
+ * this machine the block runs on ganpoet's im2col route instead ({@link ConvKernels}). This needs
+ * DJL's PyTorch engine. (Earlier versions lowered the
  * operation onto ordinary convolutions, by zero insertion or by a sub-pixel phase decomposition;
  * measured against libtorch's kernel forward and backward on the DCGAN generator's layers, neither
  * won anywhere, so both are gone: docs/NOTES.md.)
  */
-public final class TransposedConv2d extends AbstractBlock {
+public final class TransposedConv2d extends AbstractBlock implements KernelCheckedBlock {
 
     private static final byte VERSION = 1;
 
@@ -55,8 +62,8 @@ public final class TransposedConv2d extends AbstractBlock {
     private final Parameter weight;
     private final Parameter bias;
 
-    /** The native module's integer arguments, one int64 tensor per device. */
-    private final Map<Device, NDArray> nativeArguments = new ConcurrentHashMap<>();
+    private final ConvGeometry geometry;
+    private final Set<KernelVerdict> verdicts = ConcurrentHashMap.newKeySet();
 
     private TransposedConv2d(Builder builder) {
         super(VERSION);
@@ -68,6 +75,8 @@ public final class TransposedConv2d extends AbstractBlock {
         filters = builder.filters;
         groups = builder.groups;
         includeBias = builder.includeBias;
+        geometry =
+                ConvGeometry.transposed(stride, padding, outPadding, dilation, groups, includeBias);
         weight =
                 addParameter(
                         Parameter.builder()
@@ -164,29 +173,15 @@ public final class TransposedConv2d extends AbstractBlock {
         Device device = input.getDevice();
         NDArray w = parameterStore.getValue(weight, device, training);
         NDArray b = bias == null ? null : parameterStore.getValue(bias, device, training);
-        return new NDList(NativeConvTranspose.apply(input, w, b, nativeArguments(w)));
+        KernelVerdict verdict = ConvKernels.verdict(input, w, geometry);
+        verdicts.add(verdict);
+        return new NDList(ConvKernels.compute(verdict.route(), input, w, b, geometry));
     }
 
-    /** The native module's arguments on the weight's device, made once. */
-    private NDArray nativeArguments(NDArray weightArray) {
-        Device device = weightArray.getDevice();
-        NDArray cached = nativeArguments.get(device);
-        if (cached != null && !cached.isReleased()) {
-            return cached;
-        }
-        NDArray created =
-                NativeConvTranspose.arguments(
-                        weightArray.getManager(),
-                        new long[] {
-                            stride.get(0), stride.get(1),
-                            padding.get(0), padding.get(1),
-                            outPadding.get(0), outPadding.get(1),
-                            groups,
-                            dilation.get(0), dilation.get(1),
-                            bias == null ? 0 : 1
-                        });
-        nativeArguments.put(device, created);
-        return created;
+    /** {@inheritDoc} */
+    @Override
+    public List<KernelVerdict> kernelVerdicts() {
+        return List.copyOf(verdicts);
     }
 
     /** {@inheritDoc} */

@@ -101,9 +101,9 @@ class ConditioningBlocksTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5);
             SequentialBlock features = new SequentialBlock()
-                    .add(Conv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(4).optStride(new Shape(2, 2)).build())
+                    .add(CheckedConv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(4).optStride(new Shape(2, 2)).build())
                     .add(x -> Activation.leakyRelu(x, 0.2f));
-            Conv2d head = Conv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(1).build();
+            Conv2d head = CheckedConv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(1).build();
             ProjectionDiscriminator d = new ProjectionDiscriminator(3, 4, features, head, true);
             d.initialize(m, DataType.FLOAT32, new Shape(2, 1, 4, 4), new Shape(2));
             ParameterStore ps = new ParameterStore(m, false);
@@ -149,7 +149,7 @@ class ConditioningBlocksTest {
             assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}, joined.get("1, 1:").toFloatArray());
 
             SequentialBlock body = new SequentialBlock()
-                    .add(Conv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(1).build());
+                    .add(CheckedConv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(1).build());
             LabelMapsDiscriminator conv = new LabelMapsDiscriminator(3, body, true);
             conv.initialize(m, DataType.FLOAT32, new Shape(2, 1, 2, 2), new Shape(2));
             assertEquals(new Shape(1, 4, 2, 2), body.getChildren().get(0).getValue().getParameters().get("weight").getArray().getShape());

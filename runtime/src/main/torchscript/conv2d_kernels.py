@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Writes conv2d_default.pt, conv2d_im2col.pt and conv2d_check.pt into runtime/src/main/resources/io/ganpoet/runtime/kernels/.
+
+Why (docs/NOTES.md, "Right on every CPU"): on some CPUs libtorch 2.7.1's bundled oneDNN computes some
+convolution directions wrongly (seen: its `jit:avx512_core` backward-data kernel, which is both a convolution's
+input gradient and a transposed convolution's forward pass). ganpoet checks every convolution signature a network
+uses once per process and device (conv2d_check.pt) and runs a signature whose default kernel is wrong on a kernel
+that never touches oneDNN (conv2d_im2col.pt). Both are TorchScript functions that ganpoet-runtime loads with DJL's
+JniUtils.loadModule and runs with IValueUtils.forward, so libtorch's autograd records them like any DJL operation.
+
+conv2d_default.pt -- libtorch's own `conv_transpose2d` (and `conv2d`), the default route: oneDNN's kernel on a CPU,
+cuDNN's on a GPU. DJL's Java API has no transposed convolution on the PyTorch engine (its Conv2dTranspose throws
+"Not implemented"); this module is the smallest way to reach libtorch's.
+
+conv2d_im2col.pt -- the trusted route. A convolution is im2col (`unfold`) followed by a matrix product; a
+transposed convolution is a matrix product followed by col2im (`fold`). unfold, fold and matmul are ATen's own
+CPU kernels (im2col/col2im loops and the BLAS sgemm), and each is the other's adjoint, so autograd's backward pass
+is built from the same three kernels: no direction of it reaches oneDNN. When the kernel covers the whole input
+(the 1x1 <-> kxk heads of a DCGAN) the product is a plain matrix multiplication.
+
+conv2d_check.pt -- the check. Runs one signature's default kernel in float32 (forward, input gradient, weight and
+bias gradients, twice, to catch kernels that are not deterministic) and the same op in float64 on the CPU, which
+oneDNN does not implement, so ATen's own slow kernels are an independent reference. When the default disagrees it
+measures the trusted route against the same reference. Only a few samples of the batch are compared (output
+gradient zero elsewhere), so the reference costs little while the default kernel runs at the real batch size,
+which can change the kernel oneDNN picks.
+
+Integer arguments come in one int64 tensor (DJL passes tensors only):
+  params = [transposed, stride_h, stride_w, pad_h, pad_w, out_pad_h, out_pad_w, groups, dil_h, dil_w, has_bias]
+Without a bias, pass any tensor as `b` (it is not read) and has_bias = 0.
+
+Run with Debian's python3-torch (1.13) or any later PyTorch; the files load in libtorch 2.7.1:
+  /usr/bin/python3 runtime/src/main/torchscript/conv2d_kernels.py
+"""
+import os
+from typing import List, Optional
+
+import torch
+import torch.nn.functional as F
+
+
+def im2col_conv2d(x: torch.Tensor, w: torch.Tensor, b: Optional[torch.Tensor], p: List[int]) -> torch.Tensor:
+    n, c, h, wd = x.shape[0], x.shape[1], x.shape[2], x.shape[3]
+    g = p[7]
+    if p[0] == 0:
+        o, kh, kw = w.shape[0], w.shape[2], w.shape[3]
+        oh = (h + 2 * p[3] - p[8] * (kh - 1) - 1) // p[1] + 1
+        ow = (wd + 2 * p[4] - p[9] * (kw - 1) - 1) // p[2] + 1
+        cols = F.unfold(x, [kh, kw], [p[8], p[9]], [p[3], p[4]], [p[1], p[2]])
+        k = (c // g) * kh * kw
+        if g == 1:
+            y = torch.matmul(w.reshape(o, k), cols)
+        else:
+            y = torch.matmul(w.reshape(g, o // g, k), cols.reshape(n, g, k, oh * ow))
+        y = y.reshape(n, o, oh, ow)
+    else:
+        og, kh, kw = w.shape[1], w.shape[2], w.shape[3]
+        o = og * g
+        oh = (h - 1) * p[1] - 2 * p[3] + p[8] * (kh - 1) + p[5] + 1
+        ow = (wd - 1) * p[2] - 2 * p[4] + p[9] * (kw - 1) + p[6] + 1
+        # col2im places one block per input position; an output padding as large as the stride (allowed when
+        # the dilation is larger) makes room for blocks past the input's end, which contribute nothing: zeros.
+        bh = (oh + 2 * p[3] - p[8] * (kh - 1) - 1) // p[1] + 1
+        bw = (ow + 2 * p[4] - p[9] * (kw - 1) - 1) // p[2] + 1
+        if bh != h or bw != wd:
+            x = F.pad(x, [0, bw - wd, 0, bh - h])
+        k = og * kh * kw
+        if g == 1:
+            cols = torch.matmul(w.reshape(c, k).t(), x.reshape(n, c, bh * bw))
+        else:
+            cols = torch.matmul(w.reshape(g, c // g, k).transpose(1, 2), x.reshape(n, g, c // g, bh * bw))
+        y = F.fold(cols.reshape(n, o * kh * kw, bh * bw), [oh, ow], [kh, kw], [p[8], p[9]], [p[3], p[4]],
+                   [p[1], p[2]])
+    if b is not None:
+        y = y + b.reshape(1, -1, 1, 1)
+    return y
+
+
+def default_conv2d(x: torch.Tensor, w: torch.Tensor, b: Optional[torch.Tensor], p: List[int],
+                   fault: int = 0) -> torch.Tensor:
+    if p[0] == 0:
+        y = F.conv2d(x, w, b, [p[1], p[2]], [p[3], p[4]], [p[8], p[9]], p[7])
+    else:
+        y = F.conv_transpose2d(x, w, b, [p[1], p[2]], [p[3], p[4]], [p[5], p[6]], p[7], [p[8], p[9]])
+    # Injected faults (tests only; KernelFault in Java does the same to the block's default kernel).
+    if fault == 1:  # a wrong forward pass
+        y = y * 1.5
+    elif fault == 2:  # a wrong input gradient: adds 0.37 to every element of it, leaves the value alone
+        s = x.sum() * 0.37
+        y = y + (s - s.detach())
+    return y
+
+
+def probe(like: torch.Tensor, salt: float) -> torch.Tensor:
+    """Values in [-1, 1) that look random, of `like`'s shape, made without libtorch's random generator (the
+    check must not shift a seeded run's random numbers)."""
+    i = torch.arange(like.numel(), dtype=torch.float64)
+    v = torch.sin(i * 12.9898 + salt) * 43758.5453
+    return ((v - torch.floor(v)) * 2 - 1).reshape(like.shape).to(like.dtype).to(like.device)
+
+
+class DefaultConv2d(torch.nn.Module):
+    def forward(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor, params: torch.Tensor) -> torch.Tensor:
+        p: List[int] = params.tolist()
+        bias: Optional[torch.Tensor] = b if p[10] != 0 else None
+        return default_conv2d(x, w, bias, p)
+
+
+class Im2colConv2d(torch.nn.Module):
+    def forward(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor, params: torch.Tensor) -> torch.Tensor:
+        p: List[int] = params.tolist()
+        bias: Optional[torch.Tensor] = b if p[10] != 0 else None
+        return im2col_conv2d(x, w, bias, p)
+
+
+def relative(a: Optional[torch.Tensor], ref: Optional[torch.Tensor]) -> float:
+    """max |a - ref| / max |ref|; NaN or infinity when `a` is not finite; 0 when both are absent."""
+    if a is None or ref is None:
+        return 0.0
+    diff = (a.double().cpu() - ref).abs().max().item()
+    scale = ref.abs().max().item()
+    if diff != diff:
+        return float("nan")
+    return diff / max(scale, 1e-30)
+
+
+def padded16(t: torch.Tensor) -> List[int]:
+    """Element counts of `t` with its channel axes rounded up to 16, as oneDNN's blocked layouts store them."""
+    c1 = (t.shape[1] + 15) // 16 * 16
+    c0 = (t.shape[0] + 15) // 16 * 16
+    rest = t.numel() // (t.shape[0] * t.shape[1])
+    return [t.shape[0] * c1 * rest, c0 * c1 * rest]
+
+
+def poison(like: List[torch.Tensor]) -> int:
+    """Fills memory the size of each tensor (as is, and as oneDNN's blocked layouts pad it) with NaN and frees
+    it again. A kernel that reads memory it has not written (seen on a Zen 5 VM: right when its buffers come
+    back zeroed, garbage when they are reused) then returns NaN instead of being right by chance."""
+    junk: List[torch.Tensor] = []
+    for t in like:
+        sizes = [t.numel()] + padded16(t)
+        for n in sizes:
+            junk.append(torch.full([n], float("nan"), dtype=t.dtype, device=t.device))
+    filled = 0  # used by the caller, so no optimisation drops the buffers
+    for j in junk:
+        filled += j.numel()
+    return filled
+
+
+def run(route: int, x: torch.Tensor, w: torch.Tensor, b: Optional[torch.Tensor], gy: torch.Tensor,
+        p: List[int], fault: int) -> List[Optional[torch.Tensor]]:
+    x = x.detach().requires_grad_(True)
+    w = w.detach().requires_grad_(True)
+    inputs = [x, w]
+    bias: Optional[torch.Tensor] = None
+    if b is not None:
+        bias = b.detach().requires_grad_(True)
+        inputs.append(bias)
+    if route == 0:
+        y = default_conv2d(x, w, bias, p, fault)
+    else:
+        y = im2col_conv2d(x, w, bias, p)
+    outputs_grad: List[Optional[torch.Tensor]] = [gy]
+    grads = torch.autograd.grad([y], inputs, outputs_grad)
+    result: List[Optional[torch.Tensor]] = [y.detach()]
+    for gr in grads:
+        result.append(gr)
+    if len(result) == 3:
+        result.append(None)
+    return result
+
+
+def errors(got: List[Optional[torch.Tensor]], ref: List[Optional[torch.Tensor]], rows: torch.Tensor,
+           errs: List[float]) -> List[float]:
+    """Output, input-gradient, weight-gradient and bias-gradient errors; each the worst of `errs` and this run."""
+    y = got[0]
+    gx = got[1]
+    assert y is not None and gx is not None
+    out = [relative(y.index_select(0, rows), ref[0]), relative(gx.index_select(0, rows), ref[1]),
+           relative(got[2], ref[2]), relative(got[3], ref[3])]
+    for i in range(4):
+        e = out[i]
+        if e != e or errs[i] != errs[i]:
+            out[i] = float("nan")
+        else:
+            out[i] = max(e, errs[i])
+    return out
+
+
+class Conv2dCheck(torch.nn.Module):
+    def forward(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor, params: torch.Tensor) -> torch.Tensor:
+        """Returns [default out, gx, gw, gb, trusted out, gx, gw, gb] relative errors (trusted: -1 if not run).
+
+        x, w and b give shapes, dtype and device only: the values are probes. params: the 11 kernel arguments,
+        the tolerance in millionths, the injected fault (0 none), how many times to run the default, then the sample rows to compare."""
+        p: List[int] = params.tolist()
+        tolerance = p[11] * 1e-6
+        fault = p[12]
+        rows = params[14:].clone()
+        on = rows.to(x.device)
+        x = probe(x, 0.5)
+        w = probe(w, 1.5) * (1.0 / (w[0].numel() ** 0.5))
+        bias: Optional[torch.Tensor] = None
+        if p[10] != 0:
+            bias = probe(b, 2.5)
+        # Output gradient: probe values on the compared rows, zero elsewhere, so the weight gradient sums only them.
+        with torch.no_grad():
+            y0 = default_conv2d(x, w, bias, p)
+            gy = torch.zeros_like(y0)
+            gy.index_copy_(0, on, probe(y0.index_select(0, on), 3.5))
+        br: Optional[torch.Tensor] = None
+        if bias is not None:
+            br = bias.double().cpu()
+        ref = run(0, x.index_select(0, on).double().cpu(), w.double().cpu(), br,
+                  gy.index_select(0, on).double().cpu(), p, 0)
+        errs = [0.0, 0.0, 0.0, 0.0]
+        for _ in range(p[13]):
+            if poison([y0, x, w]) < 0:
+                raise RuntimeError("unreachable")
+            errs = errors(run(0, x, w, bias, gy, p, fault), ref, on, errs)
+        wrong = False
+        for e in errs:
+            if e != e or e > tolerance:
+                wrong = True
+        trusted = [-1.0, -1.0, -1.0, -1.0]
+        if wrong:
+            trusted = errors(run(1, x, w, bias, gy, p, 0), ref, on, [0.0, 0.0, 0.0, 0.0])
+        return torch.tensor(errs + trusted, dtype=torch.float64)
+
+
+if __name__ == "__main__":
+    here = os.path.dirname(os.path.abspath(__file__))
+    folder = os.path.normpath(os.path.join(here, "..", "resources", "io", "ganpoet", "runtime", "kernels"))
+    os.makedirs(folder, exist_ok=True)
+    for name, module in (("conv2d_default.pt", DefaultConv2d()), ("conv2d_im2col.pt", Im2colConv2d()), ("conv2d_check.pt", Conv2dCheck())):
+        out = os.path.join(folder, name)
+        torch.jit.script(module).save(out)
+        print("wrote", out, os.path.getsize(out), "bytes")
