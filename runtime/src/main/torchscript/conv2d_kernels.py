@@ -19,11 +19,13 @@ is built from the same three kernels: no direction of it reaches oneDNN. When th
 (the 1x1 <-> kxk heads of a DCGAN) the product is a plain matrix multiplication.
 
 conv2d_check.pt -- the check. Runs one signature's default kernel in float32 (forward, input gradient, weight and
-bias gradients, twice, to catch kernels that are not deterministic) and the same op in float64 on the CPU, which
-oneDNN does not implement, so ATen's own slow kernels are an independent reference. When the default disagrees it
-measures the trusted route against the same reference. Only a few samples of the batch are compared (output
-gradient zero elsewhere), so the reference costs little while the default kernel runs at the real batch size,
-which can change the kernel oneDNN picks.
+bias gradients; several times, each on memory poisoned with NaN, to catch kernels that read what they have not
+written) against a float64 reference on the CPU: the im2col formulation above in float64, i.e. the definition as
+matrix products (float64 never reaches oneDNN, and no convolution operator is called, so nothing depends on the
+kernel under test; the formulation itself is tested against the definition's loops and against PyTorch's float64
+convolution). When the default disagrees it measures the trusted route against the same reference. Only a few
+samples of the batch are compared (output gradient zero elsewhere), so the reference costs little while the default
+kernel runs at the real batch size, which changes the kernel oneDNN picks.
 
 Integer arguments come in one int64 tensor (DJL passes tensors only):
   params = [transposed, stride_h, stride_w, pad_h, pad_w, out_pad_h, out_pad_w, groups, dil_h, dil_w, has_bias]
@@ -211,7 +213,7 @@ class Conv2dCheck(torch.nn.Module):
         br: Optional[torch.Tensor] = None
         if bias is not None:
             br = bias.double().cpu()
-        ref = run(0, x.index_select(0, on).double().cpu(), w.double().cpu(), br,
+        ref = run(1, x.index_select(0, on).double().cpu(), w.double().cpu(), br,
                   gy.index_select(0, on).double().cpu(), p, 0)
         errs = [0.0, 0.0, 0.0, 0.0]
         for _ in range(p[13]):

@@ -85,6 +85,12 @@ public final class ExperimentConfig {
                             0,
                             1024,
                             "libtorch CPU threads; 0 = one per core; 1 makes CPU runs bit-reproducible").allowChangeOnResume(),
+                    Key.choice(
+                            "kernels",
+                            "checked",
+                            List.of("checked", "trusted", "unchecked"),
+                            "convolution kernels: checked against a float64 reference before first use (a wrong one is"
+                                    + " rerouted), trusted (ganpoet's im2col kernel everywhere) or unchecked").allowChangeOnResume(),
                     Key.integer("checkpoint.every_steps", 0, 0, Integer.MAX_VALUE,
                             "also checkpoint every N steps (mid-epoch); 0 = after each epoch only").allowChangeOnResume(),
                     Key.choice(

@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.ganpoet.runtime.Devices;
+import io.ganpoet.runtime.kernels.ConvKernels;
+import io.ganpoet.runtime.kernels.KernelPolicy;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.report.ReportSettings;
 import io.ganpoet.train.report.Reports;
@@ -133,6 +135,8 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
         if (!devices.get(0).isGpu()) {
             out.println(Devices.cpuThreads(config.integer("cpu_threads")));
         }
+        // Process-wide: every convolution of this run (and of the FD classifier after it) obeys it.
+        ConvKernels.setPolicy(KernelPolicy.parse(config.text("kernels"), "kernels"));
         NDManager manager = NDManager.newBaseManager(devices.get(0));
         try {
             Engine.getInstance().setRandomSeed((int) loopSettings.seed());

@@ -23,6 +23,7 @@ public final class Reports {
         List<RunListener> listeners = new ArrayList<>();
         listeners.add(new MetricsCsv(metrics));
         listeners.add(new Progress(out, terminal, settings.logEverySteps()));
+        listeners.add(new KernelLines(step, out));
         listeners.add(new Plots(metrics, directory.resolve("plots"), step.charts()));
         step.picture().ifPresent(p -> listeners.add(new Pictures(p, manager, directory, settings.pictureEveryEpochs())));
         return listeners;
