@@ -58,4 +58,17 @@ final class TestSpecs {
     @ConvBlock(filters = 16, kernel = 4, stride = 2, padding = 1, bias = false, batchNorm = true, activation = LEAKY_RELU)
     @ConvBlock(filters = 1, kernel = 2, activation = SIGMOID)
     interface SidesDiscriminator {}
+
+    /** Fashion-MNIST's size with 3×3 kernels, stride 2, padding 1: 28 → 14 → 7 → 1. */
+    @Discriminator(channels = 1, height = 28, width = 28, latent = 16)
+    @ConvBlock(filters = 16, kernel = 3, stride = 2, padding = 1, activation = LEAKY_RELU)
+    @ConvBlock(filters = 32, kernel = 3, stride = 2, padding = 1, bias = false, batchNorm = true, activation = LEAKY_RELU)
+    @ConvBlock(filters = 1, kernel = 7, activation = SIGMOID)
+    interface OddFashionDiscriminator {}
+
+    /** A conditional patch discriminator: five classes, a 6×6 map of scores. */
+    @Discriminator(channels = 1, height = 12, width = 12, latent = 6, classes = 5)
+    @ConvBlock(filters = 8, kernel = 4, stride = 2, padding = 1, activation = LEAKY_RELU)
+    @ConvBlock(filters = 1, kernel = 3, padding = 1, activation = SIGMOID)
+    interface PatchConditionalDiscriminator {}
 }
