@@ -40,8 +40,14 @@ final class RunOptions {
     @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default: runs/<model>-<time>); resumed if it holds a checkpoint.")
     Path run;
 
-    /** Flags naming files are checked first, so their errors name the flag too. */
+    /**
+     * Flags naming files are checked first, so their errors name the flag too. An empty name is refused: the
+     * JDK reads {@code Path.of("")} as the current directory, which nobody means by it.
+     */
     void checkPaths() {
+        requireName("--config", config, "an experiment YAML file");
+        requireName("--data", data, "an IDX directory (MNIST layout) or a folder of images");
+        requireName("--run", run, "a new directory, or an existing run directory to resume it");
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException("--config " + config + ": " + (Files.isDirectory(config)
                     ? "is a directory" : "no such file") + "; give an experiment YAML file (train --help lists its keys)");
@@ -56,7 +62,16 @@ final class RunOptions {
         }
     }
 
+    private static void requireName(String flag, Path value, String what) {
+        if (value != null && value.toString().isBlank()) {
+            throw new IllegalArgumentException(flag + " \"" + value + "\": the name is empty; give " + what);
+        }
+    }
+
     /**
+     * The configuration asked for, every key checked, those that go together too ({@link DataSettings}), before
+     * anything is read or written.
+     *
      * @param directory the opened run directory, or {@code null} for a new one in the default place
      * @param model the {@code --model} flag, or {@code null}
      * @param shipped the config of a new run without {@code --config}
@@ -87,6 +102,8 @@ final class RunOptions {
         } else {
             base = shipped.load();
         }
-        return base.withOverrides(sets);
+        ExperimentConfig asked = base.withOverrides(sets);
+        DataSettings.from(asked);
+        return asked;
     }
 }

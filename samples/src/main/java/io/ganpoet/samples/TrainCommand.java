@@ -56,6 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory directory = options.run != null ? RunDirectory.open(options.run) : null;
         try {
             ExperimentConfig cfg = loadConfig(directory);
+            ModelKinds.GAN.require(cfg.text("model"), directory);
             if (directory == null) {
                 directory = RunDirectory.open(Path.of("runs", Models.named(cfg.text("model")).name().toLowerCase(Locale.ROOT)
                         + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
@@ -72,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             GanModel gan = Models.named(cfg.text("model"));
             ImageDataset images = loadData(cfg, gan);
-            out.printf("data: %d images from %s%n", images.count(), images.origin());
+            out.println("data: " + images.describe());
             directory.checkpoint().ifPresent(saved -> out.printf("resuming %s after %s%s%n", dir,
                     RunDirectory.trained(saved.position()), changes.isEmpty() ? ""
                             : "; changed (recorded in " + RunDirectory.RESUME_LOG + "): " + changes.stream()
@@ -163,6 +164,7 @@ final class TrainCommand implements Callable<Integer> {
         String resource = "/io/ganpoet/samples/configs/" + name + ".yaml";
         try (InputStream in = TrainCommand.class.getResourceAsStream(resource)) {
             if (in == null) {
+                ModelKinds.GAN.require(name, null); // an autoencoder's name says which command trains it
                 Models.named(name); // names the unknown model
                 return AppConfig.defaults().withOverrides(List.of("model=" + name));
             }
@@ -195,11 +197,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static ImageDataset loadData(ExperimentConfig cfg, GanModel gan) throws IOException {
-        String kind = cfg.text("data.kind");
-        Path path = Path.of(cfg.text("data.path"));
-        int limit = cfg.integer("data.limit");
+        DataSettings data = DataSettings.from(cfg);
+        int limit = data.limit();
         ImageDataset images;
-        switch (kind) {
+        switch (data.kind()) {
             case "embedded":
                 if (!isFashion(gan)) {
                     throw new IllegalArgumentException(
@@ -209,19 +210,20 @@ final class TrainCommand implements Callable<Integer> {
                 images = FashionData.embedded("train");
                 break;
             case "idx":
-                images = IdxReader.readDirectory(path, "train");
+                images = IdxReader.readDirectory(data.folder(), "train");
                 break;
             default:
                 long channels = gan.imageShape().get(0);
-                images = ImageFolderReader.read(path, (int) gan.imageShape().get(1), (int) channels, limit);
+                images = ImageFolderReader.read(data.folder(), (int) gan.imageShape().get(1), (int) channels, limit);
         }
         return limit > 0 ? images.head(limit) : images;
     }
 
     /** Real images the generator is compared with: test images, never the training ones. */
     static ImageDataset realForFrechet(ExperimentConfig cfg) throws IOException {
-        if (cfg.text("data.kind").equals("idx")) {
-            Path dir = Path.of(cfg.text("data.path"));
+        DataSettings data = DataSettings.from(cfg);
+        if (data.kind().equals("idx")) {
+            Path dir = data.folder();
             try {
                 return IdxReader.readDirectory(dir, "t10k");
             } catch (IOException e) {

@@ -48,7 +48,8 @@ class AutoencoderAppTest {
     void wrongKindOfModelIsAMessage() {
         AppTest.Result r = AppTest.run("vae", "--model", "lecture");
         assertEquals(2, r.code());
-        assertEquals("ganpoet vae: model lecture is not variational; use ganpoet denoise", r.err().strip());
+        assertEquals("ganpoet vae: model lecture is an autoencoder, not a variational autoencoder; train it with:"
+                + " ganpoet denoise --model lecture", r.err().strip());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ganpoet.train;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.DuplicateKeyException;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -200,7 +203,14 @@ public final class ExperimentConfig {
 
     /** Reads a YAML file over a schema's defaults. */
     public static ExperimentConfig load(Path file, Schema schema) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), schema);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            // The JDK's own words here are "Input length = 1", naming neither the file nor the problem.
+            throw new ConfigException(file + ": not a text file (its bytes are not UTF-8 text); give an experiment YAML file");
+        }
+        return parse(text, file.toString(), schema);
     }
 
     /**
@@ -220,7 +230,7 @@ public final class ExperimentConfig {
         try {
             root = new Load(LoadSettings.builder().setLabel(origin).build()).loadFromString(yaml);
         } catch (YamlEngineException e) {
-            throw new ConfigException(origin + ": not valid YAML: " + e.getMessage());
+            throw new ConfigException(yamlProblem(origin, e));
         }
         ExperimentConfig config = defaults(schema);
         if (root == null) {
@@ -233,6 +243,29 @@ public final class ExperimentConfig {
         config.flatten("", map, flat, origin);
         return config.with(flat, origin);
     }
+
+    /**
+     * snakeyaml's report (several lines with a snippet and a caret) as one sentence: where, and what. A key
+     * written twice says which, so the user knows which of the two to delete.
+     */
+    private static String yamlProblem(String origin, YamlEngineException e) {
+        if (!(e instanceof MarkedYamlEngineException marked)) {
+            return origin + ": not valid YAML: " + firstLine(e.getMessage());
+        }
+        String at = marked.getProblemMark().or(marked::getContextMark)
+                .map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                .orElse("");
+        String problem = marked.getProblem() == null ? firstLine(e.getMessage()) : marked.getProblem().strip();
+        if (e instanceof DuplicateKeyException && problem.startsWith(DUPLICATE_KEY)) {
+            return origin + ": key '" + problem.substring(DUPLICATE_KEY.length()).strip() + "' is written twice in the"
+                    + " same map (again" + at + "); keep one of them";
+        }
+        String context = marked.getContext() == null || marked.getContext().isBlank() ? "" : marked.getContext().strip() + ", ";
+        return origin + ": not valid YAML" + at + ": " + context + problem;
+    }
+
+    /** How snakeyaml-engine's {@link DuplicateKeyException} starts its problem text. */
+    private static final String DUPLICATE_KEY = "found duplicate key";
 
     private void flatten(String prefix, Map<?, ?> map, Map<String, Object> into, String origin) {
         for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -124,8 +124,9 @@ class ReadersTest {
 
         Path broken = dir.resolve("b/broken.png");
         Files.createDirectories(broken.getParent());
-        Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
-        ImageFolderDataset lazy = ImageFolderReader.read(dir, 16, 3, 0); // listing decodes nothing, so it succeeds
+        // A PNG signature, then nothing readable: listing checks the format, not the pixels, so it succeeds.
+        Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3});
+        ImageFolderDataset lazy = ImageFolderReader.read(dir, 16, 3, 0);
         assertEquals(List.of("a/one.png", "b/broken.png", "two.jpg"),
                 List.of(rel(lazy, 0, dir), rel(lazy, 1, dir), rel(lazy, 2, dir)));
         try (NDManager m = NDManager.newBaseManager()) {
