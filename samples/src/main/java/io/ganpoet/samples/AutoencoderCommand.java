@@ -54,6 +54,10 @@ abstract class AutoencoderCommand implements Callable<Integer> {
     /** Whether the command trains variational models. */
     abstract boolean variational();
 
+    private ModelKinds kind() {
+        return variational() ? ModelKinds.VARIATIONAL_AUTOENCODER : ModelKinds.AUTOENCODER;
+    }
+
     /** Prints and returns the held-out figures, and writes pictures to the run directory. */
     abstract List<String> figures(AutoencoderTrainer trainer, ImageDataset heldOut, ExperimentConfig cfg, Path dir)
             throws IOException;
@@ -70,7 +74,6 @@ abstract class AutoencoderCommand implements Callable<Integer> {
         RunDirectory directory = options.run != null ? RunDirectory.open(options.run) : null;
         try {
             ExperimentConfig cfg = loadConfig(directory);
-            (variational() ? ModelKinds.VARIATIONAL_AUTOENCODER : ModelKinds.AUTOENCODER).require(cfg.text("model"), directory);
             AutoencoderModel ae = AutoencoderModels.named(cfg.text("model"));
             if (directory == null) {
                 directory = RunDirectory.open(Path.of("runs", ae.name().toLowerCase(Locale.ROOT) + "-"
@@ -161,7 +164,7 @@ abstract class AutoencoderCommand implements Callable<Integer> {
                 return ExperimentConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                         "samples " + command() + ".yaml", AppConfig.SCHEMA);
             }
-        });
+        }, kind());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ganpoet.samples;
 
 import io.ganpoet.samples.autoencoders.AutoencoderModels;
 import io.ganpoet.train.RunDirectory;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,16 +12,32 @@ import java.util.Optional;
  * unknown.
  */
 enum ModelKinds {
-    GAN("a GAN", "train"),
-    AUTOENCODER("an autoencoder", "denoise"),
-    VARIATIONAL_AUTOENCODER("a variational autoencoder", "vae");
+    GAN("a GAN", "train", List.of("autoencoder", "vae", "optimizer.encoder", "optimizer.decoder")),
+    AUTOENCODER("an autoencoder", "denoise", List.of("loss", "optimizer.generator", "optimizer.discriminator", "vae", "eval")),
+    VARIATIONAL_AUTOENCODER("a variational autoencoder", "vae",
+            List.of("loss", "optimizer.generator", "optimizer.discriminator", "eval.agreement_samples"));
 
     private final String article;
     private final String command;
+    private final List<String> unreadKeys;
 
-    ModelKinds(String article, String command) {
+    ModelKinds(String article, String command, List<String> unreadKeys) {
         this.article = article;
         this.command = command;
+        this.unreadKeys = unreadKeys;
+    }
+
+    /** "a GAN", "an autoencoder": for sentences. */
+    String article() {
+        return article;
+    }
+
+    /**
+     * The config keys (and groups) this kind's command never reads; {@link RunOptions} refuses them set away from
+     * their defaults. Keys that only some models of a kind read (the FD of Fashion models) are not listed.
+     */
+    List<String> unreadKeys() {
+        return unreadKeys;
     }
 
     /** The command that trains this kind. */

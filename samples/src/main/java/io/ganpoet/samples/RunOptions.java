@@ -69,14 +69,15 @@ final class RunOptions {
     }
 
     /**
-     * The configuration asked for, every key checked, those that go together too ({@link DataSettings}), before
-     * anything is read or written.
+     * The configuration asked for, every key checked, those that go together too ({@link DataSettings}), and
+     * none set that the command would ignore ({@link ModelKinds}), before anything is read or written.
      *
      * @param directory the opened run directory, or {@code null} for a new one in the default place
      * @param model the {@code --model} flag, or {@code null}
      * @param shipped the config of a new run without {@code --config}
+     * @param kind what the command trains: the keys only other kinds read must stay at their defaults
      */
-    ExperimentConfig load(RunDirectory directory, String model, ShippedConfig shipped) throws IOException {
+    ExperimentConfig load(RunDirectory directory, String model, ShippedConfig shipped, ModelKinds kind) throws IOException {
         List<String> sets = new ArrayList<>();
         if (model != null) {
             sets.add("model=" + model);
@@ -93,9 +94,10 @@ final class RunOptions {
         }
         sets.addAll(overrides);
         ExperimentConfig base;
+        boolean resuming = directory != null && directory.checkpoint().isPresent();
         if (config != null) {
             base = ExperimentConfig.load(config, AppConfig.SCHEMA);
-        } else if (directory != null && directory.checkpoint().isPresent()) {
+        } else if (resuming) {
             // A resume starts from the settings the checkpoint recorded; RunDirectory.checkResume
             // then refuses any change the run cannot take.
             base = directory.recordedConfig(AppConfig.SCHEMA);
@@ -103,7 +105,12 @@ final class RunOptions {
             base = shipped.load();
         }
         ExperimentConfig asked = base.withOverrides(sets);
+        // Another kind's run or model first: its keys would otherwise read as settings this command ignores.
+        kind.require(asked.text("model"), directory);
         DataSettings.from(asked);
+        // A resume is held to what its run recorded, so a run made before this check still resumes.
+        ExperimentConfig baseline = resuming ? directory.recordedConfig(AppConfig.SCHEMA) : AppConfig.defaults();
+        asked.refuseUnread(kind.unreadKeys(), baseline, "ganpoet " + kind.command() + " (" + kind.article() + ")");
         return asked;
     }
 }

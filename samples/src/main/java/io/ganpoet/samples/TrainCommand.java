@@ -56,7 +56,6 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory directory = options.run != null ? RunDirectory.open(options.run) : null;
         try {
             ExperimentConfig cfg = loadConfig(directory);
-            ModelKinds.GAN.require(cfg.text("model"), directory);
             if (directory == null) {
                 directory = RunDirectory.open(Path.of("runs", Models.named(cfg.text("model")).name().toLowerCase(Locale.ROOT)
                         + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
@@ -157,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private ExperimentConfig loadConfig(RunDirectory directory) throws IOException {
-        return options.load(directory, model, () -> shippedConfig(model != null ? model : "fashion"));
+        return options.load(directory, model, () -> shippedConfig(model != null ? model : "fashion"), ModelKinds.GAN);
     }
 
     static ExperimentConfig shippedConfig(String name) throws IOException {

@@ -60,6 +60,15 @@ class AppTest {
         "--set", "cpu_threads=1"
     };
 
+    /** {@link #tiny} for {@code denoise}, which computes no Frechet distance and so refuses eval.fd_samples. */
+    static String[] tinyDenoise(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(tiny(args)));
+        int at = all.indexOf("eval.fd_samples=50");
+        all.remove(at);
+        all.remove(at - 1);
+        return all.toArray(String[]::new);
+    }
+
     static String[] tiny(String... args) {
         String[] all = new String[args.length + TINY.length];
         System.arraycopy(args, 0, all, 0, args.length);

@@ -3,6 +3,7 @@ package io.ganpoet.samples;
 import static io.ganpoet.samples.AppFailuresTest.oneSentence;
 import static io.ganpoet.samples.AppTest.run;
 import static io.ganpoet.samples.AppTest.tiny;
+import static io.ganpoet.samples.AppTest.tinyDenoise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +44,7 @@ class HostileInputTest {
                 "--set", "eval.fd_samples=0"));
         assertEquals(0, gan.code(), gan.err() + gan.out());
         autoencoderRun = shared.resolve("dae");
-        Result dae = run(tiny("denoise", "--epochs", "1", "--run", autoencoderRun.toString(), "--set", "steps_per_epoch=1",
+        Result dae = run(tinyDenoise("denoise", "--epochs", "1", "--run", autoencoderRun.toString(), "--set", "steps_per_epoch=1",
                 "--eval-images", "4"));
         assertEquals(0, dae.code(), dae.err() + dae.out());
     }
@@ -76,14 +77,30 @@ class HostileInputTest {
         refusedAndNothingWritten(run(tiny("train", "--set", "data.path=/nonexistent", "--run", run.toString())), run, expected);
         Path yaml = Files.writeString(dir.resolve("exp.yaml"), "data:\n  path: /nonexistent\n");
         refusedAndNothingWritten(run(tiny("train", "--config", yaml.toString(), "--run", run.toString())), run, expected);
-        refusedAndNothingWritten(run(tiny("denoise", "--set", "data.path=/nonexistent", "--run", run.toString())), run,
+        refusedAndNothingWritten(run(tinyDenoise("denoise", "--set", "data.path=/nonexistent", "--run", run.toString())), run,
                 "ganpoet denoise: data.path is '/nonexistent' but data.kind is 'embedded'");
+    }
+
+    @Test
+    void aSettingTheCommandWouldIgnoreIsRefusedNamingTheKey(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("r");
+        refusedAndNothingWritten(run(tiny("train", "--set", "vae.beta=4", "--run", run.toString())), run,
+                "ganpoet train: vae.beta 4.0 is set, but ganpoet train (a GAN) never reads it; leave it out of the config and"
+                        + " --set, so the run records only what it used");
+        refusedAndNothingWritten(run(tinyDenoise("denoise", "--set", "loss.kind=hinge", "--set", "optimizer.generator.lr=1e-4",
+                "--run", run.toString())), run, "ganpoet denoise: loss.kind 'hinge', optimizer.generator.lr 1.0E-4 are set, but"
+                        + " ganpoet denoise (an autoencoder) never reads them");
+        refusedAndNothingWritten(run(tiny("denoise", "--run", run.toString())), run,
+                "ganpoet denoise: eval.fd_samples 50 is set, but ganpoet denoise (an autoencoder) never reads it");
+        Path yaml = Files.writeString(dir.resolve("exp.yaml"), "model: fashion-vae\nloss:\n  n_critic: 5\n");
+        refusedAndNothingWritten(run("vae", "--config", yaml.toString(), "--run", run.toString()), run,
+                "ganpoet vae: loss.n_critic 5 is set, but ganpoet vae (a variational autoencoder) never reads it");
     }
 
     @Test
     void denoiseEvalImagesBelowOneIsRefusedBeforeTraining(@TempDir Path dir) {
         Path run = dir.resolve("r");
-        refusedAndNothingWritten(run(tiny("denoise", "--eval-images", "-1", "--run", run.toString())), run,
+        refusedAndNothingWritten(run(tinyDenoise("denoise", "--eval-images", "-1", "--run", run.toString())), run,
                 "ganpoet denoise: --eval-images -1: give at least 1 held-out image for the figures at the end (default 1000)");
         refusedAndNothingWritten(run(tiny("vae", "--eval-images", "0", "--run", run.toString())), run,
                 "ganpoet vae: --eval-images 0: give at least 1 held-out image");
@@ -191,7 +208,7 @@ class HostileInputTest {
         Path run = dir.resolve("r");
         refusedAndNothingWritten(run(tiny("train", "--model", "dcgan", "--data", folder.toString(), "--set", "batch_size=4",
                 "--run", run.toString())), run, "ganpoet train: " + folder.resolve("a.png") + ": unreadable image: its contents"
-                        + " are in no image format a decoder recognises (PNG, JPEG, GIF or BMP); all 3 files checked first in "
+                        + " are in no image format a decoder recognises (PNG, JPEG, GIF or BMP); 3 of the first 3 files in "
                         + folder + " are not images");
     }
 

@@ -459,6 +459,37 @@ public final class ExperimentConfig {
     }
 
     /**
+     * Refuses this configuration when it sets a key the caller never reads away from the key's default: what
+     * trains with it would ignore the setting, yet the run's {@code config.yaml} would record it.
+     *
+     * @param groups keys, or groups of keys such as {@code loss} (every {@code loss.*} key)
+     * @param reader who ignores them, as the subject of "never reads", e.g. {@code "ganpoet denoise (an autoencoder)"}
+     * @throws ConfigException naming every such key with its value
+     */
+    public void refuseUnread(List<String> groups, String reader) {
+        refuseUnread(groups, defaults(schema), reader);
+    }
+
+    /**
+     * {@link #refuseUnread(List, String)} against another baseline than the defaults: a resumed run's recorded
+     * configuration, so only what is asked now is refused, never what a run already recorded.
+     */
+    public void refuseUnread(List<String> groups, ExperimentConfig baseline, String reader) {
+        List<String> set = new ArrayList<>();
+        for (Key key : keys) {
+            boolean inGroup = groups.stream().anyMatch(g -> key.name().equals(g) || key.name().startsWith(g + "."));
+            if (inGroup && !java.util.Objects.equals(values.get(key.name()), baseline.values.get(key.name()))) {
+                set.add(key.name() + " " + describe(values.get(key.name())));
+            }
+        }
+        if (!set.isEmpty()) {
+            throw new ConfigException((set.size() == 1 ? set.get(0) + " is set" : String.join(", ", set) + " are set") + ", but "
+                    + reader + " never reads " + (set.size() == 1 ? "it" : "them") + "; leave "
+                    + (set.size() == 1 ? "it" : "them") + " out of the config and --set, so the run records only what it used");
+        }
+    }
+
+    /**
      * The keys whose values differ from another configuration's, in schema order.
      *
      * @param other a configuration of the same schema

@@ -193,8 +193,8 @@ public final class ImageFolderDataset extends ImageDataset {
         }
         if (first != null) {
             throw new UnreadableImageException(first, "its contents are in no image format a decoder recognises (PNG, JPEG,"
-                    + " GIF or BMP); " + (notImages == probed ? "all " + probed : notImages + " of the " + probed)
-                    + " files checked first in " + folder + " are not images", null);
+                    + " GIF or BMP); " + notImages + " of the first " + probed + (probed == 1 ? " file" : " files") + " in " + folder
+                    + (notImages == 1 ? " is not an image" : " are not images"), null);
         }
     }
 
