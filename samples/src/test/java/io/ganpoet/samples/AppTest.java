@@ -150,6 +150,11 @@ class AppTest {
             assertTrue(train.out().contains("  Sneaker "), train.out());
             assertTrue(Files.readString(run.resolve("agreement.txt")).startsWith("Class agreement"));
             assertTrue(train.out().contains("Frechet distance ") && train.out().contains("FashionClassifier features"), train.out());
+            // fd with no options reproduces the run's own figures, agreement included (it used to end in a NullPointerException)
+            Result fd = run("fd", run.toString());
+            assertEquals(0, fd.code(), fd.err());
+            assertEquals(Files.readString(run.resolve("fd.txt")).strip() + "\n" + Files.readString(run.resolve("agreement.txt")).strip(),
+                    fd.out().strip().replace(System.lineSeparator(), "\n"));
         }
 
         Result rows = run("sample", run.toString(), "--count", "30", "--scale", "1");
