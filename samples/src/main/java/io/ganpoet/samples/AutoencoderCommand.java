@@ -54,6 +54,10 @@ abstract class AutoencoderCommand implements Callable<Integer> {
     /** Whether the command trains variational models. */
     abstract boolean variational();
 
+    private ModelKinds kind() {
+        return variational() ? ModelKinds.VARIATIONAL_AUTOENCODER : ModelKinds.AUTOENCODER;
+    }
+
     /** Prints and returns the held-out figures, and writes pictures to the run directory. */
     abstract List<String> figures(AutoencoderTrainer trainer, ImageDataset heldOut, ExperimentConfig cfg, Path dir)
             throws IOException;
@@ -61,15 +65,16 @@ abstract class AutoencoderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
+        if (evalImages < 1) {
+            // Checked before training: the figures come after it, and a count below 1 would average nothing (NaN).
+            throw new IllegalArgumentException("--eval-images " + evalImages
+                    + ": give at least 1 held-out image for the figures at the end (default 1000)");
+        }
         options.checkPaths();
         RunDirectory directory = options.run != null ? RunDirectory.open(options.run) : null;
         try {
             ExperimentConfig cfg = loadConfig(directory);
             AutoencoderModel ae = AutoencoderModels.named(cfg.text("model"));
-            if (ae.variational() != variational()) {
-                throw new IllegalArgumentException("model " + cfg.text("model") + " is " + (ae.variational() ? "" : "not ")
-                        + "variational; use ganpoet " + (ae.variational() ? "vae" : "denoise"));
-            }
             if (directory == null) {
                 directory = RunDirectory.open(Path.of("runs", ae.name().toLowerCase(Locale.ROOT) + "-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
@@ -87,8 +92,9 @@ abstract class AutoencoderCommand implements Callable<Integer> {
             ImageDataset[] sets = loadData(cfg, ae);
             ImageDataset train = sets[0];
             ImageDataset heldOut = sets[1];
-            out.printf("data: %d training images from %s; %d held-out images from %s%n", train.count(), train.origin(),
-                    heldOut.count(), heldOut.origin());
+            String passed = train.skipped().describe();
+            out.printf("data: %d training images from %s; %d held-out images from %s%s%n", train.count(), train.origin(),
+                    heldOut.count(), heldOut.origin(), passed.isEmpty() ? "" : "; " + passed);
             directory.checkpoint().ifPresent(saved -> out.printf("resuming %s after %s%s%n", dir,
                     RunDirectory.trained(saved.position()), changes.isEmpty() ? ""
                             : "; changed (recorded in " + RunDirectory.RESUME_LOG + "): " + changes.stream()
@@ -158,7 +164,7 @@ abstract class AutoencoderCommand implements Callable<Integer> {
                 return ExperimentConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                         "samples " + command() + ".yaml", AppConfig.SCHEMA);
             }
-        });
+        }, kind());
     }
 
     /**
@@ -166,12 +172,11 @@ abstract class AutoencoderCommand implements Callable<Integer> {
      * directory's (t10k, else the last tenth of train), or a folder's last tenth.
      */
     static ImageDataset[] loadData(ExperimentConfig cfg, AutoencoderModel ae) throws IOException {
-        String kind = cfg.text("data.kind");
-        Path path = Path.of(cfg.text("data.path"));
-        int limit = cfg.integer("data.limit");
+        DataSettings data = DataSettings.from(cfg);
+        int limit = data.limit();
         ImageDataset train;
         ImageDataset test = null;
-        switch (kind) {
+        switch (data.kind()) {
             case "embedded":
                 if (!ae.imageShape().equals(new ai.djl.ndarray.types.Shape(1, 28, 28))) {
                     throw new IllegalArgumentException("data.kind embedded is the 1×28×28 Fashion-MNIST slice; give "
@@ -181,15 +186,15 @@ abstract class AutoencoderCommand implements Callable<Integer> {
                 test = FashionData.embedded("t10k");
                 break;
             case "idx":
-                train = IdxReader.readDirectory(path, "train");
+                train = IdxReader.readDirectory(data.folder(), "train");
                 try {
-                    test = IdxReader.readDirectory(path, "t10k");
+                    test = IdxReader.readDirectory(data.folder(), "t10k");
                 } catch (IOException e) {
                     test = null;
                 }
                 break;
             default:
-                train = ImageFolderReader.read(path, (int) ae.imageShape().get(1), (int) ae.imageShape().get(0), limit);
+                train = ImageFolderReader.read(data.folder(), (int) ae.imageShape().get(1), (int) ae.imageShape().get(0), limit);
         }
         if (limit > 0) {
             train = train.head(limit);

@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
         description = "Run the DCGAN generator's transposed convolutions and check them against convolution.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    /** The batch sizes a run may ask for ({@code batch_size}'s range). */
+    static final int MAX_BATCH = 65_536;
+
+    @Option(names = "--batch", defaultValue = "16", description = "Batch size, 1 to 65536 (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
@@ -35,6 +38,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        if (batch < 1 || batch > MAX_BATCH) {
+            // An empty batch would check empty tensors and print OK; a negative one fails deep in DJL.
+            throw new IllegalArgumentException("--batch " + batch + ": give a batch size from 1 to " + MAX_BATCH);
+        }
         Device dev = Devices.choose(device);
         out.printf("ganpoet demo on %s: DCGAN generator layers, batch %d%n", dev, batch);
         int[][] layers = {{100, 512, 1, 0}, {512, 256, 2, 1}, {256, 128, 2, 1}, {128, 64, 2, 1}, {64, 3, 2, 1}};

@@ -55,8 +55,12 @@ final class FdCommand implements Callable<Integer> {
             System.out.println(fd.describe(g.epoch));
             if (g.model.classes() > 0) {
                 // A conditional model: FD above drew every class equally often; now whether each class is what was asked.
+                // By default the run's own per-class count and seed, as its agreement.txt (--samples and --seed were
+                // unboxed here unconditionally: without them 'fd RUN' of a conditional run ended in a NullPointerException).
+                int perClass = samples != null || g.config.integer("eval.agreement_samples") == 0
+                        ? Math.max(1, count / g.model.classes()) : g.config.integer("eval.agreement_samples");
                 ClassAgreement.Result agreement = ClassAgreement.measure(g.manager(), g::generate, g.model.latentShape(),
-                        g.model.classes(), Math.max(1, samples / g.model.classes()), seed);
+                        g.model.classes(), perClass, latentSeed);
                 System.out.println(agreement.format(g.rowNames()));
             }
         }

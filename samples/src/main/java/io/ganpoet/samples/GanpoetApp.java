@@ -46,6 +46,42 @@ public final class GanpoetApp {
     }
 
     /**
+     * A command line picocli cannot parse (an unknown option, a missing or malformed value, an extra argument):
+     * one sentence and where the usage is, instead of the whole usage; exit status 2, as for any bad input.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName();
+        System.err.println(name + ": " + usageSentence(e) + "; see `" + name + " --help`");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** picocli's first line, as the middle of a sentence, with its suggestion when it has one. */
+    static String usageSentence(CommandLine.ParameterException e) {
+        String message = e.getMessage() == null ? "cannot read the arguments"
+                : e.getMessage().strip().lines().findFirst().orElse("cannot read the arguments");
+        if (message.endsWith(".")) {
+            message = message.substring(0, message.length() - 1);
+        }
+        if (message.length() > 1 && Character.isUpperCase(message.charAt(0)) && !Character.isUpperCase(message.charAt(1))) {
+            message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && !unmatched.getUnmatched().isEmpty()) {
+            // picocli says "unmatched argument at index 0"; a user typed a command name, or one word too many.
+            var spec = e.getCommandLine().getCommandSpec();
+            String words = unmatched.getUnmatched().stream().map(w -> "'" + w + "'").collect(java.util.stream.Collectors.joining(", "));
+            message = !spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()
+                    ? "unknown command " + words + "; the commands are " + String.join(", ", spec.subcommands().keySet())
+                    : (unmatched.getUnmatched().size() == 1 ? "one argument too many: " : "too many arguments: ") + words;
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", unmatched.getSuggestions().stream().limit(3).toList()) + "?)";
+        }
+        return message;
+    }
+
+    /**
      * Runs the command line and exits with its status.
      *
      * @param args the arguments
@@ -63,6 +99,7 @@ public final class GanpoetApp {
         CommandLine line = new CommandLine(new GanpoetApp());
         var usage = line.getSubcommands().get("train").getCommandSpec().usageMessage();
         usage.footer(usage.footer()[0], usage.footer()[1], io.ganpoet.train.ExperimentConfig.describeKeys(AppConfig.SCHEMA));
+        line.setParameterExceptionHandler(GanpoetApp::usageError);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (debug(parsed)) {
                 e.printStackTrace();

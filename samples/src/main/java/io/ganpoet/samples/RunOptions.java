@@ -40,8 +40,14 @@ final class RunOptions {
     @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default: runs/<model>-<time>); resumed if it holds a checkpoint.")
     Path run;
 
-    /** Flags naming files are checked first, so their errors name the flag too. */
+    /**
+     * Flags naming files are checked first, so their errors name the flag too. An empty name is refused: the
+     * JDK reads {@code Path.of("")} as the current directory, which nobody means by it.
+     */
     void checkPaths() {
+        requireName("--config", config, "an experiment YAML file");
+        requireName("--data", data, "an IDX directory (MNIST layout) or a folder of images");
+        requireName("--run", run, "a new directory, or an existing run directory to resume it");
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException("--config " + config + ": " + (Files.isDirectory(config)
                     ? "is a directory" : "no such file") + "; give an experiment YAML file (train --help lists its keys)");
@@ -56,12 +62,22 @@ final class RunOptions {
         }
     }
 
+    private static void requireName(String flag, Path value, String what) {
+        if (value != null && value.toString().isBlank()) {
+            throw new IllegalArgumentException(flag + " \"" + value + "\": the name is empty; give " + what);
+        }
+    }
+
     /**
+     * The configuration asked for, every key checked, those that go together too ({@link DataSettings}), and
+     * none set that the command would ignore ({@link ModelKinds}), before anything is read or written.
+     *
      * @param directory the opened run directory, or {@code null} for a new one in the default place
      * @param model the {@code --model} flag, or {@code null}
      * @param shipped the config of a new run without {@code --config}
+     * @param kind what the command trains: the keys only other kinds read must stay at their defaults
      */
-    ExperimentConfig load(RunDirectory directory, String model, ShippedConfig shipped) throws IOException {
+    ExperimentConfig load(RunDirectory directory, String model, ShippedConfig shipped, ModelKinds kind) throws IOException {
         List<String> sets = new ArrayList<>();
         if (model != null) {
             sets.add("model=" + model);
@@ -78,15 +94,23 @@ final class RunOptions {
         }
         sets.addAll(overrides);
         ExperimentConfig base;
+        boolean resuming = directory != null && directory.checkpoint().isPresent();
         if (config != null) {
             base = ExperimentConfig.load(config, AppConfig.SCHEMA);
-        } else if (directory != null && directory.checkpoint().isPresent()) {
+        } else if (resuming) {
             // A resume starts from the settings the checkpoint recorded; RunDirectory.checkResume
             // then refuses any change the run cannot take.
             base = directory.recordedConfig(AppConfig.SCHEMA);
         } else {
             base = shipped.load();
         }
-        return base.withOverrides(sets);
+        ExperimentConfig asked = base.withOverrides(sets);
+        // Another kind's run or model first: its keys would otherwise read as settings this command ignores.
+        kind.require(asked.text("model"), directory);
+        DataSettings.from(asked);
+        // A resume is held to what its run recorded, so a run made before this check still resumes.
+        ExperimentConfig baseline = resuming ? directory.recordedConfig(AppConfig.SCHEMA) : AppConfig.defaults();
+        asked.refuseUnread(kind.unreadKeys(), baseline, "ganpoet " + kind.command() + " (" + kind.article() + ")");
+        return asked;
     }
 }

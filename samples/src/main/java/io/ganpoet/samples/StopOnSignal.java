@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Turns SIGINT (Ctrl-C) and SIGTERM into a request the training loop checks between steps. The
  * JVM runs shutdown hooks on those signals and halts when they return, so the hook raises the flag
  * and then waits until training has checkpointed and said how to resume; the process then exits
- * with the signal's status (130 for SIGINT). kill -9 cannot be caught: then the newest checkpoint
- * on disk is where the run resumes.
+ * with the status the JVM gives the signal, 128 + its number, as shells and supervisors read it:
+ * 130 for SIGINT, 143 for SIGTERM (README says which is which). kill -9 cannot be caught: then the
+ * newest checkpoint on disk is where the run resumes.
  */
 final class StopOnSignal implements AutoCloseable {
 

@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             GanModel gan = Models.named(cfg.text("model"));
             ImageDataset images = loadData(cfg, gan);
-            out.printf("data: %d images from %s%n", images.count(), images.origin());
+            out.println("data: " + images.describe());
             directory.checkpoint().ifPresent(saved -> out.printf("resuming %s after %s%s%n", dir,
                     RunDirectory.trained(saved.position()), changes.isEmpty() ? ""
                             : "; changed (recorded in " + RunDirectory.RESUME_LOG + "): " + changes.stream()
@@ -156,13 +156,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private ExperimentConfig loadConfig(RunDirectory directory) throws IOException {
-        return options.load(directory, model, () -> shippedConfig(model != null ? model : "fashion"));
+        return options.load(directory, model, () -> shippedConfig(model != null ? model : "fashion"), ModelKinds.GAN);
     }
 
     static ExperimentConfig shippedConfig(String name) throws IOException {
         String resource = "/io/ganpoet/samples/configs/" + name + ".yaml";
         try (InputStream in = TrainCommand.class.getResourceAsStream(resource)) {
             if (in == null) {
+                ModelKinds.GAN.require(name, null); // an autoencoder's name says which command trains it
                 Models.named(name); // names the unknown model
                 return AppConfig.defaults().withOverrides(List.of("model=" + name));
             }
@@ -195,11 +196,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static ImageDataset loadData(ExperimentConfig cfg, GanModel gan) throws IOException {
-        String kind = cfg.text("data.kind");
-        Path path = Path.of(cfg.text("data.path"));
-        int limit = cfg.integer("data.limit");
+        DataSettings data = DataSettings.from(cfg);
+        int limit = data.limit();
         ImageDataset images;
-        switch (kind) {
+        switch (data.kind()) {
             case "embedded":
                 if (!isFashion(gan)) {
                     throw new IllegalArgumentException(
@@ -209,19 +209,20 @@ final class TrainCommand implements Callable<Integer> {
                 images = FashionData.embedded("train");
                 break;
             case "idx":
-                images = IdxReader.readDirectory(path, "train");
+                images = IdxReader.readDirectory(data.folder(), "train");
                 break;
             default:
                 long channels = gan.imageShape().get(0);
-                images = ImageFolderReader.read(path, (int) gan.imageShape().get(1), (int) channels, limit);
+                images = ImageFolderReader.read(data.folder(), (int) gan.imageShape().get(1), (int) channels, limit);
         }
         return limit > 0 ? images.head(limit) : images;
     }
 
     /** Real images the generator is compared with: test images, never the training ones. */
     static ImageDataset realForFrechet(ExperimentConfig cfg) throws IOException {
-        if (cfg.text("data.kind").equals("idx")) {
-            Path dir = Path.of(cfg.text("data.path"));
+        DataSettings data = DataSettings.from(cfg);
+        if (data.kind().equals("idx")) {
+            Path dir = data.folder();
             try {
                 return IdxReader.readDirectory(dir, "t10k");
             } catch (IOException e) {

@@ -87,7 +87,8 @@ class AppFailuresTest {
                         + " Ask for epochs 3 or more to continue");
         oneSentence(run("train", "--run", run, "--set", "epochs=!!java.lang.Integer 1"), 2,
                 "command line: --set epochs=!!java.lang.Integer 1: the value of 'epochs' is not a plain YAML value");
-        oneSentence(run("train", "--run", run, "--set", "data.path={"), 2, "data.path is '' there, asked '{'");
+        oneSentence(run("train", "--run", run, "--set", "data.kind=idx", "--set", "data.path={"), 2,
+                "data.kind is 'embedded' there, asked 'idx'; data.path is '' there, asked '{'");
         Result done = run("train", "--run", run, "--epochs", "2");
         assertEquals(0, done.code(), done.err());
         assertEquals(run + " has trained 2 epochs, all of the 2 asked for; nothing to train, nothing changed. To train further:"
@@ -199,7 +200,14 @@ class AppFailuresTest {
      */
     @Test
     void sigintCheckpointsSaysHowToResumeAndExits130(@TempDir Path dir) throws Exception {
-        Path run = dir.resolve("run");
+        stopsCleanlyOnSignal(dir.resolve("run"), "INT", 130);
+    }
+
+    /**
+     * Trains in another JVM until its first checkpoint, sends {@code kill -SIGNAL}, and asserts the exit status,
+     * a verifiable checkpoint, the resume line, and that the run resumes.
+     */
+    static void stopsCleanlyOnSignal(Path run, String signal, int expectedExit) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 GanpoetApp.class.getName()));
@@ -220,14 +228,14 @@ class AppFailuresTest {
                 assertTrue(p.isAlive() && System.nanoTime() < deadline, output.toString(StandardCharsets.UTF_8));
                 Thread.sleep(100);
             }
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+            assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         } finally {
             p.destroyForcibly();
         }
         reader.join();
         String out = output.toString(StandardCharsets.UTF_8);
-        assertEquals(130, p.exitValue(), out);
+        assertEquals(expectedExit, p.exitValue(), out);
         Path kept = new Checkpoints(run.resolve("checkpoints")).latest().orElseThrow();
         Checkpoints.verify(kept);
         assertTrue(out.contains("the checkpoint " + kept + " holds it. Resume with: ganpoet train --run " + run), out);

@@ -60,6 +60,15 @@ class AppTest {
         "--set", "cpu_threads=1"
     };
 
+    /** {@link #tiny} for {@code denoise}, which computes no Frechet distance and so refuses eval.fd_samples. */
+    static String[] tinyDenoise(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(tiny(args)));
+        int at = all.indexOf("eval.fd_samples=50");
+        all.remove(at);
+        all.remove(at - 1);
+        return all.toArray(String[]::new);
+    }
+
     static String[] tiny(String... args) {
         String[] all = new String[args.length + TINY.length];
         System.arraycopy(args, 0, all, 0, args.length);
@@ -141,6 +150,11 @@ class AppTest {
             assertTrue(train.out().contains("  Sneaker "), train.out());
             assertTrue(Files.readString(run.resolve("agreement.txt")).startsWith("Class agreement"));
             assertTrue(train.out().contains("Frechet distance ") && train.out().contains("FashionClassifier features"), train.out());
+            // fd with no options reproduces the run's own figures, agreement included (it used to end in a NullPointerException)
+            Result fd = run("fd", run.toString());
+            assertEquals(0, fd.code(), fd.err());
+            assertEquals(Files.readString(run.resolve("fd.txt")).strip() + "\n" + Files.readString(run.resolve("agreement.txt")).strip(),
+                    fd.out().strip().replace(System.lineSeparator(), "\n"));
         }
 
         Result rows = run("sample", run.toString(), "--count", "30", "--scale", "1");

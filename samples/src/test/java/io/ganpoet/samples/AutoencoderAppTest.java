@@ -15,7 +15,7 @@ class AutoencoderAppTest {
     @Test
     void denoiseTrainsResumesAndPrintsHeldOutFigures(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("dae");
-        AppTest.Result r = AppTest.run(AppTest.tiny("denoise", "--epochs", "1", "--run", run.toString(), "--eval-images", "40"));
+        AppTest.Result r = AppTest.run(AppTest.tinyDenoise("denoise", "--epochs", "1", "--run", run.toString(), "--eval-images", "40"));
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("held-out denoising (40 images from embedded t10k-images-idx3-ubyte.gz, noise sigma 0.50"),
                 r.out());
@@ -48,7 +48,8 @@ class AutoencoderAppTest {
     void wrongKindOfModelIsAMessage() {
         AppTest.Result r = AppTest.run("vae", "--model", "lecture");
         assertEquals(2, r.code());
-        assertEquals("ganpoet vae: model lecture is not variational; use ganpoet denoise", r.err().strip());
+        assertEquals("ganpoet vae: model lecture is an autoencoder, not a variational autoencoder; train it with:"
+                + " ganpoet denoise --model lecture", r.err().strip());
     }
 
     @Test

@@ -145,6 +145,10 @@ public final class AutoencoderStep implements TrainingStep {
      * @return the figures
      */
     public Evaluation evaluate(NDManager manager, ImageDataset data, int count, long seed) {
+        if (count < 1 || data.count() < 1) {
+            throw new IllegalArgumentException("evaluating on " + Math.min(count, data.count()) + " images of " + data.origin()
+                    + " averages nothing; ask for at least 1 image of a non-empty set");
+        }
         int n = Math.min(count, data.count());
         Random random = new Random(seed);
         double reconstructionSum = 0;

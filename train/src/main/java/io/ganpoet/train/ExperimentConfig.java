@@ -1,6 +1,7 @@
 package io.ganpoet.train;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.DuplicateKeyException;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -206,7 +209,14 @@ public final class ExperimentConfig {
 
     /** Reads a YAML file over a schema's defaults. */
     public static ExperimentConfig load(Path file, Schema schema) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), schema);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            // The JDK's own words here are "Input length = 1", naming neither the file nor the problem.
+            throw new ConfigException(file + ": not a text file (its bytes are not UTF-8 text); give an experiment YAML file");
+        }
+        return parse(text, file.toString(), schema);
     }
 
     /**
@@ -226,7 +236,7 @@ public final class ExperimentConfig {
         try {
             root = new Load(LoadSettings.builder().setLabel(origin).build()).loadFromString(yaml);
         } catch (YamlEngineException e) {
-            throw new ConfigException(origin + ": not valid YAML: " + e.getMessage());
+            throw new ConfigException(yamlProblem(origin, e));
         }
         ExperimentConfig config = defaults(schema);
         if (root == null) {
@@ -239,6 +249,29 @@ public final class ExperimentConfig {
         config.flatten("", map, flat, origin);
         return config.with(flat, origin);
     }
+
+    /**
+     * snakeyaml's report (several lines with a snippet and a caret) as one sentence: where, and what. A key
+     * written twice says which, so the user knows which of the two to delete.
+     */
+    private static String yamlProblem(String origin, YamlEngineException e) {
+        if (!(e instanceof MarkedYamlEngineException marked)) {
+            return origin + ": not valid YAML: " + firstLine(e.getMessage());
+        }
+        String at = marked.getProblemMark().or(marked::getContextMark)
+                .map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                .orElse("");
+        String problem = marked.getProblem() == null ? firstLine(e.getMessage()) : marked.getProblem().strip();
+        if (e instanceof DuplicateKeyException && problem.startsWith(DUPLICATE_KEY)) {
+            return origin + ": key '" + problem.substring(DUPLICATE_KEY.length()).strip() + "' is written twice in the"
+                    + " same map (again" + at + "); keep one of them";
+        }
+        String context = marked.getContext() == null || marked.getContext().isBlank() ? "" : marked.getContext().strip() + ", ";
+        return origin + ": not valid YAML" + at + ": " + context + problem;
+    }
+
+    /** How snakeyaml-engine's {@link DuplicateKeyException} starts its problem text. */
+    private static final String DUPLICATE_KEY = "found duplicate key";
 
     private void flatten(String prefix, Map<?, ?> map, Map<String, Object> into, String origin) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -429,6 +462,37 @@ public final class ExperimentConfig {
             throw new IllegalArgumentException("no " + type + " key " + key);
         }
         return values.get(key);
+    }
+
+    /**
+     * Refuses this configuration when it sets a key the caller never reads away from the key's default: what
+     * trains with it would ignore the setting, yet the run's {@code config.yaml} would record it.
+     *
+     * @param groups keys, or groups of keys such as {@code loss} (every {@code loss.*} key)
+     * @param reader who ignores them, as the subject of "never reads", e.g. {@code "ganpoet denoise (an autoencoder)"}
+     * @throws ConfigException naming every such key with its value
+     */
+    public void refuseUnread(List<String> groups, String reader) {
+        refuseUnread(groups, defaults(schema), reader);
+    }
+
+    /**
+     * {@link #refuseUnread(List, String)} against another baseline than the defaults: a resumed run's recorded
+     * configuration, so only what is asked now is refused, never what a run already recorded.
+     */
+    public void refuseUnread(List<String> groups, ExperimentConfig baseline, String reader) {
+        List<String> set = new ArrayList<>();
+        for (Key key : keys) {
+            boolean inGroup = groups.stream().anyMatch(g -> key.name().equals(g) || key.name().startsWith(g + "."));
+            if (inGroup && !java.util.Objects.equals(values.get(key.name()), baseline.values.get(key.name()))) {
+                set.add(key.name() + " " + describe(values.get(key.name())));
+            }
+        }
+        if (!set.isEmpty()) {
+            throw new ConfigException((set.size() == 1 ? set.get(0) + " is set" : String.join(", ", set) + " are set") + ", but "
+                    + reader + " never reads " + (set.size() == 1 ? "it" : "them") + "; leave "
+                    + (set.size() == 1 ? "it" : "them") + " out of the config and --set, so the run records only what it used");
+        }
     }
 
     /**

@@ -66,6 +66,38 @@ class ExperimentConfigTest {
     }
 
     @Test
+    void aDuplicateKeyIsOneSentenceNamingTheFileKeyAndLine() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ExperimentConfig.parse("epochs: 2\nseed: 1\nepochs: 3\n", "exp.yaml"));
+        assertEquals("exp.yaml: key 'epochs' is written twice in the same map (again at line 3, column 1); keep one of them",
+                e.getMessage());
+    }
+
+    @Test
+    void brokenYamlIsOneLineWithItsPosition() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("epochs: [2\n", "exp.yaml"));
+        assertEquals("exp.yaml: not valid YAML at line 2, column 1: while parsing a flow sequence, expected ',' or ']',"
+                + " but got <stream end>", e.getMessage());
+    }
+
+    @Test
+    void aBinaryFileIsNamedAsNotText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("x.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.load(file));
+        assertEquals(file + ": not a text file (its bytes are not UTF-8 text); give an experiment YAML file", e.getMessage());
+    }
+
+    @Test
+    void refuseUnreadNamesKeysSetAwayFromTheBaselineOnly() {
+        ExperimentConfig config = ExperimentConfig.defaults().withOverrides(List.of("vae.beta=2", "loss.kind=hinge"));
+        config.refuseUnread(List.of("optimizer.encoder"), "nobody"); // at their defaults: nothing to refuse
+        ConfigException e = assertThrows(ConfigException.class, () -> config.refuseUnread(List.of("vae", "loss"), "a GAN-free trainer"));
+        assertEquals("loss.kind 'hinge', vae.beta 2.0 are set, but a GAN-free trainer never reads them; leave them out of the"
+                + " config and --set, so the run records only what it used", e.getMessage());
+        config.refuseUnread(List.of("vae", "loss"), config, "a resumed run"); // what a run recorded is not asked anew
+    }
+
+    @Test
     void mapWhereAValueBelongsIsRejected() {
         ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("epochs:\n  n: 3\n", "exp.yaml"));
         assertEquals("exp.yaml: key 'epochs' takes a value, not a map", e.getMessage());

@@ -101,6 +101,19 @@ public abstract class ImageDataset extends RandomAccessDataset {
         return origin;
     }
 
+    /** What reading the source passed over (entries of a folder that are not images); none by default. */
+    public SkippedEntries skipped() {
+        return SkippedEntries.NONE;
+    }
+
+    /**
+     * "6 images from ORIGIN", and what was skipped when something was: the line a program shows for its data.
+     */
+    public String describe() {
+        String passed = skipped().describe();
+        return count() + (count() == 1 ? " image" : " images") + " from " + origin() + (passed.isEmpty() ? "" : "; " + passed);
+    }
+
     /** The first {@code count} images (all, if fewer), as a view: no pixels are copied. */
     public ImageDataset head(int count) {
         return new Head(this, Math.max(0, Math.min(count, count())));
@@ -270,6 +283,11 @@ public abstract class ImageDataset extends RandomAccessDataset {
         @Override
         public List<String> classNames() {
             return all.classNames();
+        }
+
+        @Override
+        public SkippedEntries skipped() {
+            return all.skipped();
         }
 
         @Override

@@ -124,8 +124,9 @@ class ReadersTest {
 
         Path broken = dir.resolve("b/broken.png");
         Files.createDirectories(broken.getParent());
-        Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
-        ImageFolderDataset lazy = ImageFolderReader.read(dir, 16, 3, 0); // listing decodes nothing, so it succeeds
+        // A PNG signature, then nothing readable: listing checks the format, not the pixels, so it succeeds.
+        Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3});
+        ImageFolderDataset lazy = ImageFolderReader.read(dir, 16, 3, 0);
         assertEquals(List.of("a/one.png", "b/broken.png", "two.jpg"),
                 List.of(rel(lazy, 0, dir), rel(lazy, 1, dir), rel(lazy, 2, dir)));
         try (NDManager m = NDManager.newBaseManager()) {
@@ -136,6 +137,39 @@ class ReadersTest {
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
             assertTrue(!e.getMessage().contains("Exception") && !e.getMessage().contains("\tat "), e.getMessage());
         }
+    }
+
+    @Test
+    void filesNamedLikeImagesHoldingNoImageAreRefusedAtListingNamingTheFirst(@TempDir Path dir) throws IOException {
+        Random random = new Random(1);
+        randomPng(dir.resolve("b.png"), 8, 8, random);
+        Files.writeString(dir.resolve("a.png"), "hello");
+        UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> ImageFolderReader.read(dir, 8, 3, 0));
+        assertEquals(dir.resolve("a.png"), e.file());
+        assertEquals(dir.resolve("a.png") + ": unreadable image: its contents are in no image format a decoder recognises"
+                + " (PNG, JPEG, GIF or BMP); 1 of the first 2 files in " + dir + " is not an image", e.getMessage());
+    }
+
+    @Test
+    void entriesThatAreNotImagesAreCountedAndTheFirstByPathNamed(@TempDir Path dir) throws IOException {
+        Random random = new Random(2);
+        Files.createDirectories(dir.resolve("img"));
+        randomPng(dir.resolve("img/ok.png"), 8, 8, random);
+        for (int i = 0; i < 7; i++) {
+            Files.writeString(dir.resolve("img/note-" + i + ".txt"), "n");
+        }
+        Files.createSymbolicLink(dir.resolve("img/away.png"), dir.resolve("missing.png"));
+        Files.createSymbolicLink(dir.resolve("img/folder-link"), dir);
+        ImageFolderDataset data = ImageFolderReader.read(dir.resolve("img"), 8, 3, 0);
+        assertEquals(1, data.count());
+        assertEquals(new SkippedEntries(9, List.of("away.png (a dangling link)", "folder-link (a link to a directory, not followed)",
+                "note-0.txt (not named like an image)", "note-1.txt (not named like an image)", "note-2.txt (not named like an image)")),
+                data.skipped());
+        assertEquals("1 image from " + dir.resolve("img") + "; skipped 9 entries that are not images: away.png (a dangling link),"
+                + " folder-link (a link to a directory, not followed), note-0.txt (not named like an image), note-1.txt (not"
+                + " named like an image), note-2.txt (not named like an image), and 4 more", data.head(1).describe()
+                        .replace(" (first 1)", ""));
+        assertEquals(data.skipped(), data.head(1).skipped(), "a head keeps what listing skipped");
     }
 
     private static String rel(ImageFolderDataset data, int i, Path dir) {
