@@ -26,7 +26,10 @@ import io.ganpoet.train.GanStep;
 import io.ganpoet.train.Initialization;
 import io.ganpoet.train.Network;
 import io.ganpoet.train.OptimizerSettings;
+import io.ganpoet.runtime.kernels.ConvKernels;
+import io.ganpoet.runtime.kernels.KernelPolicy;
 import io.ganpoet.samples.specs.DcganGan;
+import io.ganpoet.samples.specs.FashionGan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -238,23 +241,48 @@ abstract class Workloads implements AutoCloseable {
      * generated blocks' parameters run as TorchScript).
      */
     static Workloads step(String variant) {
-        return new Step(variant);
+        GanModel model = variant.equals("handBuilt") ? new HandBuiltDcgan() : new DcganGan();
+        return new Step(model, NETWORK_BATCH, variant.equals("libtorch"), null);
     }
+
+    /**
+     * The default model's GAN step ({@code ./ganpoet train}: Fashion, batch 64) under a kernel
+     * policy: {@code unchecked} (libtorch's default kernels as they are), {@code checked} (the
+     * kernel check, with whatever it reroutes on this machine) or {@code trusted} (ganpoet's
+     * im2col kernel everywhere). The policy is set before every step, so the sides can alternate.
+     */
+    static Workloads kernelStep(String variant) {
+        return new Step(new FashionGan(), DEFAULT_BATCH, false, KernelPolicy.parse(variant, "side"));
+    }
+
+    /** The default model's checked step at another batch size (the check's cost on fresh signatures). */
+    static Workloads kernelStepAt(int batch) {
+        return new Step(new FashionGan(), batch, false, KernelPolicy.CHECKED);
+    }
+
+    /** ./ganpoet train's batch size. */
+    static final int DEFAULT_BATCH = 64;
 
     private static final class Step extends Workloads {
         private final GanStep step;
         private final NDArray images;
+        private final int batch;
+        private final KernelPolicy policy;
 
-        Step(String variant) {
-            GanModel model = variant.equals("handBuilt") ? new HandBuiltDcgan() : new DcganGan();
+        Step(GanModel model, int batch, boolean scripted, KernelPolicy policy) {
+            this.batch = batch;
+            this.policy = policy;
+            if (policy != null) {
+                ConvKernels.setPolicy(policy);
+            }
             Engine.getInstance().setRandomSeed(1);
             Block g = model.newGenerator();
             Block d = model.newDiscriminator();
-            g.initialize(manager, DataType.FLOAT32, model.latentShape(NETWORK_BATCH));
-            d.initialize(manager, DataType.FLOAT32, model.imageShape(NETWORK_BATCH));
+            g.initialize(manager, DataType.FLOAT32, model.latentShape(batch));
+            d.initialize(manager, DataType.FLOAT32, model.imageShape(batch));
             Initialization.dcgan(g);
             Initialization.dcgan(d);
-            if (variant.equals("libtorch")) {
+            if (scripted) {
                 g = new ScriptedNetwork("dcgan_g.pt", g, false, manager);
                 d = new ScriptedNetwork("dcgan_d.pt", d, true, manager);
             }
@@ -263,16 +291,19 @@ abstract class Workloads implements AutoCloseable {
             step = new GanStep(model,
                     new Network("generator", g, adam.toOptimizer(), manager, cpu),
                     new Network("discriminator", d, adam.toOptimizer(), manager, cpu),
-                    new GanSettings(GanLoss.BCE, 0f, 1, 0f, true), 16, 1);
-            images = manager.randomUniform(-1f, 1f, model.imageShape(NETWORK_BATCH));
+                    new GanSettings(GanLoss.BCE, 0f, 1, 0f, true), batch, 1);
+            images = manager.randomUniform(-1f, 1f, model.imageShape(batch));
         }
 
         @Override
         float run() {
+            if (policy != null) {
+                ConvKernels.setPolicy(policy);
+            }
             try (NDManager scope = manager.newSubManager()) {
                 NDArray real = images.duplicate();
                 real.attach(scope);
-                Batch shard = new Batch(scope, new NDList(real), new NDList(), NETWORK_BATCH,
+                Batch shard = new Batch(scope, new NDList(real), new NDList(), batch,
                         Batchifier.STACK, Batchifier.STACK, 0, 0);
                 return step.step(List.of(shard))[0];
             }
