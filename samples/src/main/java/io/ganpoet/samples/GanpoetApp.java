@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 public final class GanpoetApp {
 
     @picocli.CommandLine.Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "On failure, print the stack trace too.")
+            description = "On failure, print the stack trace too; list every convolution kernel verdict (kernel check) as it is made.")
     boolean debug;
 
     private GanpoetApp() {}
@@ -37,7 +37,8 @@ public final class GanpoetApp {
             return io.ganpoet.train.FileErrors.describe(failure);
         }
         String message = e.getMessage();
-        if ((e instanceof IllegalArgumentException || e instanceof io.ganpoet.train.data.UnreadableImageException)
+        if ((e instanceof IllegalArgumentException || e instanceof io.ganpoet.train.data.UnreadableImageException
+                || e instanceof io.ganpoet.runtime.kernels.KernelCheckException)
                 && message != null && !message.isBlank()) {
             return message;
         }
@@ -100,6 +101,13 @@ public final class GanpoetApp {
         var usage = line.getSubcommands().get("train").getCommandSpec().usageMessage();
         usage.footer(usage.footer()[0], usage.footer()[1], io.ganpoet.train.ExperimentConfig.describeKeys(AppConfig.SCHEMA));
         line.setParameterExceptionHandler(GanpoetApp::usageError);
+        line.setExecutionStrategy(parsed -> {
+            if (debug(parsed)) {
+                io.ganpoet.runtime.kernels.ConvKernels.addVerdictListener(
+                        verdict -> System.err.println("kernel check: " + verdict.line()));
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (debug(parsed)) {
                 e.printStackTrace();

@@ -40,13 +40,21 @@ public final class KernelReport {
         return found;
     }
 
+    /** The name the block was added with: DJL prefixes each child's with its position, {@code 01}, {@code 02}, .... */
+    private static String childName(String key, int ordinal) {
+        String prefix = String.format(java.util.Locale.ROOT, "%02d", ordinal);
+        return key.startsWith(prefix) && key.length() > prefix.length() ? key.substring(prefix.length()) : key;
+    }
+
     private static void walk(String path, Block block, List<LayerVerdict> found) {
         if (block instanceof KernelCheckedBlock checked) {
             for (KernelVerdict verdict : checked.kernelVerdicts()) {
                 found.add(new LayerVerdict(path, verdict));
             }
         }
-        block.getChildren()
-                .forEach(child -> walk(path + "." + child.getKey(), child.getValue(), found));
+        int ordinal = 0;
+        for (var child : block.getChildren()) {
+            walk(path + "." + childName(child.getKey(), ++ordinal), child.getValue(), found);
+        }
     }
 }
