@@ -5,6 +5,8 @@ import ai.djl.TrainingDivergedException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
+import io.ganpoet.runtime.kernels.ConvKernels;
+import io.ganpoet.runtime.kernels.KernelPolicy;
 import io.ganpoet.train.RunListener.StepEvent;
 import io.ganpoet.train.data.ImageDataset;
 import java.io.IOException;
@@ -231,7 +233,9 @@ public final class TrainingLoop {
                                 + " (global step " + globalStep + "); stopped. "
                                 + checkpoints.latest().map(p -> "The newest checkpoint, " + p + ", is as it was")
                                         .orElse("No checkpoint was written yet")
-                                + "; try a lower learning rate or another loss");
+                                + "; try a lower learning rate or another loss"
+                                + (ConvKernels.policy() == KernelPolicy.TRUSTED ? ""
+                                        : ", or the setting kernels: trusted to rule out the native convolution kernels"));
             }
         }
     }

@@ -218,7 +218,8 @@ class GanTrainingTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> loop.run(manager));
             assertEquals("loss_d is NaN at epoch 2, step 2 (global step 6); stopped. The newest checkpoint, "
-                    + dir.resolve("checkpoints/step-000000004") + ", is as it was; try a lower learning rate or another loss",
+                    + dir.resolve("checkpoints/step-000000004") + ", is as it was; try a lower learning rate or another loss, or the setting kernels: trusted to rule out the"
+                    + " native convolution kernels",
                     e.getMessage());
             assertEquals(new Checkpoints.Position(1, 0, 4), checkpoints.readLatest().orElseThrow().position());
         }
