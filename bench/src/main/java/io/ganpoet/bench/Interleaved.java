@@ -93,10 +93,10 @@ public final class Interleaved {
         }
         compare(table, "default GAN step (Fashion, batch 64) by kernel policy", List.of("unchecked", "checked", "trusted"),
                 rounds, -1f, Workloads::kernelStep);
-        table.append("    rerouted by the check on this machine:\n");
-        io.ganpoet.runtime.kernels.ConvKernels.verdicts().stream()
-                .filter(io.ganpoet.runtime.kernels.KernelVerdict::rerouted)
-                .forEach(v -> table.append("      ").append(v.line()).append('\n'));
+        rerouted(table);
+        compare(table, "DCGAN GAN step (batch 16) by kernel policy", List.of("unchecked", "checked", "trusted"),
+                rounds, -1f, Workloads::dcganKernelStep);
+        rerouted(table);
         // The check's cost: a fresh model at a batch size no verdict covers yet.
         io.ganpoet.runtime.kernels.ConvKernels.setPolicy(io.ganpoet.runtime.kernels.KernelPolicy.CHECKED);
         long t0 = System.nanoTime();
@@ -141,7 +141,16 @@ public final class Interleaved {
                     "    ONEDNN_MAX_CPU_ISA=SSE41 (child process, unchecked): %.2f ms, %.3fx this process's unchecked %.2f ms (timed in turn)%n",
                     sse41, sse41 / base, base));
         }
-        System.out.print(table.substring(table.lastIndexOf("default GAN step")));
+        System.out.print(table.substring(table.indexOf("default GAN step")));
+    }
+
+    private static void rerouted(StringBuilder table) {
+        table.append("    rerouted by the check on this machine so far:\n");
+        io.ganpoet.runtime.kernels.ConvKernels.verdicts().stream()
+                .filter(io.ganpoet.runtime.kernels.KernelVerdict::rerouted)
+                .map(io.ganpoet.runtime.kernels.KernelVerdict::line)
+                .sorted()
+                .forEach(line -> table.append("      ").append(line).append('\n'));
     }
 
     private static void compare(StringBuilder table, String title, List<String> sides, int rounds, float tolerance,

@@ -255,6 +255,11 @@ abstract class Workloads implements AutoCloseable {
         return new Step(new FashionGan(), DEFAULT_BATCH, false, KernelPolicy.parse(variant, "side"));
     }
 
+    /** {@link #kernelStep} for the DCGAN pair at batch 16, whose heads the check reroutes on an affected CPU. */
+    static Workloads dcganKernelStep(String variant) {
+        return new Step(new DcganGan(), NETWORK_BATCH, false, KernelPolicy.parse(variant, "side"));
+    }
+
     /** The default model's checked step at another batch size (the check's cost on fresh signatures). */
     static Workloads kernelStepAt(int batch) {
         return new Step(new FashionGan(), batch, false, KernelPolicy.CHECKED);
