@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.ganpoet.train.FileErrors;
-import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.runtime.image.ImageGrid;
 import io.ganpoet.train.report.Pictures;
 import io.ganpoet.train.GanStep;
 import java.awt.image.BufferedImage;

@@ -13,7 +13,7 @@ import io.ganpoet.samples.specs.FashionGan;
 import io.ganpoet.train.Checkpoints;
 import io.ganpoet.train.GanStep;
 import io.ganpoet.train.RunDirectory;
-import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.runtime.image.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.AutoencoderModel.DecoderOutput;
 import io.ganpoet.runtime.nn.Scalars;
 import io.ganpoet.train.data.ImageDataset;
-import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.runtime.image.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,11 +11,12 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.dataset.Batch;
 import io.ganpoet.runtime.GanModel;
+import io.ganpoet.runtime.run.Latents;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
 import io.ganpoet.runtime.nn.LogitsBlock;
 import io.ganpoet.runtime.nn.Scalars;
 import io.ganpoet.train.report.Chart;
-import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.runtime.image.ImageGrid;
 import io.ganpoet.train.report.Picture;
 import java.util.ArrayList;
 import java.util.List;
@@ -361,46 +362,29 @@ public final class GanStep implements TrainingStep {
         return counts;
     }
 
-    /** Labels {@code 0,…,0, 1,…,1, …}: {@code perClass} of each class in turn. */
+    /** Labels {@code 0,…,0, 1,…,1, …}: {@code perClass} of each class in turn ({@link Latents#classRows}). */
     public static NDArray classRows(NDManager manager, int classes, int perClass) {
-        int[] labels = new int[classes * perClass];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i / perClass;
-        }
-        return manager.create(labels);
+        return Latents.classRows(manager, classes, perClass);
     }
 
-    /** Labels {@code 0, 1, …, classes − 1, 0, 1, …}: every class equally often. */
+    /** Labels {@code 0, 1, …, classes − 1, 0, 1, …}: every class equally often ({@link Latents#balancedLabels}). */
     public static NDArray balancedLabels(NDManager manager, int count, int classes) {
-        int[] labels = new int[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = i % classes;
-        }
-        return manager.create(labels);
+        return Latents.balancedLabels(manager, count, classes);
     }
 
-    /** The fixed latents for a model and seed, drawn from their own generator. */
+    /** The fixed latents for a model and seed ({@link Latents#fixed}). */
     public static NDArray fixedLatents(NDManager manager, Shape latentShape, int count, long seed) {
-        return nextLatents(manager, latentShape, count, latentRandom(seed));
+        return Latents.fixed(manager, latentShape, count, seed);
     }
 
-    /**
-     * The generator {@link #fixedLatents} draws from: {@code nextLatents} on it, batch after
-     * batch, yields the same latents as one {@code fixedLatents} call for the total, without
-     * holding them all.
-     */
+    /** The random source {@link #fixedLatents} draws from ({@link Latents#random}). */
     public static Random latentRandom(long seed) {
-        return new Random(seed ^ 0x5eed_1a7eL);
+        return Latents.random(seed);
     }
 
-    /** The next {@code count} latents of a generator from {@link #latentRandom}. */
+    /** The next {@code count} latents of a source from {@link #latentRandom} ({@link Latents#next}). */
     public static NDArray nextLatents(NDManager manager, Shape latentShape, int count, Random random) {
-        Shape shape = new Shape(count).addAll(latentShape);
-        float[] values = new float[Math.toIntExact(shape.size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return manager.create(values, shape);
+        return Latents.next(manager, latentShape, count, random);
     }
 
     public GanModel model() {

@@ -11,7 +11,7 @@ import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.nn.Scalars;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.report.Chart;
-import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.runtime.image.ImageGrid;
 import io.ganpoet.train.report.Picture;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,4 +1,4 @@
-package io.ganpoet.train.report;
+package io.ganpoet.runtime.image;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
