@@ -56,7 +56,7 @@ final class FdCommand implements Callable<Integer> {
             if (g.model.classes() > 0) {
                 // A conditional model: FD above drew every class equally often; now whether each class is what was asked.
                 ClassAgreement.Result agreement = ClassAgreement.measure(g.manager(), g::generate, g.model.latentShape(),
-                        g.model.classes(), Math.max(1, samples / g.model.classes()), seed);
+                        g.model.classes(), Math.max(1, count / g.model.classes()), latentSeed);
                 System.out.println(agreement.format(g.rowNames()));
             }
         }

@@ -48,10 +48,11 @@ public final class CheckpointManifest {
      * Checks every file of a checkpoint against its manifest.
      *
      * @param checkpoint the checkpoint directory
+     * @return the names of the files verified, as the manifest lists them
      * @throws DamagedCheckpointException naming the first file that is missing, extra or different
      * @throws IOException when a file cannot be read
      */
-    public static void verify(Path checkpoint) throws IOException {
+    public static List<String> verify(Path checkpoint) throws IOException {
         Path manifest = checkpoint.resolve(FILE_NAME);
         if (!Files.isRegularFile(manifest)) {
             throw new DamagedCheckpointException(manifest + " is missing; the checkpoint is incomplete and cannot be trusted");
@@ -84,6 +85,7 @@ public final class CheckpointManifest {
                 throw new DamagedCheckpointException(checkpoint.resolve(name) + " is not in " + FILE_NAME + "; the checkpoint cannot be trusted");
             }
         }
+        return List.copyOf(expected.keySet());
     }
 
     /**

@@ -184,7 +184,8 @@ public final class TrainedRun {
     }
 
     private static TrainedRun read(Path directory, Path checkpoint) throws IOException {
-        CheckpointManifest.verify(checkpoint);
+        // Everything below comes from the files just verified: a trainer may delete the directory meanwhile.
+        List<String> verified = CheckpointManifest.verify(checkpoint);
         Path positionFile = checkpoint.resolve("position.yaml");
         Map<String, Long> position = new TreeMap<>();
         for (String line : Files.readAllLines(positionFile, StandardCharsets.UTF_8)) {
@@ -197,10 +198,10 @@ public final class TrainedRun {
             throw new DamagedCheckpointException(positionFile + ": not a ganpoet position file (epoch, step_in_epoch, step, seed)");
         }
         Path config = checkpoint.resolve("config.yaml");
-        String configYaml = Files.exists(config) ? Files.readString(config, StandardCharsets.UTF_8) : "";
+        String configYaml = verified.contains("config.yaml") ? Files.readString(config, StandardCharsets.UTF_8) : "";
         Set<String> networks = new TreeSet<>();
-        for (Path file : CheckpointManifest.files(checkpoint)) {
-            Matcher m = PARAMS.matcher(file.getFileName().toString());
+        for (String file : verified) {
+            Matcher m = PARAMS.matcher(file);
             if (m.matches()) {
                 networks.add(m.group(1));
             }
@@ -338,7 +339,7 @@ public final class TrainedRun {
      */
     public GeneratorSampler generator(GanModel gan, Device device) throws IOException {
         requireKind(Kind.GAN);
-        return loaded("generator", gan.newGenerator(), gan.generatorInputShapes(1), device,
+        return loaded("generator", gan::newGenerator, gan.generatorInputShapes(1), device,
                 (run, model) -> new GeneratorSampler(run, gan, model));
     }
 
@@ -347,22 +348,24 @@ public final class TrainedRun {
      * {@code decoder}), after verifying the checkpoint.
      *
      * @param network the network's name in the checkpoint
-     * @param block a new block of the network's architecture
+     * @param newBlock makes a new block of the network's architecture (a read that loses a race with
+     *     a trainer starts again with a fresh one)
      * @param inputShapes the shapes it is initialised with (batch 1 will do)
      * @param device where it computes
      * @return the model holding the block with the checkpoint's parameters; close it to free them
      * @throws IOException when the checkpoint is damaged, has no such network or the block does not match
      */
-    public Model loadModel(String network, Block block, ai.djl.ndarray.types.Shape[] inputShapes, Device device)
-            throws IOException {
-        return loaded(network, block, inputShapes, device, (run, model) -> model);
+    public Model loadModel(String network, java.util.function.Supplier<Block> newBlock, ai.djl.ndarray.types.Shape[] inputShapes,
+            Device device) throws IOException {
+        return loaded(network, newBlock, inputShapes, device, (run, model) -> model);
     }
 
     private interface Wrap<T> {
         T wrap(TrainedRun run, Model model);
     }
 
-    private <T> T loaded(String network, Block block, ai.djl.ndarray.types.Shape[] inputShapes, Device device, Wrap<T> wrap)
+    private <T> T loaded(String network, java.util.function.Supplier<Block> newBlock, ai.djl.ndarray.types.Shape[] inputShapes,
+            Device device, Wrap<T> wrap)
             throws IOException {
         boolean[] first = {true};
         return newest(directory, newest -> {
@@ -373,6 +376,7 @@ public final class TrainedRun {
                 throw new IOException(newest + " holds no network '" + network + "' (it holds " + String.join(", ", run.networks) + ")");
             }
             Model model = Model.newInstance(network, device);
+            Block block = newBlock.get();
             try {
                 model.setBlock(block);
                 block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes);

@@ -244,7 +244,7 @@ class TrainedRunTest {
         assertEquals(TrainedRun.Kind.AUTOENCODER, run.kind());
         RunKindException e = assertThrows(RunKindException.class, () -> run.generator(PAIR));
         assertEquals(dir + " is an autoencoder run (its checkpoint holds decoder, encoder), not a GAN run", e.getMessage());
-        try (Model decoder = run.loadModel("decoder", PAIR.newGenerator(), new Shape[] {PAIR.latentShape(1)},
+        try (Model decoder = run.loadModel("decoder", PAIR::newGenerator, new Shape[] {PAIR.latentShape(1)},
                 ai.djl.Device.cpu())) {
             assertEquals("decoder", decoder.getName());
         }
