@@ -87,6 +87,6 @@ final class RunOptions {
         } else {
             base = shipped.load();
         }
-        return base.withOverrides(sets);
+        return base.withOverrides(sets, "command line");
     }
 }

@@ -48,10 +48,10 @@ public final class AutoencoderTrainer implements AutoCloseable {
         this.session = session;
     }
 
-    /** Builds everything for a run, pictures from the training images; progress goes to standard output. */
+    /** Builds everything for a run, pictures from the training images; progress is logged through SLF4J (logger {@code io.ganpoet.train}, INFO). */
     public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ExperimentConfig config, Path directory)
             throws IOException {
-        return create(model, data, data, config, directory, System.out, Progress.isTerminal());
+        return create(model, data, data, config, directory, null, false);
     }
 
     /**
@@ -169,6 +169,19 @@ public final class AutoencoderTrainer implements AutoCloseable {
 
     public TrainingLoop.RunInfo info() {
         return session.info();
+    }
+
+    /**
+     * Adds a listener of your own (DJL's {@code TrainingListener} idea): told of the run's start,
+     * every step's metrics, every epoch's end, every checkpoint written and the end, after ganpoet's
+     * own listeners. Call before {@link #fit}.
+     *
+     * @param listener the listener
+     * @return this trainer
+     */
+    public AutoencoderTrainer addListener(RunListener listener) {
+        session.addListener(listener);
+        return this;
     }
 
     /** Frees the networks and releases the run directory's lock. */

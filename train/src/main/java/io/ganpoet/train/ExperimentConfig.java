@@ -249,12 +249,24 @@ public final class ExperimentConfig {
     }
 
     /**
-     * Applies {@code key=value} overrides (dotted keys; values read as YAML scalars).
+     * Applies {@code key=value} overrides (dotted keys; values read as YAML scalars); messages name
+     * them as {@code overrides}.
      *
      * @param overrides e.g. {@code ["epochs=2", "optimizer.generator.lr=1e-4"]}
      * @return the new configuration
      */
     public ExperimentConfig withOverrides(List<String> overrides) {
+        return withOverrides(overrides, "overrides");
+    }
+
+    /**
+     * Applies {@code key=value} overrides (dotted keys; values read as YAML scalars).
+     *
+     * @param overrides e.g. {@code ["epochs=2", "optimizer.generator.lr=1e-4"]}
+     * @param origin where they come from, as messages name it (e.g. {@code command line})
+     * @return the new configuration
+     */
+    public ExperimentConfig withOverrides(List<String> overrides, String origin) {
         Map<String, Object> flat = new LinkedHashMap<>();
         for (String override : overrides) {
             int eq = override.indexOf('=');
@@ -273,13 +285,13 @@ public final class ExperimentConfig {
             try {
                 value = new Load(LoadSettings.builder().build()).loadFromString(text);
             } catch (YamlEngineException e) {
-                throw new ConfigException("command line: --set " + override + ": the value of '" + key
+                throw new ConfigException(origin + ": " + override + ": the value of '" + key
                         + "' is not a plain YAML value (" + firstLine(e.getMessage()) + "); write e.g. " + key + "="
                         + (known == null ? "VALUE" : String.valueOf(known.defaultValue())));
             }
             flat.put(key, value == null ? "" : value);
         }
-        return with(flat, "command line");
+        return with(flat, origin);
     }
 
     private static String firstLine(String message) {
@@ -299,7 +311,7 @@ public final class ExperimentConfig {
                 if (!children.isEmpty()) {
                     throw new ConfigException(origin + ": '" + e.getKey() + "' is a group of keys (" + String.join(", ", children)
                             + "), not a value; write e.g. " + e.getKey() + ": {" + children.get(0) + ": " + e.getValue()
-                            + "} in YAML, or --set " + e.getKey() + "." + children.get(0) + "=" + e.getValue());
+                            + "} in YAML, or the override " + e.getKey() + "." + children.get(0) + "=" + e.getValue());
                 }
                 throw new ConfigException(origin + ": unknown key '" + e.getKey() + "'" + suggestion(e.getKey()));
             }

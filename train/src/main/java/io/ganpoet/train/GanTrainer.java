@@ -43,10 +43,10 @@ public final class GanTrainer implements AutoCloseable {
         this.session = session;
     }
 
-    /** Builds everything for a run; progress goes to standard output. */
+    /** Builds everything for a run; progress is logged through SLF4J (logger {@code io.ganpoet.train}, INFO). */
     public static GanTrainer create(GanModel model, ImageDataset data, ExperimentConfig config, Path directory)
             throws IOException {
-        return create(model, data, config, directory, System.out, Progress.isTerminal());
+        return create(model, data, config, directory, null, false);
     }
 
     /**
@@ -112,8 +112,13 @@ public final class GanTrainer implements AutoCloseable {
         TrainingSession.checkImages(data, model.imageShape(), model.name());
         GanSettings gan = GanSettings.from(config);
         if (gan.loss().wantsScores() && model.discriminatorOutput() == GanModel.DiscriminatorOutput.PROBABILITY) {
-            out.println("warning: loss " + config.text("loss.kind") + " expects unbounded critic scores, but "
-                    + model.name() + "'s discriminator ends in a sigmoid; use activation = NONE on its last block");
+            String warning = "loss " + config.text("loss.kind") + " expects unbounded critic scores, but "
+                    + model.name() + "'s discriminator ends in a sigmoid; use activation = NONE on its last block";
+            if (out != null) {
+                out.println("warning: " + warning);
+            } else {
+                Progress.LOG.warn(warning);
+            }
         }
         return new GanTrainer(TrainingSession.open(run, config, data, model.name(), model.summary(), out, terminal,
                 context -> {
@@ -195,6 +200,19 @@ public final class GanTrainer implements AutoCloseable {
 
     public TrainingLoop.RunInfo info() {
         return session.info();
+    }
+
+    /**
+     * Adds a listener of your own (DJL's {@code TrainingListener} idea): told of the run's start,
+     * every step's metrics, every epoch's end, every checkpoint written and the end, after ganpoet's
+     * own listeners. Call before {@link #fit}.
+     *
+     * @param listener the listener
+     * @return this trainer
+     */
+    public GanTrainer addListener(RunListener listener) {
+        session.addListener(listener);
+        return this;
     }
 
     /** Frees the networks and releases the run directory's lock. */

@@ -76,7 +76,7 @@ public final class TrainingLoop {
         this.data = data;
         this.settings = settings;
         this.devices = List.copyOf(devices);
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new java.util.concurrent.CopyOnWriteArrayList<>(listeners);
         this.checkpoints = checkpoints;
         this.configYaml = configYaml;
         int batchSize = settings.batchSize();
@@ -209,6 +209,15 @@ public final class TrainingLoop {
             l.onCheckpoint(saved, position);
         }
         return saved;
+    }
+
+    /**
+     * Adds a listener after the ones given at construction.
+     *
+     * @param listener told of the run's start, steps, epoch ends, checkpoints and end
+     */
+    public void addListener(RunListener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     /** Steps computed by the latest {@link #run} call (0 when it failed or stopped before its first). */

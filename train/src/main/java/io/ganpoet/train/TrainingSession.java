@@ -115,7 +115,7 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
      * @param data the training data
      * @param name the model's name, for progress and the checkpoint
      * @param summary the layer tables, written to {@code summary.txt}
-     * @param out where progress goes
+     * @param out where progress goes; {@code null} logs it through SLF4J (logger {@code io.ganpoet.train})
      * @param terminal whether {@code out} is an interactive terminal
      * @param steps builds the step
      * @throws RunDirectory.ConflictException if a resume asks for settings the run cannot change
@@ -131,7 +131,12 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
                     "batch_size " + loopSettings.batchSize() + " does not split evenly over " + devices.size() + " devices");
         }
         if (!devices.get(0).isGpu()) {
-            out.println(Devices.cpuThreads(config.integer("cpu_threads")));
+            String threads = Devices.cpuThreads(config.integer("cpu_threads"));
+            if (out != null) {
+                out.println(threads);
+            } else {
+                io.ganpoet.train.report.Progress.LOG.info(threads);
+            }
         }
         NDManager manager = NDManager.newBaseManager(devices.get(0));
         try {
@@ -170,7 +175,7 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
         if (!data.imageShape().equals(modelShape)) {
             throw new IllegalArgumentException(
                     data.origin() + ": images are " + data.imageShape() + " but " + modelName + " takes "
-                            + modelShape + "; check data.kind / data.path and the model");
+                            + modelShape + "; give images of that shape, or a model that takes these");
         }
     }
 
@@ -207,6 +212,16 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
             }
             throw e;
         }
+    }
+
+    /**
+     * Adds a listener, told of the run's start, every step, every epoch's end and checkpoint, and
+     * its end, after ganpoet's own (metrics, progress, plots, pictures).
+     *
+     * @param listener the listener
+     */
+    void addListener(RunListener listener) {
+        loop.addListener(listener);
     }
 
     /** The model kind's step. */

@@ -445,11 +445,36 @@ public final class TrainedRun {
             TrainedRun run = first[0] && newest.equals(checkpoint) ? this : read(directory, newest);
             first[0] = false;
             try {
-                return run.generatorCriteria(gan, scale).loadModel();
+                ZooModel<SampleRequest, BufferedImage> model = run.generatorCriteria(gan, scale).loadModel();
+                try {
+                    requireShapes(model.getBlock(), gan);
+                } catch (IllegalArgumentException e) {
+                    model.close();
+                    throw new IOException(newest + ": network 'generator' does not match " + gan.name() + "'s generator ("
+                            + e.getMessage() + "); was the run trained with another spec?", e);
+                }
+                return model;
             } catch (ModelNotFoundException | MalformedModelException e) {
                 throw new IOException(newest + ": its generator does not load as " + gan.name() + "'s (" + e.getMessage() + ")", e);
             }
         });
+    }
+
+    /** DJL's loader takes whatever shapes a file holds: compare with a freshly initialised generator. */
+    private static void requireShapes(Block loaded, GanModel gan) {
+        Block reference = gan.newGenerator();
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            reference.initialize(manager, DataType.FLOAT32, gan.generatorInputShapes(1));
+            Map<String, ai.djl.ndarray.types.Shape> expected = new TreeMap<>();
+            reference.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
+            for (var p : loaded.getParameters()) {
+                ai.djl.ndarray.types.Shape found = p.getValue().getArray().getShape();
+                if (!found.equals(expected.get(p.getKey()))) {
+                    throw new IllegalArgumentException("parameter " + p.getKey() + " is " + found + " there, "
+                            + expected.get(p.getKey()) + " in the block");
+                }
+            }
+        }
     }
 
     @Override

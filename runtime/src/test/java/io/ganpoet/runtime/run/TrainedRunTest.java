@@ -255,6 +255,9 @@ class TrainedRunTest {
         Path checkpoint = ganCheckpoint(dir, 6);
         IOException e = assertThrows(IOException.class, () -> TrainedRun.open(dir).generator(new Pair(7)));
         assertTrue(e.getMessage().startsWith(checkpoint + ": network 'generator' does not match the block given"), e.getMessage());
+        e = assertThrows(IOException.class, () -> TrainedRun.open(dir).loadGenerator(new Pair(7), 1));
+        assertTrue(e.getMessage().startsWith(checkpoint + ": network 'generator' does not match Pair's generator (parameter "),
+                e.getMessage());
     }
 
     @Test

@@ -22,7 +22,7 @@ public final class Reports {
         Path metrics = directory.resolve("metrics.csv");
         List<RunListener> listeners = new ArrayList<>();
         listeners.add(new MetricsCsv(metrics));
-        listeners.add(new Progress(out, terminal, settings.logEverySteps()));
+        listeners.add(out == null ? Progress.logged(settings.logEverySteps()) : new Progress(out, terminal, settings.logEverySteps()));
         listeners.add(new Plots(metrics, directory.resolve("plots"), step.charts()));
         step.picture().ifPresent(p -> listeners.add(new Pictures(p, manager, directory, settings.pictureEveryEpochs())));
         return listeners;
