@@ -90,9 +90,9 @@ public final class Recipes {
     }
 
     /**
-     * Writes the README's recipes: {@code Recipes README.md OUTPUT_DIR}. The Maven recipe is also
-     * written a second time as {@code maven-train/}, depending on {@code ganpoet-train} as the
-     * README's comment offers, so the build can check what a training user's class path receives.
+     * Writes the README's recipes: {@code Recipes README.md OUTPUT_DIR}. The Maven recipe's pom is
+     * also written as {@code maven-train/pom.xml}, depending on {@code ganpoet-train} as the README's
+     * comment offers, for the training recipe and to check what a training user's class path receives.
      *
      * @param args the README and the output folder
      * @throws IOException when a file cannot be read or written

@@ -37,6 +37,15 @@ class RecipesIT {
     }
 
     @Test
+    void theFinishedRunAndTrainingRecipesCompileAgainstTheInstalledArtifacts() {
+        for (Path compiled : List.of(MAVEN.resolve("target/classes/com/example/icons/Serve.class"),
+                TARGET.resolve("it/maven-train/target/classes/com/example/icons/Train.class"),
+                TARGET.resolve("it/maven-train/target/classes/com/example/icons/IconGan.class"))) {
+            assertTrue(Files.isRegularFile(compiled), compiled + " was not compiled");
+        }
+    }
+
+    @Test
     void theMavenRecipesGeneratorDrawsImages() throws Exception {
         String out = run(MAVEN, javaCommand(MAVEN.resolve("target/classes") + File.pathSeparator + runtimeClassPath(),
                 "com.example.icons.Draw"));
