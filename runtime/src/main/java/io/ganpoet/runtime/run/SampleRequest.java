@@ -15,8 +15,11 @@ public record SampleRequest(int count, long seed, int label) {
     public static final int ALL_CLASSES = -1;
 
     /**
-     * Checks the count.
+     * Checks the count and label.
      *
+     * @param count how many images, at least 1
+     * @param seed the seed of the latents
+     * @param label a class index, or {@link #ALL_CLASSES}
      * @throws IllegalArgumentException when count is below 1 or label below {@link #ALL_CLASSES}
      */
     public SampleRequest {
