@@ -54,6 +54,9 @@ public final class Checkpoints {
 
     /** Where training stands: completed epochs, steps done in the next epoch, steps overall. */
     public record Position(int epoch, int stepInEpoch, long step) {
+        /**
+         * The position of a run that has not trained yet.
+         */
         public static final Position START = new Position(0, 0, 0);
     }
 
@@ -73,16 +76,32 @@ public final class Checkpoints {
         this.directory = directory;
     }
 
+    /**
+     * Returns the checkpoints folder.
+     *
+     * @return the run's {@code checkpoints} folder
+     */
     public Path directory() {
         return directory;
     }
 
-    /** The newest checkpoint directory, verified or not. */
+    /**
+     * The newest checkpoint directory, verified or not.
+     *
+     * @return the newest {@code step-…} directory, or empty when there is none
+     * @throws IOException when the folder cannot be listed
+     */
     public Optional<Path> latest() throws IOException {
         List<Path> all = all();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
+    /**
+     * Returns whether a checkpoint exists, verified or not.
+     *
+     * @return true when there is a {@code step-…} directory
+     * @throws IOException when the folder cannot be listed
+     */
     public boolean exists() throws IOException {
         return latest().isPresent();
     }
@@ -103,6 +122,10 @@ public final class Checkpoints {
      *
      * @return the new checkpoint's directory
      * @throws IOException on write failure; earlier checkpoints are then intact
+     * @param position where training stands
+     * @param seed the run's seed
+     * @param configYaml the run's resolved configuration
+     * @param networks the networks to save, with their optimizers
      */
     public Path save(Position position, long seed, String configYaml, List<Network> networks) throws IOException {
         String name = String.format(Locale.ROOT, PREFIX + "%09d", position.step());
@@ -218,6 +241,9 @@ public final class Checkpoints {
      *
      * @throws DamagedCheckpointException naming the damaged file
      * @throws IOException naming the checkpoint when a network does not match this run's
+     * @param networks the run's networks, initialised
+     * @param manager where the restored arrays live
+     * @return the checkpoint's metadata
      */
     public Saved load(List<Network> networks, NDManager manager) throws IOException {
         Saved saved = readLatest().orElseThrow(() -> new NoSuchFileException(directory + ": no checkpoint"));
@@ -243,6 +269,9 @@ public final class Checkpoints {
      * checkpoint.
      *
      * @param networks blocks by checkpoint name, initialised
+     * @param manager where the restored arrays live
+     * @return the checkpoint's metadata
+     * @throws IOException when the checkpoint is damaged or a network does not match
      */
     public Saved loadNetworks(Map<String, Block> networks, NDManager manager) throws IOException {
         Saved saved = readLatest().orElseThrow(() -> new NoSuchFileException(directory + ": no checkpoint"));

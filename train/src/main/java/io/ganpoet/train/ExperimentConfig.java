@@ -35,9 +35,21 @@ public final class ExperimentConfig {
 
     /** Kinds of value a key takes. */
     public enum Type {
+        /**
+         * A whole number.
+         */
         INT,
+        /**
+         * A real number.
+         */
         DOUBLE,
+        /**
+         * Text, taken as written.
+         */
         STRING,
+        /**
+         * One of a fixed list of names.
+         */
         ENUM
     }
 
@@ -49,23 +61,64 @@ public final class ExperimentConfig {
     public record Key(
             String name, Type type, Object defaultValue, double min, double max, List<String> choices, String help,
             boolean mayChangeOnResume) {
+        /**
+         * Returns an integer key.
+         *
+         * @param name the dotted name
+         * @param def its default
+         * @param min the smallest value accepted
+         * @param max the largest value accepted
+         * @param help one line for {@code describeKeys}
+         * @return the key
+         */
         public static Key integer(String name, int def, int min, int max, String help) {
             return new Key(name, Type.INT, def, min, max, List.of(), help, false);
         }
 
+        /**
+         * Returns a real-valued key.
+         *
+         * @param name the dotted name
+         * @param def its default
+         * @param min the smallest value accepted
+         * @param max the largest value accepted
+         * @param help one line for {@code describeKeys}
+         * @return the key
+         */
         public static Key real(String name, double def, double min, double max, String help) {
             return new Key(name, Type.DOUBLE, def, min, max, List.of(), help, false);
         }
 
+        /**
+         * Returns a text key.
+         *
+         * @param name the dotted name
+         * @param def its default
+         * @param help one line for {@code describeKeys}
+         * @return the key
+         */
         public static Key text(String name, String def, String help) {
             return new Key(name, Type.STRING, def, 0, 0, List.of(), help, false);
         }
 
+        /**
+         * Returns a key whose value is one of a list of names.
+         *
+         * @param name the dotted name
+         * @param def its default, one of the choices
+         * @param choices the names accepted
+         * @param help one line for {@code describeKeys}
+         * @return the key
+         */
         public static Key choice(String name, String def, List<String> choices, String help) {
             return new Key(name, Type.ENUM, def, 0, 0, choices, help, false);
         }
 
-        /** This key, allowed to change when a run is resumed (the change is recorded in the run). */
+        /**
+         * This key, allowed to change when a run is resumed (the change is recorded in the run).
+         *
+         * @return a copy of this key that may change on resume
+         */
         public Key allowChangeOnResume() {
             return new Key(name, type, defaultValue, min, max, choices, help, true);
         }
@@ -144,13 +197,23 @@ public final class ExperimentConfig {
             }
         }
 
-        /** This schema plus an application's keys, written after the core's. */
+        /**
+         * This schema plus an application's keys, written after the core's.
+         *
+         * @param more the application's keys
+         * @return the extended schema
+         */
         public Schema with(List<Key> more) {
             List<Key> all = new ArrayList<>(keys);
             all.addAll(more);
             return new Schema(all);
         }
 
+        /**
+         * Returns the keys, core keys first.
+         *
+         * @return the keys in order
+         */
         public List<Key> keys() {
             return keys;
         }
@@ -168,12 +231,21 @@ public final class ExperimentConfig {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    /** Every core key at its default. */
+    /**
+     * Every core key at its default.
+     *
+     * @return the core defaults
+     */
     public static ExperimentConfig defaults() {
         return defaults(Schema.CORE);
     }
 
-    /** Every key of a schema at its default. */
+    /**
+     * Every key of a schema at its default.
+     *
+     * @param schema the keys
+     * @return the defaults
+     */
     public static ExperimentConfig defaults(Schema schema) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Key key : schema.keys) {
@@ -182,6 +254,11 @@ public final class ExperimentConfig {
         return new ExperimentConfig(schema, values);
     }
 
+    /**
+     * Returns the keys this configuration holds.
+     *
+     * @return the schema
+     */
     public Schema schema() {
         return schema;
     }
@@ -198,7 +275,14 @@ public final class ExperimentConfig {
         return load(file, Schema.CORE);
     }
 
-    /** Reads a YAML file over a schema's defaults. */
+    /**
+     * Reads a YAML file over a schema's defaults.
+     *
+     * @param file the YAML file
+     * @param schema the keys it may hold
+     * @return the configuration
+     * @throws IOException naming the file when it cannot be read
+     */
     public static ExperimentConfig load(Path file, Schema schema) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), schema);
     }
@@ -214,7 +298,14 @@ public final class ExperimentConfig {
         return parse(yaml, origin, Schema.CORE);
     }
 
-    /** Parses YAML text over a schema's defaults. */
+    /**
+     * Parses YAML text over a schema's defaults.
+     *
+     * @param yaml the YAML text
+     * @param origin where it comes from, as messages name it
+     * @param schema the keys it may hold
+     * @return the configuration
+     */
     public static ExperimentConfig parse(String yaml, String origin, Schema schema) {
         Object root;
         try {
@@ -413,14 +504,32 @@ public final class ExperimentConfig {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
+    /**
+     * Returns an integer key's value.
+     *
+     * @param key the dotted name
+     * @return the value
+     */
     public int integer(String key) {
         return (Integer) get(key, Type.INT);
     }
 
+    /**
+     * Returns a real key's value.
+     *
+     * @param key the dotted name
+     * @return the value
+     */
     public double real(String key) {
         return (Double) get(key, Type.DOUBLE);
     }
 
+    /**
+     * Returns a text or choice key's value.
+     *
+     * @param key the dotted name
+     * @return the value
+     */
     public String text(String key) {
         Key k = byName.get(key);
         if (k == null || (k.type() != Type.STRING && k.type() != Type.ENUM)) {
@@ -453,7 +562,12 @@ public final class ExperimentConfig {
         return differ;
     }
 
-    /** A key's value as YAML would write it, for messages and logs. */
+    /**
+     * A key's value as YAML would write it, for messages and logs.
+     *
+     * @param key the dotted name
+     * @return the value: a number or a string
+     */
     public Object value(String key) {
         if (!byName.containsKey(key)) {
             throw new IllegalArgumentException("no key " + key);
@@ -461,7 +575,11 @@ public final class ExperimentConfig {
         return values.get(key);
     }
 
-    /** The configuration as nested YAML, every key written out: what a run directory keeps. */
+    /**
+     * The configuration as nested YAML, every key written out: what a run directory keeps.
+     *
+     * @return the YAML text
+     */
     public String toYaml() {
         Map<String, Object> root = new LinkedHashMap<>();
         for (Key key : keys) {
@@ -477,12 +595,21 @@ public final class ExperimentConfig {
         return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(root);
     }
 
-    /** Every key of the core with its meaning and default, for {@code --help}. */
+    /**
+     * Every key of the core with its meaning and default, for {@code --help}.
+     *
+     * @return one line per key
+     */
     public static String describeKeys() {
         return describeKeys(Schema.CORE);
     }
 
-    /** Every key of a schema with its meaning and default, for {@code --help}. */
+    /**
+     * Every key of a schema with its meaning and default, for {@code --help}.
+     *
+     * @param schema the keys
+     * @return one line per key
+     */
     public static String describeKeys(Schema schema) {
         List<Key> keys = schema.keys;
         StringBuilder out = new StringBuilder();
@@ -516,6 +643,11 @@ public final class ExperimentConfig {
     public static final class ConfigException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * Creates the exception.
+         *
+         * @param message one sentence naming the origin, the key and what is expected
+         */
         public ConfigException(String message) {
             super(message);
         }

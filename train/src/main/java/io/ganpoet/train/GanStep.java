@@ -50,7 +50,12 @@ public final class GanStep implements TrainingStep {
         /** The real batch's own labels (the generated batch has the data's class balance). */
         BATCH;
 
-        /** {@code uniform} or {@code batch}. */
+        /**
+         * {@code uniform} or {@code batch}.
+         *
+         * @param name the name
+         * @return the policy
+         */
         public static FakeLabels fromName(String name) {
             return valueOf(name.toUpperCase(java.util.Locale.ROOT));
         }
@@ -346,7 +351,11 @@ public final class GanStep implements TrainingStep {
                 ImageGrid.columnsFor(gridCount), 2));
     }
 
-    /** Row labels of a class grid: the class names, or {@code class k} when the data has none. */
+    /**
+     * Row labels of a class grid: the class names, or {@code class k} when the data has none.
+     *
+     * @return one name per class
+     */
     public List<String> rowNames() {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < classes; k++) {
@@ -362,31 +371,71 @@ public final class GanStep implements TrainingStep {
         return counts;
     }
 
-    /** Labels {@code 0,…,0, 1,…,1, …}: {@code perClass} of each class in turn ({@link Latents#classRows}). */
+    /**
+     * Labels {@code 0,…,0, 1,…,1, …}: {@code perClass} of each class in turn ({@link Latents#classRows}).
+     *
+     * @param manager where the labels live
+     * @param classes the number of classes
+     * @param perClass labels per class
+     * @return the labels
+     */
     public static NDArray classRows(NDManager manager, int classes, int perClass) {
         return Latents.classRows(manager, classes, perClass);
     }
 
-    /** Labels {@code 0, 1, …, classes − 1, 0, 1, …}: every class equally often ({@link Latents#balancedLabels}). */
+    /**
+     * Labels {@code 0, 1, …, classes − 1, 0, 1, …}: every class equally often ({@link Latents#balancedLabels}).
+     *
+     * @param manager where the labels live
+     * @param count how many labels
+     * @param classes the number of classes
+     * @return the labels
+     */
     public static NDArray balancedLabels(NDManager manager, int count, int classes) {
         return Latents.balancedLabels(manager, count, classes);
     }
 
-    /** The fixed latents for a model and seed ({@link Latents#fixed}). */
+    /**
+     * The fixed latents for a model and seed ({@link Latents#fixed}).
+     *
+     * @param manager where the latents live
+     * @param latentShape one latent's shape
+     * @param count how many
+     * @param seed the seed
+     * @return the latents
+     */
     public static NDArray fixedLatents(NDManager manager, Shape latentShape, int count, long seed) {
         return Latents.fixed(manager, latentShape, count, seed);
     }
 
-    /** The random source {@link #fixedLatents} draws from ({@link Latents#random}). */
+    /**
+     * The random source {@link #fixedLatents} draws from ({@link Latents#random}).
+     *
+     * @param seed the seed
+     * @return a new source
+     */
     public static Random latentRandom(long seed) {
         return Latents.random(seed);
     }
 
-    /** The next {@code count} latents of a source from {@link #latentRandom} ({@link Latents#next}). */
+    /**
+     * The next {@code count} latents of a source from {@link #latentRandom} ({@link Latents#next}).
+     *
+     * @param manager where the latents live
+     * @param latentShape one latent's shape
+     * @param count how many
+     * @param random the source
+     * @return the latents
+     */
     public static NDArray nextLatents(NDManager manager, Shape latentShape, int count, Random random) {
         return Latents.next(manager, latentShape, count, random);
     }
 
+    /**
+     * Returns the pair being trained.
+     *
+     * @return the model
+     */
     public GanModel model() {
         return model;
     }

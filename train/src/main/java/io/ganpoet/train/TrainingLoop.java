@@ -94,6 +94,11 @@ public final class TrainingLoop {
         this.info = new RunInfo(name, step.metricNames(), settings.epochs(), stepsPerEpoch, batchSize, this.devices, directory);
     }
 
+    /**
+     * Returns the run's static facts.
+     *
+     * @return name, metrics, epochs, batch size, devices, directory
+     */
     public RunInfo info() {
         return info;
     }
@@ -220,7 +225,11 @@ public final class TrainingLoop {
         listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Steps computed by the latest {@link #run} call (0 when it failed or stopped before its first). */
+    /**
+     * Steps computed by the latest {@link #run} call (0 when it failed or stopped before its first).
+     *
+     * @return the steps
+     */
     public long stepsRun() {
         return stepsRun;
     }

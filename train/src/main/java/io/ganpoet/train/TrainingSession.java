@@ -41,23 +41,47 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
             this.reports = reports;
         }
 
+        /**
+         * Returns the experiment.
+         *
+         * @return the configuration
+         */
         public ExperimentConfig config() {
             return config;
         }
 
+        /**
+         * Returns the loop's settings.
+         *
+         * @return epochs, batch size, steps, seed, checkpoint cadence
+         */
         public LoopSettings loop() {
             return loop;
         }
 
+        /**
+         * Returns the report settings.
+         *
+         * @return cadences and sample sizes
+         */
         public ReportSettings reports() {
             return reports;
         }
 
+        /**
+         * Returns the manager the networks live in.
+         *
+         * @return the session's manager
+         */
         public NDManager manager() {
             return manager;
         }
 
-        /** Images per shard: the batch size over the devices. */
+        /**
+         * Images per shard: the batch size over the devices.
+         *
+         * @return the batch size over the number of devices
+         */
         public int shardSize() {
             return loop.batchSize() / devices.size();
         }
@@ -69,6 +93,7 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
          * @param name the network's name: checkpoint files and config keys
          * @param block the uninitialised block
          * @param inputs its input shapes for one shard, batch axis included
+         * @return the network
          */
         public Network network(String name, Block block, Shape... inputs) {
             block.initialize(manager, DataType.FLOAT32, inputs);
@@ -82,6 +107,13 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
     /** Builds a model kind's step. */
     @FunctionalInterface
     public interface StepFactory<S extends TrainingStep> {
+        /**
+         * Builds the step.
+         *
+         * @param context the networks' factory and settings
+         * @return the step
+         * @throws IOException when the step cannot read what it needs
+         */
         S create(Context context) throws IOException;
     }
 
@@ -224,29 +256,56 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
         loop.addListener(listener);
     }
 
-    /** The model kind's step. */
+    /**
+     * The model kind's step.
+     *
+     * @return the step
+     */
     public S step() {
         return step;
     }
 
-    /** The keys this resume changes (recorded in the run's resume log), empty for a new run. */
+    /**
+     * The keys this resume changes (recorded in the run's resume log), empty for a new run.
+     *
+     * @return the changes, in key order
+     */
     public List<RunDirectory.Change> changes() {
         return changes;
     }
 
-    /** Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing. */
+    /**
+     * Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing.
+     *
+     * @return true when there is nothing left to train
+     */
     public boolean complete() {
         return complete;
     }
 
+    /**
+     * Returns the manager the networks live in.
+     *
+     * @return the session's manager
+     */
     public NDManager manager() {
         return manager;
     }
 
+    /**
+     * Returns the run directory.
+     *
+     * @return the directory
+     */
     public Path directory() {
         return run.directory();
     }
 
+    /**
+     * Returns the run's static facts.
+     *
+     * @return name, metrics, epochs, batch size, devices, directory
+     */
     public TrainingLoop.RunInfo info() {
         return loop.info();
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 public final class RunKindException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** What the run is. */
     private final TrainedRun.Kind actual;
 
     RunKindException(String message, TrainedRun.Kind actual) {

@@ -119,12 +119,21 @@ public final class ImageFolderDataset extends ImageDataset {
         return ImageFolderReader.EXTENSIONS.stream().anyMatch(name::endsWith) && Files.isRegularFile(p);
     }
 
-    /** How many threads decode a batch: the processors available, at most 8. */
+    /**
+     * How many threads decode a batch: the processors available, at most 8.
+     *
+     * @return the thread count
+     */
     public static int decodeThreads() {
         return Decoders.THREADS;
     }
 
-    /** The file of image {@code index}. */
+    /**
+     * The file of image {@code index}.
+     *
+     * @param index the image
+     * @return its file
+     */
     public Path file(int index) {
         return root.resolve(files[checkIndex(index)]);
     }

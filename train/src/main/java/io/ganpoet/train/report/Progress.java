@@ -61,7 +61,11 @@ public final class Progress implements RunListener {
         this.every = every;
     }
 
-    /** Whether this process writes to a terminal. */
+    /**
+     * Whether this process writes to a terminal.
+     *
+     * @return true when there is a console and no {@code CI} variable
+     */
     public static boolean isTerminal() {
         return System.console() != null && System.getenv("CI") == null;
     }
