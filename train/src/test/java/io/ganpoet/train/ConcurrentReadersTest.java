@@ -41,6 +41,7 @@ class ConcurrentReadersTest {
         }
         AtomicInteger readsDuringTraining = new AtomicInteger();
         AtomicBoolean training = new AtomicBoolean(true);
+        AtomicInteger checkpointsWritten = new AtomicInteger();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -49,6 +50,11 @@ class ConcurrentReadersTest {
                 long seed = r;
                 readers.add(pool.submit(() -> {
                     for (int round = 0; round < ROUNDS; round++) {
+                        // Each round starts after a new checkpoint has replaced the previous one.
+                        int seen = checkpointsWritten.get();
+                        while (checkpointsWritten.get() == seen && training.get()) {
+                            Thread.sleep(1);
+                        }
                         try (GeneratorSampler sampler = TrainedRun.open(run).generator(new TinyGan(DiscriminatorOutput.PROBABILITY));
                                 NDManager scope = NDManager.newBaseManager()) {
                             NDArray images = sampler.sample(scope, SampleRequest.of(4, seed));
@@ -69,6 +75,12 @@ class ConcurrentReadersTest {
             // The trainer on this thread (DJL turns autograd off for inference on the thread that started
             // the engine), until both readers have done their rounds.
             try (GanTrainer t = trainer(config("epochs=100000", "checkpoint.every_steps=1"), run, DiscriminatorOutput.PROBABILITY)) {
+                t.addListener(new RunListener() {
+                    @Override
+                    public void onCheckpoint(Path checkpoint, Checkpoints.Position position) {
+                        checkpointsWritten.incrementAndGet();
+                    }
+                });
                 t.fit(() -> readers.stream().allMatch(Future::isDone));
             } catch (TrainingStoppedException expected) {
                 // the readers are done: stopped, with a checkpoint
@@ -82,10 +94,9 @@ class ConcurrentReadersTest {
             pool.shutdown();
         }
         assertEquals(List.of(), failures);
-        // The race was really run: most reads happened while checkpoints were being replaced.
-        assertTrue(readsDuringTraining.get() >= ROUNDS, "reads during training: " + readsDuringTraining.get());
-        long steps = TrainedRun.open(run).step();
-        assertTrue(steps > 6 + 10, "the trainer checkpointed as it went: step " + steps);
+        // The race was really run: every read happened while training went on, each after a rotation.
+        assertEquals(2 * ROUNDS, readsDuringTraining.get());
+        assertTrue(checkpointsWritten.get() >= ROUNDS, "checkpoints written while reading: " + checkpointsWritten.get());
         try (var list = Files.list(run.resolve("checkpoints"))) {
             assertEquals(1, list.count(), "older checkpoints are deleted as before");
         }
