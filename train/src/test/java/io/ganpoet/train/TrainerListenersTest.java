@@ -63,6 +63,23 @@ class TrainerListenersTest {
     }
 
     @Test
+    void aTrainerBuiltAndRunOnAnotherThreadTrains(@TempDir Path dir) throws Exception {
+        // DJL turns autograd recording off only on the thread that started the engine.
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            Checkpoints.Position end = worker.submit(() -> {
+                try (GanTrainer trainer = GanTrainer.create(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(256, 1),
+                        config("epochs=1", "steps_per_epoch=2"), dir.resolve("run"))) {
+                    return trainer.fit();
+                }
+            }).get();
+            assertEquals(new Checkpoints.Position(1, 0, 2), end);
+        } finally {
+            worker.shutdown();
+        }
+    }
+
+    @Test
     void anAutoencoderTrainersListenerHearsTheRunToo(@TempDir Path dir) throws IOException {
         Recorder recorder = new Recorder();
         try (AutoencoderTrainer trainer = AutoencoderTrainer.create(new TinyAutoencoder(false), TinyGan.squares(256, 1),
