@@ -104,7 +104,7 @@ final class RunOptions {
         } else {
             base = shipped.load();
         }
-        ExperimentConfig asked = base.withOverrides(sets);
+        ExperimentConfig asked = base.withOverrides(sets, "command line");
         // Another kind's run or model first: its keys would otherwise read as settings this command ignores.
         kind.require(asked.text("model"), directory);
         DataSettings.from(asked);

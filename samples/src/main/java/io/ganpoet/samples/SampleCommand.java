@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.ganpoet.train.FileErrors;
-import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.runtime.image.ImageGrid;
 import io.ganpoet.train.report.Pictures;
 import io.ganpoet.train.GanStep;
 import java.awt.image.BufferedImage;
@@ -77,8 +77,9 @@ final class SampleCommand implements Callable<Integer> {
             return 2;
         }
         Path file = out != null ? out : run.resolve(steps == null ? "sample.png" : "interpolation.png");
-        checkWritable(file);
+        // The run first ("no such run", a run of another kind), then where the picture goes; both before generating.
         try (TrainedGenerator g = TrainedGenerator.load(run)) {
+            checkWritable(file);
             int classes = g.model.classes();
             Integer chosen = null;
             if (className != null) {

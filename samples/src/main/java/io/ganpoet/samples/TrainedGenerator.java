@@ -1,20 +1,21 @@
 package io.ganpoet.samples;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.Checkpoints;
+import io.ganpoet.runtime.run.GeneratorSampler;
+import io.ganpoet.runtime.run.RunKindException;
+import io.ganpoet.runtime.run.TrainedRun;
 import io.ganpoet.train.ExperimentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
-/** A run directory's generator, restored from its last checkpoint, for sampling and evaluation. */
+/**
+ * A run directory's generator for the app's commands: the runtime's {@link GeneratorSampler}
+ * (newest verified checkpoint, safe against a trainer rotating checkpoints), plus what only the app
+ * knows: which model a run's {@code model} key names, and the names of its classes.
+ */
 final class TrainedGenerator implements AutoCloseable {
 
     final GanModel model;
@@ -22,43 +23,44 @@ final class TrainedGenerator implements AutoCloseable {
     final int epoch;
     /** The names of the classes (a conditional run), from the data its config names; empty when unknown. */
     final java.util.List<String> classNames;
-    private final NDManager manager;
-    private final Block generator;
-    private final ParameterStore store;
+    private final GeneratorSampler sampler;
 
-    private TrainedGenerator(GanModel model, ExperimentConfig config, int epoch, NDManager manager, Block generator,
-            java.util.List<String> classNames) {
+    private TrainedGenerator(GanModel model, ExperimentConfig config, GeneratorSampler sampler, java.util.List<String> classNames) {
         this.model = model;
         this.classNames = classNames;
         this.config = config;
-        this.epoch = epoch;
-        this.manager = manager;
-        this.generator = generator;
-        this.store = new ParameterStore(manager, false);
+        this.epoch = sampler.run().epoch();
+        this.sampler = sampler;
     }
 
     /**
      * Restores the generator of a run's newest checkpoint, after verifying it; the model and
      * settings come from the checkpoint's own config.yaml.
+     *
+     * @throws IOException "no such run", a run of another kind (named), or a damaged checkpoint
      */
     static TrainedGenerator load(Path run) throws IOException {
-        Checkpoints checkpoints = new Checkpoints(run.resolve("checkpoints"));
-        Checkpoints.Saved saved = checkpoints.readLatest().orElseThrow(() -> new IOException(
-                run + ": not a finished ganpoet run (no checkpoint under " + run.resolve("checkpoints") + ")"));
-        ExperimentConfig config =
-                ExperimentConfig.parse(saved.configYaml(), saved.directory().resolve("config.yaml").toString(), AppConfig.SCHEMA);
-        GanModel model = Models.named(config.text("model"));
-        NDManager manager = NDManager.newBaseManager();
+        TrainedRun opened = TrainedRun.open(run);
         try {
-            Block generator = model.newGenerator();
-            generator.initialize(manager, DataType.FLOAT32, model.generatorInputShapes(1));
-            int epoch = checkpoints.loadNetworks(Map.of("generator", generator), manager).position().epoch();
+            opened.requireKind(TrainedRun.Kind.GAN);
+        } catch (RunKindException e) {
+            throw new IOException(e.getMessage() + (e.actual() == TrainedRun.Kind.AUTOENCODER
+                    ? "; 'ganpoet denoise' and 'ganpoet vae' use autoencoder runs" : ""), e);
+        }
+        GanModel model = Models.named(config(opened).text("model"));
+        GeneratorSampler sampler = opened.generator(model);
+        try {
+            ExperimentConfig config = config(sampler.run());
             java.util.List<String> classNames = model.classes() > 0 ? classNames(config, model) : java.util.List.of();
-            return new TrainedGenerator(model, config, epoch, manager, generator, classNames);
-        } catch (IOException | RuntimeException e) {
-            manager.close();
+            return new TrainedGenerator(model, config, sampler, classNames);
+        } catch (RuntimeException e) {
+            sampler.close();
             throw e;
         }
+    }
+
+    private static ExperimentConfig config(TrainedRun run) {
+        return ExperimentConfig.parse(run.configYaml(), run.checkpoint().resolve("config.yaml").toString(), AppConfig.SCHEMA);
     }
 
     /**
@@ -86,15 +88,12 @@ final class TrainedGenerator implements AutoCloseable {
      * draws every class equally often (labels 0, 1, …, 0, 1, …).
      */
     NDArray generate(NDArray z) {
-        if (model.classes() > 0) {
-            return generate(z, io.ganpoet.train.GanStep.balancedLabels(z.getManager(), (int) z.getShape().get(0), model.classes()));
-        }
-        return generator.forward(store, new NDList(z), false).singletonOrThrow();
+        return sampler.generate(z);
     }
 
     /** Images of the given classes {@code (N)} for latents {@code z} (a conditional model). */
     NDArray generate(NDArray z, NDArray labels) {
-        return generator.forward(store, new NDList(z, labels), false).singletonOrThrow();
+        return sampler.generate(z, labels);
     }
 
     /** The class names, or {@code class k} where the run has none. */
@@ -151,11 +150,11 @@ final class TrainedGenerator implements AutoCloseable {
     }
 
     NDManager manager() {
-        return manager;
+        return sampler.model().getNDManager();
     }
 
     @Override
     public void close() {
-        manager.close();
+        sampler.close();
     }
 }

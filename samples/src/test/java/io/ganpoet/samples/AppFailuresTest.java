@@ -13,7 +13,7 @@ import io.ganpoet.samples.specs.FashionGan;
 import io.ganpoet.train.Checkpoints;
 import io.ganpoet.train.GanStep;
 import io.ganpoet.train.RunDirectory;
-import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.runtime.image.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,7 +86,7 @@ class AppFailuresTest {
                 run + " has already trained 2 epochs; epochs 1 is behind that, and a run never un-trains."
                         + " Ask for epochs 3 or more to continue");
         oneSentence(run("train", "--run", run, "--set", "epochs=!!java.lang.Integer 1"), 2,
-                "command line: --set epochs=!!java.lang.Integer 1: the value of 'epochs' is not a plain YAML value");
+                "command line: epochs=!!java.lang.Integer 1: the value of 'epochs' is not a plain YAML value");
         oneSentence(run("train", "--run", run, "--set", "data.kind=idx", "--set", "data.path={"), 2,
                 "data.kind is 'embedded' there, asked 'idx'; data.path is '' there, asked '{'");
         Result done = run("train", "--run", run, "--epochs", "2");
@@ -122,7 +122,7 @@ class AppFailuresTest {
         Path hinge = Files.writeString(dir.resolve("hinge.yaml"), "loss: hinge\n");
         oneSentence(run("train", "--config", hinge.toString(), "--run", dir.resolve("r").toString()), 2,
                 hinge + ": 'loss' is a group of keys (kind, label_smoothing, n_critic, gp_weight, generator_batch, fake_labels), not a value;"
-                        + " write e.g. loss: {kind: hinge} in YAML, or --set loss.kind=hinge");
+                        + " write e.g. loss: {kind: hinge} in YAML, or the override loss.kind=hinge");
         Path fresh = dir.resolve("fresh");
         oneSentence(run(tiny("train", "--run", fresh.toString(), "--set", "data.kind=idx", "--set", "data.path={")), 2,
                 "no train-images-idx3-ubyte or train-images-idx3-ubyte.gz in {");

@@ -327,6 +327,6 @@ class AppTest {
 
         Result noRun = run("sample", dir.toString());
         assertEquals(2, noRun.code());
-        assertTrue(noRun.err().contains(dir + ": not a finished ganpoet run"), noRun.err());
+        assertTrue(noRun.err().contains(dir + ": not a ganpoet run (no config.yaml, no checkpoints/"), noRun.err());
     }
 }

@@ -11,12 +11,26 @@ package io.ganpoet.train;
  */
 public record AutoencoderSettings(ReconstructionLoss loss, float noiseStd, float beta) {
 
+    /**
+     * Checks the weights.
+     *
+     * @throws IllegalArgumentException when the noise or beta is negative
+     * @param loss the reconstruction loss
+     * @param noiseStd σ of the input noise, 0 for a plain autoencoder
+     * @param beta the weight of a VAE's KL term
+     */
     public AutoencoderSettings {
         if (noiseStd < 0 || beta < 0) {
             throw new IllegalArgumentException("noise_std and beta must not be negative");
         }
     }
 
+    /**
+     * Reads the {@code autoencoder.*} keys.
+     *
+     * @param config the experiment
+     * @return the settings
+     */
     public static AutoencoderSettings from(ExperimentConfig config) {
         return new AutoencoderSettings(
                 ReconstructionLoss.fromName(config.text("autoencoder.loss")),

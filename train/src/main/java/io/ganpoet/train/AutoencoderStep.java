@@ -127,7 +127,11 @@ public final class AutoencoderStep implements TrainingStep {
 
     /** What {@link #evaluate} measured on held-out images. */
     public record Evaluation(int images, double reconstructionMse, double noisyInputMse, double loss) {
-        /** How many times smaller the reconstruction's error is than the noisy input's. */
+        /**
+         * How many times smaller the reconstruction's error is than the noisy input's.
+         *
+         * @return the noisy input's error over the reconstruction's; 1 for a plain autoencoder
+         */
         public double improvement() {
             return noisyInputMse / reconstructionMse;
         }
@@ -198,10 +202,20 @@ public final class AutoencoderStep implements TrainingStep {
         return drawReconstructions(scope, pictureImages, pictureCount, seed ^ 0x0de_1a7eL);
     }
 
+    /**
+     * Returns the model being trained.
+     *
+     * @return the autoencoder
+     */
     public AutoencoderModel model() {
         return model;
     }
 
+    /**
+     * Returns the autoencoder settings.
+     *
+     * @return the loss, noise and beta
+     */
     public AutoencoderSettings settings() {
         return settings;
     }

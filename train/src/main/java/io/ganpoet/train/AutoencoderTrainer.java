@@ -48,16 +48,35 @@ public final class AutoencoderTrainer implements AutoCloseable {
         this.session = session;
     }
 
-    /** Builds everything for a run, pictures from the training images; progress goes to standard output. */
+    /**
+     * Builds everything for a run, pictures from the training images; progress is logged through SLF4J (logger {@code io.ganpoet.train}, INFO).
+     *
+     * @param model the autoencoder (a generated {@code FooAutoencoder}, or hand-written)
+     * @param data the training images; the pictures show its first images
+     * @param config the experiment
+     * @param directory the run directory: a new one, or a run to resume
+     * @return the trainer; close it to free the networks and release the directory
+     * @throws IOException when the directory is not usable or its checkpoint is damaged
+     */
     public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ExperimentConfig config, Path directory)
             throws IOException {
-        return create(model, data, data, config, directory, System.out, Progress.isTerminal());
+        return create(model, data, data, config, directory, null, false);
     }
 
     /**
      * Builds the networks, optimizers and listeners for a run in a directory it opens (and locks,
      * when it exists): see {@link #create(AutoencoderModel, ImageDataset, ImageDataset,
      * ExperimentConfig, RunDirectory, PrintStream, boolean)}.
+     *
+     * @param model the autoencoder
+     * @param data the training images
+     * @param pictures the images whose reconstructions the pictures show
+     * @param config the experiment
+     * @param directory the run directory: a new one, or a run to resume
+     * @param out where progress goes; {@code null} logs it through SLF4J
+     * @param terminal whether {@code out} is an interactive terminal (a progress bar)
+     * @return the trainer; close it to free the networks and release the directory
+     * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
     public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ImageDataset pictures,
             ExperimentConfig config, Path directory, PrintStream out, boolean terminal) throws IOException {
@@ -128,22 +147,38 @@ public final class AutoencoderTrainer implements AutoCloseable {
         return session.fit(stopRequested);
     }
 
-    /** The keys this resume changes (recorded in the run's resume log), empty for a new run. */
+    /**
+     * The keys this resume changes (recorded in the run's resume log), empty for a new run.
+     *
+     * @return the changes, in key order
+     */
     public List<RunDirectory.Change> changes() {
         return session.changes();
     }
 
-    /** Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing. */
+    /**
+     * Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing.
+     *
+     * @return true when there is nothing left to train
+     */
     public boolean complete() {
         return session.complete();
     }
 
-    /** The step: an {@link AutoencoderStep} or a {@link VaeStep}. */
+    /**
+     * The step: an {@link AutoencoderStep} or a {@link VaeStep}.
+     *
+     * @return the step
+     */
     public TrainingStep step() {
         return session.step();
     }
 
-    /** The plain or denoising autoencoder's step. */
+    /**
+     * The plain or denoising autoencoder's step.
+     *
+     * @return the step
+     */
     public AutoencoderStep autoencoder() {
         if (session.step() instanceof AutoencoderStep a) {
             return a;
@@ -151,7 +186,11 @@ public final class AutoencoderTrainer implements AutoCloseable {
         throw new IllegalStateException("this trainer trains a VAE; use vae()");
     }
 
-    /** The variational autoencoder's step. */
+    /**
+     * The variational autoencoder's step.
+     *
+     * @return the step
+     */
     public VaeStep vae() {
         if (session.step() instanceof VaeStep v) {
             return v;
@@ -159,16 +198,44 @@ public final class AutoencoderTrainer implements AutoCloseable {
         throw new IllegalStateException("this trainer trains a plain autoencoder; use autoencoder()");
     }
 
+    /**
+     * Returns the manager the networks live in.
+     *
+     * @return the trainer's manager
+     */
     public NDManager manager() {
         return session.manager();
     }
 
+    /**
+     * Returns the run directory.
+     *
+     * @return the directory
+     */
     public Path directory() {
         return session.directory();
     }
 
+    /**
+     * Returns the run's static facts.
+     *
+     * @return name, metrics, epochs, batch size, devices, directory
+     */
     public TrainingLoop.RunInfo info() {
         return session.info();
+    }
+
+    /**
+     * Adds a listener of your own (DJL's {@code TrainingListener} idea): told of the run's start,
+     * every step's metrics, every epoch's end, every checkpoint written and the end, after ganpoet's
+     * own listeners. Call before {@link #fit}.
+     *
+     * @param listener the listener
+     * @return this trainer
+     */
+    public AutoencoderTrainer addListener(RunListener listener) {
+        session.addListener(listener);
+        return this;
     }
 
     /** Frees the networks and releases the run directory's lock. */

@@ -8,7 +8,7 @@ import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.AutoencoderModel.DecoderOutput;
 import io.ganpoet.runtime.nn.Scalars;
 import io.ganpoet.train.data.ImageDataset;
-import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.runtime.image.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +24,22 @@ public final class Autoencoding {
 
     private Autoencoding() {}
 
-    /** {@code (x + 1) / 2}: core images in [-1, 1] → [0, 1]. */
+    /**
+     * {@code (x + 1) / 2}: core images in [-1, 1] → [0, 1].
+     *
+     * @param images images in [-1, 1]
+     * @return the same images in [0, 1]
+     */
     public static NDArray unit(NDArray images) {
         return images.add(1f).mul(0.5f);
     }
 
-    /** {@code 2x − 1}: [0, 1] → [-1, 1], what pictures and the FD take. */
+    /**
+     * {@code 2x − 1}: [0, 1] → [-1, 1], what pictures and the FD take.
+     *
+     * @param unit images in [0, 1]
+     * @return the same images in [-1, 1]
+     */
     public static NDArray symmetric(NDArray unit) {
         return unit.mul(2f).sub(1f);
     }
@@ -42,6 +52,10 @@ public final class Autoencoding {
     /**
      * The denoising autoencoder's corruption: {@code clip(x + σ·ε, 0, 1)}, ε ~ N(0, 1) from the
      * engine's generator (which the loop reseeds every step, so a resumed run draws the same noise).
+     *
+     * @param unit images in [0, 1]
+     * @param sigma the noise's standard deviation; 0 returns {@code unit} itself
+     * @return the corrupted images, in [0, 1]
      */
     public static NDArray noisy(NDArray unit, float sigma) {
         if (sigma == 0) {
@@ -51,7 +65,14 @@ public final class Autoencoding {
         return unit.add(noise).clip(0f, 1f);
     }
 
-    /** The same corruption with noise from a seeded Java generator: fixed pictures and held-out figures. */
+    /**
+     * The same corruption with noise from a seeded Java generator: fixed pictures and held-out figures.
+     *
+     * @param unit images in [0, 1]
+     * @param sigma the noise's standard deviation
+     * @param random the source of the noise
+     * @return the corrupted images, in [0, 1]
+     */
     public static NDArray noisy(NDArray unit, float sigma, Random random) {
         if (sigma == 0) {
             return unit;

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.ganpoet.runtime.run.CheckpointManifest;
+import io.ganpoet.runtime.run.DamagedCheckpointException;
 import io.ganpoet.train.optim.ResumableOptimizer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -20,11 +22,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,22 +54,16 @@ public final class Checkpoints {
 
     /** Where training stands: completed epochs, steps done in the next epoch, steps overall. */
     public record Position(int epoch, int stepInEpoch, long step) {
+        /**
+         * The position of a run that has not trained yet.
+         */
         public static final Position START = new Position(0, 0, 0);
     }
 
     /** A verified checkpoint's metadata. */
     public record Saved(Path directory, Position position, long seed, String configYaml) {}
 
-    /** A checkpoint whose files do not match its manifest, or that cannot be read. */
-    public static final class DamagedCheckpointException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        public DamagedCheckpointException(String message) {
-            super(message);
-        }
-    }
-
-    static final String MANIFEST = "manifest.sha256";
+    static final String MANIFEST = CheckpointManifest.FILE_NAME;
     private static final String POSITION = "position.yaml";
     private static final String CONFIG = "config.yaml";
     private static final String PREFIX = "step-";
@@ -85,16 +76,32 @@ public final class Checkpoints {
         this.directory = directory;
     }
 
+    /**
+     * Returns the checkpoints folder.
+     *
+     * @return the run's {@code checkpoints} folder
+     */
     public Path directory() {
         return directory;
     }
 
-    /** The newest checkpoint directory, verified or not. */
+    /**
+     * The newest checkpoint directory, verified or not.
+     *
+     * @return the newest {@code step-…} directory, or empty when there is none
+     * @throws IOException when the folder cannot be listed
+     */
     public Optional<Path> latest() throws IOException {
         List<Path> all = all();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
+    /**
+     * Returns whether a checkpoint exists, verified or not.
+     *
+     * @return true when there is a {@code step-…} directory
+     * @throws IOException when the folder cannot be listed
+     */
     public boolean exists() throws IOException {
         return latest().isPresent();
     }
@@ -115,6 +122,10 @@ public final class Checkpoints {
      *
      * @return the new checkpoint's directory
      * @throws IOException on write failure; earlier checkpoints are then intact
+     * @param position where training stands
+     * @param seed the run's seed
+     * @param configYaml the run's resolved configuration
+     * @param networks the networks to save, with their optimizers
      */
     public Path save(Position position, long seed, String configYaml, List<Network> networks) throws IOException {
         String name = String.format(Locale.ROOT, PREFIX + "%09d", position.step());
@@ -157,11 +168,8 @@ public final class Checkpoints {
                 state.close();
             }
         }
-        StringBuilder manifest = new StringBuilder();
-        for (Path file : files(partial)) {
-            manifest.append(sha256(file)).append("  ").append(file.getFileName()).append('\n');
-        }
-        write(partial.resolve(MANIFEST), out -> out.write(manifest.toString().getBytes(StandardCharsets.UTF_8)));
+        String manifest = CheckpointManifest.describe(partial);
+        write(partial.resolve(MANIFEST), out -> out.write(manifest.getBytes(StandardCharsets.UTF_8)));
         sync(partial);
         Path target = directory.resolve(name);
         deleteTree(target);
@@ -233,6 +241,9 @@ public final class Checkpoints {
      *
      * @throws DamagedCheckpointException naming the damaged file
      * @throws IOException naming the checkpoint when a network does not match this run's
+     * @param networks the run's networks, initialised
+     * @param manager where the restored arrays live
+     * @return the checkpoint's metadata
      */
     public Saved load(List<Network> networks, NDManager manager) throws IOException {
         Saved saved = readLatest().orElseThrow(() -> new NoSuchFileException(directory + ": no checkpoint"));
@@ -258,6 +269,9 @@ public final class Checkpoints {
      * checkpoint.
      *
      * @param networks blocks by checkpoint name, initialised
+     * @param manager where the restored arrays live
+     * @return the checkpoint's metadata
+     * @throws IOException when the checkpoint is damaged or a network does not match
      */
     public Saved loadNetworks(Map<String, Block> networks, NDManager manager) throws IOException {
         Saved saved = readLatest().orElseThrow(() -> new NoSuchFileException(directory + ": no checkpoint"));
@@ -285,63 +299,14 @@ public final class Checkpoints {
     }
 
     /**
-     * Checks every file of a checkpoint against its manifest.
+     * Checks every file of a checkpoint against its manifest ({@link CheckpointManifest#verify}).
      *
+     * @param checkpoint the checkpoint directory
      * @throws DamagedCheckpointException naming the first file that is missing, extra or different
+     * @throws IOException when a file cannot be read
      */
     public static void verify(Path checkpoint) throws IOException {
-        Path manifest = checkpoint.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifest)) {
-            throw new DamagedCheckpointException(manifest + " is missing; the checkpoint is incomplete and cannot be trusted");
-        }
-        Map<String, String> expected = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-            int gap = line.indexOf("  ");
-            if (gap != 64) {
-                throw new DamagedCheckpointException(manifest + ": damaged (a line is not '<sha256>  <file>')");
-            }
-            expected.put(line.substring(gap + 2), line.substring(0, gap));
-        }
-        List<String> present = new ArrayList<>();
-        for (Path file : files(checkpoint)) {
-            present.add(file.getFileName().toString());
-        }
-        for (Map.Entry<String, String> e : expected.entrySet()) {
-            Path file = checkpoint.resolve(e.getKey());
-            if (!present.contains(e.getKey())) {
-                throw new DamagedCheckpointException(file + " is missing; the checkpoint cannot be trusted");
-            }
-            if (!sha256(file).equals(e.getValue())) {
-                throw new DamagedCheckpointException(
-                        file + " does not match its SHA-256 in " + MANIFEST + " (the file or that line of the manifest is"
-                                + " damaged); the checkpoint cannot be trusted");
-            }
-        }
-        for (String name : present) {
-            if (!expected.containsKey(name)) {
-                throw new DamagedCheckpointException(checkpoint.resolve(name) + " is not in " + MANIFEST + "; the checkpoint cannot be trusted");
-            }
-        }
-    }
-
-    /** Regular files of a checkpoint other than its manifest, sorted. */
-    private static List<Path> files(Path checkpoint) throws IOException {
-        try (Stream<Path> list = Files.list(checkpoint)) {
-            return list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(MANIFEST)).sorted().toList();
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        CheckpointManifest.verify(checkpoint);
     }
 
     private interface Writer {

@@ -38,9 +38,21 @@ public final class ExperimentConfig {
 
     /** Kinds of value a key takes. */
     public enum Type {
+        /**
+         * A whole number.
+         */
         INT,
+        /**
+         * A real number.
+         */
         DOUBLE,
+        /**
+         * Text, taken as written.
+         */
         STRING,
+        /**
+         * One of a fixed list of names.
+         */
         ENUM
     }
 
@@ -52,23 +64,64 @@ public final class ExperimentConfig {
     public record Key(
             String name, Type type, Object defaultValue, double min, double max, List<String> choices, String help,
             boolean mayChangeOnResume) {
+        /**
+         * Returns an integer key.
+         *
+         * @param name the dotted name
+         * @param def its default
+         * @param min the smallest value accepted
+         * @param max the largest value accepted
+         * @param help one line for {@code describeKeys}
+         * @return the key
+         */
         public static Key integer(String name, int def, int min, int max, String help) {
             return new Key(name, Type.INT, def, min, max, List.of(), help, false);
         }
 
+        /**
+         * Returns a real-valued key.
+         *
+         * @param name the dotted name
+         * @param def its default
+         * @param min the smallest value accepted
+         * @param max the largest value accepted
+         * @param help one line for {@code describeKeys}
+         * @return the key
+         */
         public static Key real(String name, double def, double min, double max, String help) {
             return new Key(name, Type.DOUBLE, def, min, max, List.of(), help, false);
         }
 
+        /**
+         * Returns a text key.
+         *
+         * @param name the dotted name
+         * @param def its default
+         * @param help one line for {@code describeKeys}
+         * @return the key
+         */
         public static Key text(String name, String def, String help) {
             return new Key(name, Type.STRING, def, 0, 0, List.of(), help, false);
         }
 
+        /**
+         * Returns a key whose value is one of a list of names.
+         *
+         * @param name the dotted name
+         * @param def its default, one of the choices
+         * @param choices the names accepted
+         * @param help one line for {@code describeKeys}
+         * @return the key
+         */
         public static Key choice(String name, String def, List<String> choices, String help) {
             return new Key(name, Type.ENUM, def, 0, 0, choices, help, false);
         }
 
-        /** This key, allowed to change when a run is resumed (the change is recorded in the run). */
+        /**
+         * This key, allowed to change when a run is resumed (the change is recorded in the run).
+         *
+         * @return a copy of this key that may change on resume
+         */
         public Key allowChangeOnResume() {
             return new Key(name, type, defaultValue, min, max, choices, help, true);
         }
@@ -153,13 +206,23 @@ public final class ExperimentConfig {
             }
         }
 
-        /** This schema plus an application's keys, written after the core's. */
+        /**
+         * This schema plus an application's keys, written after the core's.
+         *
+         * @param more the application's keys
+         * @return the extended schema
+         */
         public Schema with(List<Key> more) {
             List<Key> all = new ArrayList<>(keys);
             all.addAll(more);
             return new Schema(all);
         }
 
+        /**
+         * Returns the keys, core keys first.
+         *
+         * @return the keys in order
+         */
         public List<Key> keys() {
             return keys;
         }
@@ -177,12 +240,21 @@ public final class ExperimentConfig {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    /** Every core key at its default. */
+    /**
+     * Every core key at its default.
+     *
+     * @return the core defaults
+     */
     public static ExperimentConfig defaults() {
         return defaults(Schema.CORE);
     }
 
-    /** Every key of a schema at its default. */
+    /**
+     * Every key of a schema at its default.
+     *
+     * @param schema the keys
+     * @return the defaults
+     */
     public static ExperimentConfig defaults(Schema schema) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Key key : schema.keys) {
@@ -191,6 +263,11 @@ public final class ExperimentConfig {
         return new ExperimentConfig(schema, values);
     }
 
+    /**
+     * Returns the keys this configuration holds.
+     *
+     * @return the schema
+     */
     public Schema schema() {
         return schema;
     }
@@ -207,7 +284,14 @@ public final class ExperimentConfig {
         return load(file, Schema.CORE);
     }
 
-    /** Reads a YAML file over a schema's defaults. */
+    /**
+     * Reads a YAML file over a schema's defaults.
+     *
+     * @param file the YAML file
+     * @param schema the keys it may hold
+     * @return the configuration
+     * @throws IOException naming the file when it cannot be read
+     */
     public static ExperimentConfig load(Path file, Schema schema) throws IOException {
         String text;
         try {
@@ -230,7 +314,14 @@ public final class ExperimentConfig {
         return parse(yaml, origin, Schema.CORE);
     }
 
-    /** Parses YAML text over a schema's defaults. */
+    /**
+     * Parses YAML text over a schema's defaults.
+     *
+     * @param yaml the YAML text
+     * @param origin where it comes from, as messages name it
+     * @param schema the keys it may hold
+     * @return the configuration
+     */
     public static ExperimentConfig parse(String yaml, String origin, Schema schema) {
         Object root;
         try {
@@ -288,12 +379,24 @@ public final class ExperimentConfig {
     }
 
     /**
-     * Applies {@code key=value} overrides (dotted keys; values read as YAML scalars).
+     * Applies {@code key=value} overrides (dotted keys; values read as YAML scalars); messages name
+     * them as {@code overrides}.
      *
      * @param overrides e.g. {@code ["epochs=2", "optimizer.generator.lr=1e-4"]}
      * @return the new configuration
      */
     public ExperimentConfig withOverrides(List<String> overrides) {
+        return withOverrides(overrides, "overrides");
+    }
+
+    /**
+     * Applies {@code key=value} overrides (dotted keys; values read as YAML scalars).
+     *
+     * @param overrides e.g. {@code ["epochs=2", "optimizer.generator.lr=1e-4"]}
+     * @param origin where they come from, as messages name it (e.g. {@code command line})
+     * @return the new configuration
+     */
+    public ExperimentConfig withOverrides(List<String> overrides, String origin) {
         Map<String, Object> flat = new LinkedHashMap<>();
         for (String override : overrides) {
             int eq = override.indexOf('=');
@@ -312,13 +415,13 @@ public final class ExperimentConfig {
             try {
                 value = new Load(LoadSettings.builder().build()).loadFromString(text);
             } catch (YamlEngineException e) {
-                throw new ConfigException("command line: --set " + override + ": the value of '" + key
+                throw new ConfigException(origin + ": " + override + ": the value of '" + key
                         + "' is not a plain YAML value (" + firstLine(e.getMessage()) + "); write e.g. " + key + "="
                         + (known == null ? "VALUE" : String.valueOf(known.defaultValue())));
             }
             flat.put(key, value == null ? "" : value);
         }
-        return with(flat, "command line");
+        return with(flat, origin);
     }
 
     private static String firstLine(String message) {
@@ -338,7 +441,7 @@ public final class ExperimentConfig {
                 if (!children.isEmpty()) {
                     throw new ConfigException(origin + ": '" + e.getKey() + "' is a group of keys (" + String.join(", ", children)
                             + "), not a value; write e.g. " + e.getKey() + ": {" + children.get(0) + ": " + e.getValue()
-                            + "} in YAML, or --set " + e.getKey() + "." + children.get(0) + "=" + e.getValue());
+                            + "} in YAML, or the override " + e.getKey() + "." + children.get(0) + "=" + e.getValue());
                 }
                 throw new ConfigException(origin + ": unknown key '" + e.getKey() + "'" + suggestion(e.getKey()));
             }
@@ -440,14 +543,32 @@ public final class ExperimentConfig {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
+    /**
+     * Returns an integer key's value.
+     *
+     * @param key the dotted name
+     * @return the value
+     */
     public int integer(String key) {
         return (Integer) get(key, Type.INT);
     }
 
+    /**
+     * Returns a real key's value.
+     *
+     * @param key the dotted name
+     * @return the value
+     */
     public double real(String key) {
         return (Double) get(key, Type.DOUBLE);
     }
 
+    /**
+     * Returns a text or choice key's value.
+     *
+     * @param key the dotted name
+     * @return the value
+     */
     public String text(String key) {
         Key k = byName.get(key);
         if (k == null || (k.type() != Type.STRING && k.type() != Type.ENUM)) {
@@ -511,7 +632,12 @@ public final class ExperimentConfig {
         return differ;
     }
 
-    /** A key's value as YAML would write it, for messages and logs. */
+    /**
+     * A key's value as YAML would write it, for messages and logs.
+     *
+     * @param key the dotted name
+     * @return the value: a number or a string
+     */
     public Object value(String key) {
         if (!byName.containsKey(key)) {
             throw new IllegalArgumentException("no key " + key);
@@ -519,7 +645,11 @@ public final class ExperimentConfig {
         return values.get(key);
     }
 
-    /** The configuration as nested YAML, every key written out: what a run directory keeps. */
+    /**
+     * The configuration as nested YAML, every key written out: what a run directory keeps.
+     *
+     * @return the YAML text
+     */
     public String toYaml() {
         Map<String, Object> root = new LinkedHashMap<>();
         for (Key key : keys) {
@@ -535,12 +665,21 @@ public final class ExperimentConfig {
         return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(root);
     }
 
-    /** Every key of the core with its meaning and default, for {@code --help}. */
+    /**
+     * Every key of the core with its meaning and default, for {@code --help}.
+     *
+     * @return one line per key
+     */
     public static String describeKeys() {
         return describeKeys(Schema.CORE);
     }
 
-    /** Every key of a schema with its meaning and default, for {@code --help}. */
+    /**
+     * Every key of a schema with its meaning and default, for {@code --help}.
+     *
+     * @param schema the keys
+     * @return one line per key
+     */
     public static String describeKeys(Schema schema) {
         List<Key> keys = schema.keys;
         StringBuilder out = new StringBuilder();
@@ -574,6 +713,11 @@ public final class ExperimentConfig {
     public static final class ConfigException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * Creates the exception.
+         *
+         * @param message one sentence naming the origin, the key and what is expected
+         */
         public ConfigException(String message) {
             super(message);
         }

@@ -30,12 +30,20 @@ public enum GanLoss {
     /**
      * Parses a config name: {@code bce}, {@code minimax}, {@code hinge}, {@code lsgan}, {@code
      * wgan-gp}.
+     *
+     * @param name the name
+     * @return the loss
+     * @throws IllegalArgumentException for an unknown name
      */
     public static GanLoss fromName(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
-    /** Whether this loss treats the discriminator's output as an unbounded score. */
+    /**
+     * Whether this loss treats the discriminator's output as an unbounded score.
+     *
+     * @return true for hinge, LSGAN and WGAN-GP
+     */
     public boolean wantsScores() {
         return this == HINGE || this == WGAN_GP;
     }
@@ -101,6 +109,10 @@ public enum GanLoss {
     /**
      * D's output as a probability for the D(x) / D(G(z)) metrics (a sigmoid of logits); for score
      * losses the raw mean score.
+     *
+     * @param out the discriminator's output for a batch
+     * @param output what that output means
+     * @return the mean probability (or score)
      */
     public float meanOutput(NDArray out, DiscriminatorOutput output) {
         if (output == DiscriminatorOutput.LOGIT && !wantsScores()) {

@@ -13,11 +13,25 @@ package io.ganpoet.train;
 public record GanSettings(GanLoss loss, float labelSmoothing, int criticSteps, float gradientPenalty, boolean sameFakeBatch,
         GanStep.FakeLabels fakeLabels) {
 
-    /** Settings with uniform fake labels (all an unconditional model needs). */
+    /**
+     * Settings with uniform fake labels (all an unconditional model needs).
+     *
+     * @param loss the adversarial loss
+     * @param labelSmoothing the real label used instead of 1
+     * @param criticSteps discriminator steps per generator step
+     * @param gradientPenalty the WGAN-GP penalty's weight
+     * @param sameFakeBatch whether the generator's step reuses the discriminator's fake batch
+     */
     public GanSettings(GanLoss loss, float labelSmoothing, int criticSteps, float gradientPenalty, boolean sameFakeBatch) {
         this(loss, labelSmoothing, criticSteps, gradientPenalty, sameFakeBatch, GanStep.FakeLabels.UNIFORM);
     }
 
+    /**
+     * Reads the {@code loss.*} keys.
+     *
+     * @param config the experiment
+     * @return the settings
+     */
     public static GanSettings from(ExperimentConfig config) {
         return new GanSettings(
                 GanLoss.fromName(config.text("loss.kind")),

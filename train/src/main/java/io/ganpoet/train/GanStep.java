@@ -11,11 +11,12 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.dataset.Batch;
 import io.ganpoet.runtime.GanModel;
+import io.ganpoet.runtime.run.Latents;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
 import io.ganpoet.runtime.nn.LogitsBlock;
 import io.ganpoet.runtime.nn.Scalars;
 import io.ganpoet.train.report.Chart;
-import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.runtime.image.ImageGrid;
 import io.ganpoet.train.report.Picture;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,12 @@ public final class GanStep implements TrainingStep {
         /** The real batch's own labels (the generated batch has the data's class balance). */
         BATCH;
 
-        /** {@code uniform} or {@code batch}. */
+        /**
+         * {@code uniform} or {@code batch}.
+         *
+         * @param name the name
+         * @return the policy
+         */
         public static FakeLabels fromName(String name) {
             return valueOf(name.toUpperCase(java.util.Locale.ROOT));
         }
@@ -345,7 +351,11 @@ public final class GanStep implements TrainingStep {
                 ImageGrid.columnsFor(gridCount), 2));
     }
 
-    /** Row labels of a class grid: the class names, or {@code class k} when the data has none. */
+    /**
+     * Row labels of a class grid: the class names, or {@code class k} when the data has none.
+     *
+     * @return one name per class
+     */
     public List<String> rowNames() {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < classes; k++) {
@@ -361,48 +371,71 @@ public final class GanStep implements TrainingStep {
         return counts;
     }
 
-    /** Labels {@code 0,…,0, 1,…,1, …}: {@code perClass} of each class in turn. */
+    /**
+     * Labels {@code 0,…,0, 1,…,1, …}: {@code perClass} of each class in turn ({@link Latents#classRows}).
+     *
+     * @param manager where the labels live
+     * @param classes the number of classes
+     * @param perClass labels per class
+     * @return the labels
+     */
     public static NDArray classRows(NDManager manager, int classes, int perClass) {
-        int[] labels = new int[classes * perClass];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i / perClass;
-        }
-        return manager.create(labels);
-    }
-
-    /** Labels {@code 0, 1, …, classes − 1, 0, 1, …}: every class equally often. */
-    public static NDArray balancedLabels(NDManager manager, int count, int classes) {
-        int[] labels = new int[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = i % classes;
-        }
-        return manager.create(labels);
-    }
-
-    /** The fixed latents for a model and seed, drawn from their own generator. */
-    public static NDArray fixedLatents(NDManager manager, Shape latentShape, int count, long seed) {
-        return nextLatents(manager, latentShape, count, latentRandom(seed));
+        return Latents.classRows(manager, classes, perClass);
     }
 
     /**
-     * The generator {@link #fixedLatents} draws from: {@code nextLatents} on it, batch after
-     * batch, yields the same latents as one {@code fixedLatents} call for the total, without
-     * holding them all.
+     * Labels {@code 0, 1, …, classes − 1, 0, 1, …}: every class equally often ({@link Latents#balancedLabels}).
+     *
+     * @param manager where the labels live
+     * @param count how many labels
+     * @param classes the number of classes
+     * @return the labels
+     */
+    public static NDArray balancedLabels(NDManager manager, int count, int classes) {
+        return Latents.balancedLabels(manager, count, classes);
+    }
+
+    /**
+     * The fixed latents for a model and seed ({@link Latents#fixed}).
+     *
+     * @param manager where the latents live
+     * @param latentShape one latent's shape
+     * @param count how many
+     * @param seed the seed
+     * @return the latents
+     */
+    public static NDArray fixedLatents(NDManager manager, Shape latentShape, int count, long seed) {
+        return Latents.fixed(manager, latentShape, count, seed);
+    }
+
+    /**
+     * The random source {@link #fixedLatents} draws from ({@link Latents#random}).
+     *
+     * @param seed the seed
+     * @return a new source
      */
     public static Random latentRandom(long seed) {
-        return new Random(seed ^ 0x5eed_1a7eL);
+        return Latents.random(seed);
     }
 
-    /** The next {@code count} latents of a generator from {@link #latentRandom}. */
+    /**
+     * The next {@code count} latents of a source from {@link #latentRandom} ({@link Latents#next}).
+     *
+     * @param manager where the latents live
+     * @param latentShape one latent's shape
+     * @param count how many
+     * @param random the source
+     * @return the latents
+     */
     public static NDArray nextLatents(NDManager manager, Shape latentShape, int count, Random random) {
-        Shape shape = new Shape(count).addAll(latentShape);
-        float[] values = new float[Math.toIntExact(shape.size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return manager.create(values, shape);
+        return Latents.next(manager, latentShape, count, random);
     }
 
+    /**
+     * Returns the pair being trained.
+     *
+     * @return the model
+     */
     public GanModel model() {
         return model;
     }

@@ -43,16 +43,34 @@ public final class GanTrainer implements AutoCloseable {
         this.session = session;
     }
 
-    /** Builds everything for a run; progress goes to standard output. */
+    /**
+     * Builds everything for a run; progress is logged through SLF4J (logger {@code io.ganpoet.train}, INFO).
+     *
+     * @param model the pair (a generated {@code FooGan}, or hand-written)
+     * @param data the training images
+     * @param config the experiment
+     * @param directory the run directory: a new one, or a run to resume
+     * @return the trainer; close it to free the networks and release the directory
+     * @throws IOException when the directory is not usable or its checkpoint is damaged
+     */
     public static GanTrainer create(GanModel model, ImageDataset data, ExperimentConfig config, Path directory)
             throws IOException {
-        return create(model, data, config, directory, System.out, Progress.isTerminal());
+        return create(model, data, config, directory, null, false);
     }
 
     /**
      * Builds the networks, optimizers and listeners for a run in a directory it opens (and locks,
      * when it exists): see {@link #create(GanModel, ImageDataset, ExperimentConfig, RunDirectory,
      * PrintStream, boolean)}.
+     *
+     * @param model the pair
+     * @param data the training images
+     * @param config the experiment
+     * @param directory the run directory: a new one, or a run to resume
+     * @param out where progress goes; {@code null} logs it through SLF4J
+     * @param terminal whether {@code out} is an interactive terminal (a progress bar)
+     * @return the trainer; close it to free the networks and release the directory
+     * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
     public static GanTrainer create(
             GanModel model, ImageDataset data, ExperimentConfig config, Path directory, PrintStream out, boolean terminal)
@@ -63,6 +81,16 @@ public final class GanTrainer implements AutoCloseable {
     /**
      * As {@link #create(GanModel, ImageDataset, ExperimentConfig, Path, PrintStream, boolean)}, with the
      * names of the data's classes for the rows of a conditional model's sample grids.
+     *
+     * @param model the pair
+     * @param data the training images
+     * @param classNames the names of the data's classes, index by index
+     * @param config the experiment
+     * @param directory the run directory: a new one, or a run to resume
+     * @param out where progress goes; {@code null} logs it through SLF4J
+     * @param terminal whether {@code out} is an interactive terminal (a progress bar)
+     * @return the trainer; close it to free the networks and release the directory
+     * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
     public static GanTrainer create(GanModel model, ImageDataset data, List<String> classNames, ExperimentConfig config,
             Path directory, PrintStream out, boolean terminal) throws IOException {
@@ -112,8 +140,13 @@ public final class GanTrainer implements AutoCloseable {
         TrainingSession.checkImages(data, model.imageShape(), model.name());
         GanSettings gan = GanSettings.from(config);
         if (gan.loss().wantsScores() && model.discriminatorOutput() == GanModel.DiscriminatorOutput.PROBABILITY) {
-            out.println("warning: loss " + config.text("loss.kind") + " expects unbounded critic scores, but "
-                    + model.name() + "'s discriminator ends in a sigmoid; use activation = NONE on its last block");
+            String warning = "loss " + config.text("loss.kind") + " expects unbounded critic scores, but "
+                    + model.name() + "'s discriminator ends in a sigmoid; use activation = NONE on its last block";
+            if (out != null) {
+                out.println("warning: " + warning);
+            } else {
+                Progress.LOG.warn(warning);
+            }
         }
         return new GanTrainer(TrainingSession.open(run, config, data, model.name(), model.summary(), out, terminal,
                 context -> {
@@ -170,31 +203,71 @@ public final class GanTrainer implements AutoCloseable {
         return session.fit(stopRequested);
     }
 
-    /** The keys this resume changes (recorded in the run's resume log), empty for a new run. */
+    /**
+     * The keys this resume changes (recorded in the run's resume log), empty for a new run.
+     *
+     * @return the changes, in key order
+     */
     public List<RunDirectory.Change> changes() {
         return session.changes();
     }
 
-    /** Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing. */
+    /**
+     * Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing.
+     *
+     * @return true when there is nothing left to train
+     */
     public boolean complete() {
         return session.complete();
     }
 
-    /** The step, for sampling from the trained generator. */
+    /**
+     * The step, for sampling from the trained generator.
+     *
+     * @return the GAN step
+     */
     public GanStep step() {
         return session.step();
     }
 
+    /**
+     * Returns the manager the networks live in.
+     *
+     * @return the trainer's manager
+     */
     public NDManager manager() {
         return session.manager();
     }
 
+    /**
+     * Returns the run directory.
+     *
+     * @return the directory
+     */
     public Path directory() {
         return session.directory();
     }
 
+    /**
+     * Returns the run's static facts.
+     *
+     * @return name, metrics, epochs, batch size, devices, directory
+     */
     public TrainingLoop.RunInfo info() {
         return session.info();
+    }
+
+    /**
+     * Adds a listener of your own (DJL's {@code TrainingListener} idea): told of the run's start,
+     * every step's metrics, every epoch's end, every checkpoint written and the end, after ganpoet's
+     * own listeners. Call before {@link #fit}.
+     *
+     * @param listener the listener
+     * @return this trainer
+     */
+    public GanTrainer addListener(RunListener listener) {
+        session.addListener(listener);
+        return this;
     }
 
     /** Frees the networks and releases the run directory's lock. */

@@ -19,6 +19,19 @@ public final class Initialization {
      * @param block an initialised network
      */
     public static void dcgan(Block block) {
+        // An in-place write to a parameter that requires a gradient is refused while autograd records.
+        // DJL turns recording off only on the thread that started the engine; a trainer built on another
+        // thread (a service training in the background) would fail here, so turn it off for this.
+        boolean recording = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        try {
+            initialise(block);
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(recording);
+        }
+    }
+
+    private static void initialise(Block block) {
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter parameter = pair.getValue();
             NDArray array = parameter.getArray();

@@ -11,6 +11,12 @@ package io.ganpoet.train;
  */
 public record LoopSettings(int epochs, int batchSize, int stepsPerEpoch, long seed, int checkpointEverySteps) {
 
+    /**
+     * Reads the loop's keys ({@code epochs}, {@code batch_size}, ...).
+     *
+     * @param config the experiment
+     * @return the settings
+     */
     public static LoopSettings from(ExperimentConfig config) {
         return new LoopSettings(
                 config.integer("epochs"),

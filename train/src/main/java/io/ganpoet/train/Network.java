@@ -64,24 +64,48 @@ public final class Network {
         }
     }
 
+    /**
+     * Returns the network's name.
+     *
+     * @return the name in checkpoint files and config keys
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * Returns the block (replica 0).
+     *
+     * @return the block
+     */
     public Block block() {
         return block;
     }
 
+    /**
+     * Returns the optimizer.
+     *
+     * @return the network's optimizer
+     */
     public Optimizer optimizer() {
         return server.optimizer();
     }
 
-    /** The parameter store of a shard's replica, for blocks that want one directly. */
+    /**
+     * The parameter store of a shard's replica, for blocks that want one directly.
+     *
+     * @param shard the shard's index
+     * @return its parameter store
+     */
     public ParameterStore store(int shard) {
         return stores.get(shard);
     }
 
-    /** Parameter id → the name {@code Block.getParameters()} gives it (stable across processes). */
+    /**
+     * Parameter id → the name {@code Block.getParameters()} gives it (stable across processes).
+     *
+     * @return the names by id
+     */
     public Map<String, String> parameterNames() {
         return namesById;
     }
@@ -98,7 +122,14 @@ public final class Network {
         return block.forward(stores.get(shard), input, training);
     }
 
-    /** Shorthand for a single-array forward pass. */
+    /**
+     * Shorthand for a single-array forward pass.
+     *
+     * @param shard the shard's index
+     * @param input the input
+     * @param training whether batch norm and dropout run in training mode
+     * @return the single output
+     */
     public NDArray forward(int shard, NDArray input, boolean training) {
         return forward(shard, new NDList(input), training).singletonOrThrow();
     }

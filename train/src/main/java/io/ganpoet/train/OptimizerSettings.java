@@ -12,13 +12,23 @@ import io.ganpoet.train.optim.ResumableAdam;
  */
 public record OptimizerSettings(double learningRate, double beta1, double beta2) {
 
-    /** @param network {@code generator} or {@code discriminator} */
+    /**
+     * Reads {@code optimizer.<network>.*}.
+     *
+     * @param config the experiment
+     * @param network {@code generator}, {@code discriminator}, {@code encoder} or {@code decoder}
+     * @return the settings
+     */
     public static OptimizerSettings from(ExperimentConfig config, String network) {
         String prefix = "optimizer." + network + ".";
         return new OptimizerSettings(config.real(prefix + "lr"), config.real(prefix + "beta1"), config.real(prefix + "beta2"));
     }
 
-    /** A DJL optimizer with these settings whose state a checkpoint saves. */
+    /**
+     * A DJL optimizer with these settings whose state a checkpoint saves.
+     *
+     * @return the optimizer
+     */
     public ResumableAdam toOptimizer() {
         return ResumableAdam.builder()
                 .optLearningRateTracker(Tracker.fixed((float) learningRate))

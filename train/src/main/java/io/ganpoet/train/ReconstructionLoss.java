@@ -15,12 +15,23 @@ import java.util.Locale;
  * </ul>
  */
 public enum ReconstructionLoss {
+    /**
+     * Mean squared error on [-1, 1] pixels.
+     */
     MSE,
+    /**
+     * Binary cross-entropy on [0, 1] pixels (a sigmoid decoder).
+     */
     BCE;
 
     private static final float EPSILON = 1e-7f;
 
-    /** The configuration's name, e.g. {@code mse}. */
+    /**
+     * The configuration's name, e.g. {@code mse}.
+     *
+     * @param name the name
+     * @return the loss
+     */
     public static ReconstructionLoss fromName(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
@@ -40,12 +51,24 @@ public enum ReconstructionLoss {
         return target.mul(logR).add(Scalars.rsub(1f, target).mul(log1mR)).neg();
     }
 
-    /** The mean over every pixel of the batch: the autoencoder's loss, a scalar. */
+    /**
+     * The mean over every pixel of the batch: the autoencoder's loss, a scalar.
+     *
+     * @param reconstruction the decoder's output
+     * @param target the images it should equal
+     * @return the mean loss
+     */
     public NDArray mean(NDArray reconstruction, NDArray target) {
         return perPixel(reconstruction, target).mean();
     }
 
-    /** The sum over each image's pixels: {@code (N)}, the VAE's reconstruction term. */
+    /**
+     * The sum over each image's pixels: {@code (N)}, the VAE's reconstruction term.
+     *
+     * @param reconstruction the decoder's output
+     * @param target the images it should equal
+     * @return one sum per image
+     */
     public NDArray sumPerImage(NDArray reconstruction, NDArray target) {
         NDArray loss = perPixel(reconstruction, target);
         return loss.reshape(loss.getShape().get(0), -1).sum(new int[] {1});

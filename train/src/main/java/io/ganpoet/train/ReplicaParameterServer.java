@@ -26,6 +26,11 @@ public final class ReplicaParameterServer implements ParameterServer {
         this.optimizer = optimizer;
     }
 
+    /**
+     * Returns the optimizer that updates replica 0.
+     *
+     * @return the optimizer
+     */
     public Optimizer optimizer() {
         return optimizer;
     }

@@ -129,11 +129,20 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns the run directory.
+     *
+     * @return the directory
+     */
     public Path directory() {
         return directory;
     }
 
-    /** The newest checkpoint, verified; empty for a new run. */
+    /**
+     * The newest checkpoint, verified; empty for a new run.
+     *
+     * @return the checkpoint's metadata
+     */
     public Optional<Checkpoints.Saved> checkpoint() {
         return checkpoint;
     }
@@ -180,19 +189,34 @@ public final class RunDirectory implements AutoCloseable {
         return changes;
     }
 
-    /** The checkpoint's recorded configuration, read with a schema. */
+    /**
+     * The checkpoint's recorded configuration, read with a schema.
+     *
+     * @param schema the keys the recorded configuration may hold
+     * @return the configuration
+     */
     public ExperimentConfig recordedConfig(ExperimentConfig.Schema schema) {
         Checkpoints.Saved saved = checkpoint.orElseThrow(() -> new IllegalStateException(directory + ": no checkpoint"));
         return ExperimentConfig.parse(saved.configYaml(), saved.directory().resolve("config.yaml").toString(), schema);
     }
 
-    /** Whether the run has trained every epoch the configuration asks for: a resume has nothing to do. */
+    /**
+     * Whether the run has trained every epoch the configuration asks for: a resume has nothing to do.
+     *
+     * @param requested the configuration asked for
+     * @return true when there is nothing left to train
+     */
     public boolean complete(ExperimentConfig requested) {
         return checkpoint.map(s -> s.position().stepInEpoch() == 0 && s.position().epoch() >= requested.integer("epochs"))
                 .orElse(false);
     }
 
-    /** "3 epochs" or "2 epochs and 5 steps of epoch 3": what a position means to a user. */
+    /**
+     * "3 epochs" or "2 epochs and 5 steps of epoch 3": what a position means to a user.
+     *
+     * @param at a position
+     * @return the phrase
+     */
     public static String trained(Checkpoints.Position at) {
         String epochs = at.epoch() + (at.epoch() == 1 ? " epoch" : " epochs");
         return at.stepInEpoch() == 0
@@ -254,6 +278,8 @@ public final class RunDirectory implements AutoCloseable {
     /**
      * Undoes {@link #begin} after a failure before the first step: a new run's directory is
      * removed if this process made it (its files otherwise), a resume's log entry is dropped.
+     *
+     * @throws IOException when a file cannot be removed
      */
     public void abandon() throws IOException {
         if (!begun) {

@@ -17,18 +17,40 @@ public interface RunListener {
      *
      * @param run the run's static facts
      * @param resumedFrom where a resumed run starts ({@link Checkpoints.Position#START} for a new one)
+     * @throws IOException when the listener cannot write
      */
     default void onStart(TrainingLoop.RunInfo run, Checkpoints.Position resumedFrom) throws IOException {}
 
-    /** Called after every step. */
+    /**
+     * Called after every step.
+     *
+     * @param event position, metrics and speed
+     * @throws IOException when the listener cannot write
+     */
     default void onStep(StepEvent event) throws IOException {}
 
-    /** Called after each epoch, before its checkpoint. */
+    /**
+     * Called after each epoch, before its checkpoint.
+     *
+     * @param epoch the epoch just completed (from 1)
+     * @throws IOException when the listener cannot write
+     */
     default void onEpochEnd(int epoch) throws IOException {}
 
-    /** Called after a checkpoint was written and verified. */
+    /**
+     * Called after a checkpoint was written and verified.
+     *
+     * @param checkpoint the checkpoint's directory
+     * @param position the position it holds
+     * @throws IOException when the listener cannot write
+     */
     default void onCheckpoint(Path checkpoint, Checkpoints.Position position) throws IOException {}
 
-    /** Called once when training ends, normally or not. */
+    /**
+     * Called once when training ends, normally or not.
+     *
+     * @param completed whether every epoch was trained
+     * @throws IOException when the listener cannot write
+     */
     default void onEnd(boolean completed) throws IOException {}
 }

@@ -78,7 +78,7 @@ public final class TrainingLoop {
         this.data = data;
         this.settings = settings;
         this.devices = List.copyOf(devices);
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new java.util.concurrent.CopyOnWriteArrayList<>(listeners);
         this.checkpoints = checkpoints;
         this.configYaml = configYaml;
         int batchSize = settings.batchSize();
@@ -96,6 +96,11 @@ public final class TrainingLoop {
         this.info = new RunInfo(name, step.metricNames(), settings.epochs(), stepsPerEpoch, batchSize, this.devices, directory);
     }
 
+    /**
+     * Returns the run's static facts.
+     *
+     * @return name, metrics, epochs, batch size, devices, directory
+     */
     public RunInfo info() {
         return info;
     }
@@ -213,7 +218,20 @@ public final class TrainingLoop {
         return saved;
     }
 
-    /** Steps computed by the latest {@link #run} call (0 when it failed or stopped before its first). */
+    /**
+     * Adds a listener after the ones given at construction.
+     *
+     * @param listener told of the run's start, steps, epoch ends, checkpoints and end
+     */
+    public void addListener(RunListener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Steps computed by the latest {@link #run} call (0 when it failed or stopped before its first).
+     *
+     * @return the steps
+     */
     public long stepsRun() {
         return stepsRun;
     }

@@ -43,23 +43,47 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
             this.reports = reports;
         }
 
+        /**
+         * Returns the experiment.
+         *
+         * @return the configuration
+         */
         public ExperimentConfig config() {
             return config;
         }
 
+        /**
+         * Returns the loop's settings.
+         *
+         * @return epochs, batch size, steps, seed, checkpoint cadence
+         */
         public LoopSettings loop() {
             return loop;
         }
 
+        /**
+         * Returns the report settings.
+         *
+         * @return cadences and sample sizes
+         */
         public ReportSettings reports() {
             return reports;
         }
 
+        /**
+         * Returns the manager the networks live in.
+         *
+         * @return the session's manager
+         */
         public NDManager manager() {
             return manager;
         }
 
-        /** Images per shard: the batch size over the devices. */
+        /**
+         * Images per shard: the batch size over the devices.
+         *
+         * @return the batch size over the number of devices
+         */
         public int shardSize() {
             return loop.batchSize() / devices.size();
         }
@@ -71,6 +95,7 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
          * @param name the network's name: checkpoint files and config keys
          * @param block the uninitialised block
          * @param inputs its input shapes for one shard, batch axis included
+         * @return the network
          */
         public Network network(String name, Block block, Shape... inputs) {
             block.initialize(manager, DataType.FLOAT32, inputs);
@@ -84,6 +109,13 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
     /** Builds a model kind's step. */
     @FunctionalInterface
     public interface StepFactory<S extends TrainingStep> {
+        /**
+         * Builds the step.
+         *
+         * @param context the networks' factory and settings
+         * @return the step
+         * @throws IOException when the step cannot read what it needs
+         */
         S create(Context context) throws IOException;
     }
 
@@ -117,7 +149,7 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
      * @param data the training data
      * @param name the model's name, for progress and the checkpoint
      * @param summary the layer tables, written to {@code summary.txt}
-     * @param out where progress goes
+     * @param out where progress goes; {@code null} logs it through SLF4J (logger {@code io.ganpoet.train})
      * @param terminal whether {@code out} is an interactive terminal
      * @param steps builds the step
      * @throws RunDirectory.ConflictException if a resume asks for settings the run cannot change
@@ -133,7 +165,12 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
                     "batch_size " + loopSettings.batchSize() + " does not split evenly over " + devices.size() + " devices");
         }
         if (!devices.get(0).isGpu()) {
-            out.println(Devices.cpuThreads(config.integer("cpu_threads")));
+            String threads = Devices.cpuThreads(config.integer("cpu_threads"));
+            if (out != null) {
+                out.println(threads);
+            } else {
+                io.ganpoet.train.report.Progress.LOG.info(threads);
+            }
         }
         // Process-wide: every convolution of this run (and of the FD classifier after it) obeys it.
         ConvKernels.setPolicy(KernelPolicy.parse(config.text("kernels"), "kernels"));
@@ -174,7 +211,7 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
         if (!data.imageShape().equals(modelShape)) {
             throw new IllegalArgumentException(
                     data.origin() + ": images are " + data.imageShape() + " but " + modelName + " takes "
-                            + modelShape + "; check data.kind / data.path and the model");
+                            + modelShape + "; give images of that shape, or a model that takes these");
         }
     }
 
@@ -213,29 +250,66 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
         }
     }
 
-    /** The model kind's step. */
+    /**
+     * Adds a listener, told of the run's start, every step, every epoch's end and checkpoint, and
+     * its end, after ganpoet's own (metrics, progress, plots, pictures).
+     *
+     * @param listener the listener
+     */
+    void addListener(RunListener listener) {
+        loop.addListener(listener);
+    }
+
+    /**
+     * The model kind's step.
+     *
+     * @return the step
+     */
     public S step() {
         return step;
     }
 
-    /** The keys this resume changes (recorded in the run's resume log), empty for a new run. */
+    /**
+     * The keys this resume changes (recorded in the run's resume log), empty for a new run.
+     *
+     * @return the changes, in key order
+     */
     public List<RunDirectory.Change> changes() {
         return changes;
     }
 
-    /** Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing. */
+    /**
+     * Whether the run had already trained every epoch asked for, so {@link #fit} trains nothing.
+     *
+     * @return true when there is nothing left to train
+     */
     public boolean complete() {
         return complete;
     }
 
+    /**
+     * Returns the manager the networks live in.
+     *
+     * @return the session's manager
+     */
     public NDManager manager() {
         return manager;
     }
 
+    /**
+     * Returns the run directory.
+     *
+     * @return the directory
+     */
     public Path directory() {
         return run.directory();
     }
 
+    /**
+     * Returns the run's static facts.
+     *
+     * @return name, metrics, epochs, batch size, devices, directory
+     */
     public TrainingLoop.RunInfo info() {
         return loop.info();
     }

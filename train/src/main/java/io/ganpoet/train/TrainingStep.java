@@ -13,7 +13,11 @@ import java.util.Optional;
  */
 public interface TrainingStep {
 
-    /** Names of the values {@link #step} returns, in order: {@code metrics.csv} columns and plot series. */
+    /**
+     * Names of the values {@link #step} returns, in order: {@code metrics.csv} columns and plot series.
+     *
+     * @return the names
+     */
     List<String> metricNames();
 
     /**
@@ -26,15 +30,27 @@ public interface TrainingStep {
      */
     float[] step(List<Batch> shards);
 
-    /** The networks being trained, in a stable order: what a checkpoint saves and restores. */
+    /**
+     * The networks being trained, in a stable order: what a checkpoint saves and restores.
+     *
+     * @return the networks
+     */
     List<Network> networks();
 
-    /** How to plot the metrics; by default one chart per metric. */
+    /**
+     * How to plot the metrics; by default one chart per metric.
+     *
+     * @return the charts
+     */
     default List<Chart> charts() {
         return metricNames().stream().map(Chart::of).toList();
     }
 
-    /** A picture of the model's progress, drawn after epochs (sample grids, reconstructions); none by default. */
+    /**
+     * A picture of the model's progress, drawn after epochs (sample grids, reconstructions); none by default.
+     *
+     * @return the picture, or empty
+     */
     default Optional<Picture> picture() {
         return Optional.empty();
     }

@@ -13,6 +13,12 @@ public final class TrainingStoppedException extends RuntimeException {
     private final transient Checkpoints.Position position;
     private final transient Path checkpoint;
 
+    /**
+     * Creates the exception.
+     *
+     * @param position where training stopped
+     * @param checkpoint the checkpoint holding it, or {@code null} when no step had run
+     */
     public TrainingStoppedException(Checkpoints.Position position, Path checkpoint) {
         super(checkpoint == null
                 ? "stopped before the first step; nothing was trained or kept"
@@ -22,12 +28,20 @@ public final class TrainingStoppedException extends RuntimeException {
         this.checkpoint = checkpoint;
     }
 
-    /** Where training stopped. */
+    /**
+     * Where training stopped.
+     *
+     * @return the position
+     */
     public Checkpoints.Position position() {
         return position;
     }
 
-    /** The checkpoint holding that position, or empty when no step had run. */
+    /**
+     * The checkpoint holding that position, or empty when no step had run.
+     *
+     * @return the checkpoint's directory, or empty
+     */
     public Optional<Path> checkpoint() {
         return Optional.ofNullable(checkpoint);
     }

@@ -11,7 +11,7 @@ import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.nn.Scalars;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.report.Chart;
-import io.ganpoet.train.report.ImageGrid;
+import io.ganpoet.runtime.image.ImageGrid;
 import io.ganpoet.train.report.Picture;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -145,7 +145,11 @@ public final class VaeStep implements TrainingStep {
 
     /** What {@link #evaluate} measured on held-out images; every figure per image, in nats. */
     public record Evaluation(int images, double reconstruction, double kl, double reconstructionMse) {
-        /** The evidence lower bound: −(reconstruction + KL), a single-sample estimate. */
+        /**
+         * The evidence lower bound: −(reconstruction + KL), a single-sample estimate.
+         *
+         * @return the ELBO of the latest step, per image
+         */
         public double elbo() {
             return -(reconstruction + kl);
         }
@@ -199,7 +203,14 @@ public final class VaeStep implements TrainingStep {
                 priorSamples(scope), traversal(scope)));
     }
 
-    /** Rows of input | reconstruction (of μ) for the first images of a set (noisy | … | clean when denoising). */
+    /**
+     * Rows of input | reconstruction (of μ) for the first images of a set (noisy | … | clean when denoising).
+     *
+     * @param scope where the arrays live
+     * @param images the set
+     * @param count how many rows
+     * @return the picture
+     */
     public BufferedImage reconstructions(NDManager scope, ImageDataset images, int count) {
         NDArray clean = Autoencoding.firstImages(scope, images, count);
         NDArray input = Autoencoding.noisy(clean, settings.noiseStd(), new Random(seed ^ 0x0de_1a7eL));
@@ -207,7 +218,12 @@ public final class VaeStep implements TrainingStep {
                 (int) Math.min(8, clean.getShape().get(0)));
     }
 
-    /** The decoder on {@code gridCount} fixed draws from the prior N(0, I). */
+    /**
+     * The decoder on {@code gridCount} fixed draws from the prior N(0, I).
+     *
+     * @param scope where the arrays live
+     * @return the picture
+     */
     public BufferedImage priorSamples(NDManager scope) {
         NDArray z = GanStep.fixedLatents(scope, model.latentShape(), gridCount, seed);
         return ImageGrid.render(sample(z), Math.min(8, gridCount), 2);
@@ -216,6 +232,9 @@ public final class VaeStep implements TrainingStep {
     /**
      * A latent traversal: row {@code j} decodes z = 0 with dimension {@code j} run from −3 to 3,
      * for the first {@value #TRAVERSAL_ROWS} dimensions.
+     *
+     * @param scope where the arrays live
+     * @return the picture
      */
     public BufferedImage traversal(NDManager scope) {
         int latent = model.latentSize();
@@ -252,10 +271,20 @@ public final class VaeStep implements TrainingStep {
         return out;
     }
 
+    /**
+     * Returns the model being trained.
+     *
+     * @return the VAE
+     */
     public AutoencoderModel model() {
         return model;
     }
 
+    /**
+     * Returns the autoencoder settings.
+     *
+     * @return the loss, noise and beta
+     */
     public AutoencoderSettings settings() {
         return settings;
     }

@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
-import io.ganpoet.train.Checkpoints.DamagedCheckpointException;
+import io.ganpoet.runtime.run.DamagedCheckpointException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,7 +56,7 @@ class CheckpointsTest {
                 "generator-0001.params", "generator-optimizer.ndlist", "position.yaml"),
                 lines.stream().map(l -> l.substring(66)).toList());
         for (String line : lines) {
-            assertEquals(Checkpoints.sha256(trained.resolve(STEP).resolve(line.substring(66))), line.substring(0, 64));
+            assertEquals(io.ganpoet.runtime.run.CheckpointManifest.sha256(trained.resolve(STEP).resolve(line.substring(66))), line.substring(0, 64));
         }
     }
 

@@ -46,7 +46,7 @@ class ExperimentConfigTest {
     void outOfRangeIsNamed() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ExperimentConfig.defaults().withOverrides(List.of("batch_size=0")));
-        assertEquals("command line: key 'batch_size' must be in [1, 65536], got 0", e.getMessage());
+        assertEquals("overrides: key 'batch_size' must be in [1, 65536], got 0", e.getMessage());
         e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("loss:\n  label_smoothing: 0.9\n", "exp.yaml"));
         assertEquals("exp.yaml: key 'loss.label_smoothing' must be in [0, 0.5], got 0.9", e.getMessage());
     }
@@ -120,11 +120,11 @@ class ExperimentConfigTest {
     void yamlTagsAndBrokenYamlInOverridesAreNamedWithTheKey() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ExperimentConfig.defaults().withOverrides(List.of("epochs=!!java.lang.Integer 1")));
-        assertEquals("command line: --set epochs=!!java.lang.Integer 1: the value of 'epochs' is not a plain YAML value"
+        assertEquals("overrides: epochs=!!java.lang.Integer 1: the value of 'epochs' is not a plain YAML value"
                 + " (could not determine a constructor for the tag tag:yaml.org,2002:java.lang.Integer); write e.g. epochs=5",
                 e.getMessage());
         e = assertThrows(ConfigException.class, () -> ExperimentConfig.defaults().withOverrides(List.of("batch_size={")));
-        assertEquals(true, e.getMessage().startsWith("command line: --set batch_size={: the value of 'batch_size' is not a plain"
+        assertEquals(true, e.getMessage().startsWith("overrides: batch_size={: the value of 'batch_size' is not a plain"
                 + " YAML value ("), e.getMessage());
     }
 
@@ -141,9 +141,9 @@ class ExperimentConfigTest {
     void aValueWhereAGroupOfKeysBelongsSaysSo() {
         ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("loss: hinge\n", "exp.yaml"));
         assertEquals("exp.yaml: 'loss' is a group of keys (kind, label_smoothing, n_critic, gp_weight, generator_batch, fake_labels), not a"
-                + " value; write e.g. loss: {kind: hinge} in YAML, or --set loss.kind=hinge", e.getMessage());
+                + " value; write e.g. loss: {kind: hinge} in YAML, or the override loss.kind=hinge", e.getMessage());
         e = assertThrows(ConfigException.class, () -> ExperimentConfig.defaults().withOverrides(List.of("optimizer=adam")));
-        assertEquals(true, e.getMessage().startsWith("command line: 'optimizer' is a group of keys (discriminator, generator, encoder, decoder)"),
+        assertEquals(true, e.getMessage().startsWith("overrides: 'optimizer' is a group of keys (discriminator, generator, encoder, decoder)"),
                 e.getMessage());
     }
 

@@ -252,7 +252,7 @@ class GanTrainingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GanTrainer.create(new TinyGan(DiscriminatorOutput.LOGIT), wrong, config(), dir,
                         new PrintStream(new ByteArrayOutputStream()), false));
-        assertEquals("rgb-folder: images are (3, 8, 8) but Tiny takes (1, 8, 8); check data.kind / data.path and the model",
+        assertEquals("rgb-folder: images are (3, 8, 8) but Tiny takes (1, 8, 8); give images of that shape, or a model that takes these",
                 e.getMessage());
     }
 

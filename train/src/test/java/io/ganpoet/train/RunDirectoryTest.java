@@ -30,7 +30,7 @@ class RunDirectoryTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                files.put(dir.relativize(p).toString(), Checkpoints.sha256(p));
+                files.put(dir.relativize(p).toString(), io.ganpoet.runtime.run.CheckpointManifest.sha256(p));
             }
         }
         return files;
@@ -187,6 +187,6 @@ class RunDirectoryTest {
         Files.writeString(foreign.resolve("cat.jpg"), "meow");
         e = assertThrows(IOException.class, () -> RunDirectory.open(foreign));
         assertTrue(e.getMessage().startsWith(foreign + " holds files but no ganpoet run"), e.getMessage());
-        assertEquals(Map.of("cat.jpg", Checkpoints.sha256(foreign.resolve("cat.jpg"))), snapshot(foreign));
+        assertEquals(Map.of("cat.jpg", io.ganpoet.runtime.run.CheckpointManifest.sha256(foreign.resolve("cat.jpg"))), snapshot(foreign));
     }
 }

@@ -34,7 +34,11 @@ public final class GaussianHeads extends AbstractBlock {
         this.logVariance = addChildBlock("logVariance", Linear.builder().setUnits(latent).build());
     }
 
-    /** The latent size. */
+    /**
+     * Returns the latent size.
+     *
+     * @return the size of the mean and of the log-variance
+     */
     public int latent() {
         return latent;
     }

@@ -37,10 +37,20 @@ public final class LabelConditionedGenerator extends AbstractBlock {
         this.generator = addChildBlock("generator", generator);
     }
 
+    /**
+     * Returns the number of classes.
+     *
+     * @return the classes the labels index
+     */
     public int classes() {
         return labelEmbedding.classes();
     }
 
+    /**
+     * Returns the label embedding.
+     *
+     * @return the block mapping labels to vectors
+     */
     public LabelEmbedding labelEmbedding() {
         return labelEmbedding;
     }

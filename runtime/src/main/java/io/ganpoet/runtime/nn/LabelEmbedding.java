@@ -44,10 +44,20 @@ public final class LabelEmbedding extends AbstractBlock {
                 .build());
     }
 
+    /**
+     * Returns the number of classes.
+     *
+     * @return the rows of the embedding table
+     */
     public int classes() {
         return classes;
     }
 
+    /**
+     * Returns the embedding size.
+     *
+     * @return the length of one class's vector
+     */
     public int dim() {
         return dim;
     }

@@ -43,6 +43,11 @@ public final class LabelMapsDiscriminator extends AbstractBlock implements Logit
         this.sigmoid = sigmoid;
     }
 
+    /**
+     * Returns the number of classes.
+     *
+     * @return the classes the labels index
+     */
     public int classes() {
         return classes;
     }

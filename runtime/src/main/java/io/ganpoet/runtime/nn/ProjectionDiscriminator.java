@@ -53,10 +53,20 @@ public final class ProjectionDiscriminator extends AbstractBlock implements Logi
         this.sigmoid = sigmoid;
     }
 
+    /**
+     * Returns the number of classes.
+     *
+     * @return the classes the labels index
+     */
     public int classes() {
         return labelEmbedding.classes();
     }
 
+    /**
+     * Returns the label embedding.
+     *
+     * @return the block mapping labels to vectors
+     */
     public LabelEmbedding labelEmbedding() {
         return labelEmbedding;
     }

@@ -29,22 +29,46 @@ public final class Scalars {
         return like.getManager().full(new Shape(), value, like.getDataType(), like.getDevice());
     }
 
-    /** {@code x · value}. */
+    /**
+     * Returns {@code x · value}, the constant made by libtorch.
+     *
+     * @param x the array
+     * @param value the constant
+     * @return the result, on {@code x}'s device
+     */
     public static NDArray mul(NDArray x, float value) {
         return x.mul(of(x, value));
     }
 
-    /** {@code x / value}. */
+    /**
+     * Returns {@code x / value}, the constant made by libtorch.
+     *
+     * @param x the array
+     * @param value the constant
+     * @return the result, on {@code x}'s device
+     */
     public static NDArray div(NDArray x, float value) {
         return x.div(of(x, value));
     }
 
-    /** {@code max(x, value)}. */
+    /**
+     * Returns {@code max(x, value)}, the constant made by libtorch.
+     *
+     * @param x the array
+     * @param value the constant
+     * @return the result, on {@code x}'s device
+     */
     public static NDArray maximum(NDArray x, float value) {
         return x.maximum(of(x, value));
     }
 
-    /** {@code value − x}. */
+    /**
+     * Returns {@code value − x}, the constant made by libtorch.
+     *
+     * @param value the constant
+     * @param x the array
+     * @return the result, on {@code x}'s device
+     */
     public static NDArray rsub(float value, NDArray x) {
         return of(x, value).sub(x);
     }

@@ -85,6 +85,12 @@ public final class IdxReader {
     /** Opens a stream; lets files and class-path resources be read alike. */
     @FunctionalInterface
     public interface Source {
+        /**
+         * Opens the stream.
+         *
+         * @return a new stream, to be closed by the caller
+         * @throws IOException when the source cannot be opened
+         */
         InputStream open() throws IOException;
     }
 

@@ -55,16 +55,33 @@ public abstract class ImageDataset extends RandomAccessDataset {
         this.origin = origin;
     }
 
-    /** Number of images. */
+    /**
+     * Number of images.
+     *
+     * @return the count
+     */
     public abstract int count();
 
-    /** The label of image {@code index}, or -1 when it has none. */
+    /**
+     * The label of image {@code index}, or -1 when it has none.
+     *
+     * @param index the image
+     * @return its label, or -1
+     */
     public abstract int label(int index);
 
-    /** Whether every image carries a label. */
+    /**
+     * Whether every image carries a label.
+     *
+     * @return true when every image is labelled
+     */
     public abstract boolean hasLabels();
 
-    /** The names of the label values, index by index; empty when unknown. */
+    /**
+     * The names of the label values, index by index; empty when unknown.
+     *
+     * @return the names, or an empty list
+     */
     public List<String> classNames() {
         return List.of();
     }
@@ -73,12 +90,18 @@ public abstract class ImageDataset extends RandomAccessDataset {
      * Copies image {@code index}'s {@code C·H·W} bytes, channel-major, into {@code into} at {@code offset}.
      *
      * @throws UnreadableImageException when the image's source cannot be read
+     * @param index the image
+     * @param into where its bytes go
+     * @param offset where in {@code into}
      */
     protected abstract void readImage(int index, byte[] into, int offset);
 
     /**
      * Copies the images at {@code indices} into {@code into}, one after another. Image by image here; a
      * subclass whose reads are slow (decoding files) overrides this to read them in parallel.
+     *
+     * @param indices the images
+     * @param into where their bytes go, {@code indices.length · C·H·W} of them
      */
     protected void readImages(int[] indices, byte[] into) {
         for (int i = 0; i < indices.length; i++) {
@@ -86,35 +109,58 @@ public abstract class ImageDataset extends RandomAccessDataset {
         }
     }
 
-    /** {@code (C, H, W)}. */
+    /**
+     * {@code (C, H, W)}.
+     *
+     * @return one image's shape
+     */
     public final Shape imageShape() {
         return imageShape;
     }
 
-    /** Bytes per image, {@code C·H·W}. */
+    /**
+     * Bytes per image, {@code C·H·W}.
+     *
+     * @return the byte count
+     */
     protected final int imageBytes() {
         return imageBytes;
     }
 
-    /** Where the images come from. */
+    /**
+     * Where the images come from.
+     *
+     * @return a path, a file name or a description
+     */
     public String origin() {
         return origin;
     }
 
-    /** What reading the source passed over (entries of a folder that are not images); none by default. */
+    /**
+     * What reading the source passed over (entries of a folder that are not images); none by default.
+     *
+     * @return the skipped entries
+     */
     public SkippedEntries skipped() {
         return SkippedEntries.NONE;
     }
 
     /**
      * "6 images from ORIGIN", and what was skipped when something was: the line a program shows for its data.
+     *
+     * @return the line
      */
     public String describe() {
         String passed = skipped().describe();
         return count() + (count() == 1 ? " image" : " images") + " from " + origin() + (passed.isEmpty() ? "" : "; " + passed);
     }
 
-    /** The first {@code count} images (all, if fewer), as a view: no pixels are copied. */
+    /**
+     * The first {@code count} images (all, if fewer), as a view: no pixels are copied.
+     *
+     * @param count how many
+     * @return the view
+     */
     public ImageDataset head(int count) {
         return new Head(this, Math.max(0, Math.min(count, count())));
     }

@@ -206,18 +206,27 @@ public final class ImageFolderDataset extends ImageDataset {
         }
     }
 
-    /** How many threads decode a batch: the processors available, at most 8. */
+    /**
+     * How many threads decode a batch: the processors available, at most 8.
+     *
+     * @return the thread count
+     */
     public static int decodeThreads() {
         return Decoders.THREADS;
     }
 
-    /** The entries of the folder that listing passed over, and why. */
+    /** {@inheritDoc} */
     @Override
     public SkippedEntries skipped() {
         return skipped;
     }
 
-    /** The file of image {@code index}. */
+    /**
+     * The file of image {@code index}.
+     *
+     * @param index the image
+     * @return its file
+     */
     public Path file(int index) {
         return root.resolve(files[checkIndex(index)]);
     }

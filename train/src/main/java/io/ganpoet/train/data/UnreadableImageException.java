@@ -25,7 +25,11 @@ public final class UnreadableImageException extends UncheckedIOException {
         this.file = file;
     }
 
-    /** The file that could not be decoded. */
+    /**
+     * The file that could not be decoded.
+     *
+     * @return the file
+     */
     public Path file() {
         return file;
     }

@@ -47,6 +47,11 @@ public final class ResumableAdam extends ResumableOptimizer {
         this.epsilon = builder.epsilon;
     }
 
+    /**
+     * Returns a builder.
+     *
+     * @return a builder with DJL's Adam defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -159,26 +164,55 @@ public final class ResumableAdam extends ResumableOptimizer {
             return this;
         }
 
+        /**
+         * Sets the learning rate tracker.
+         *
+         * @param tracker the learning rate over updates
+         * @return this builder
+         */
         public Builder optLearningRateTracker(ParameterTracker tracker) {
             this.learningRate = tracker;
             return this;
         }
 
+        /**
+         * Sets β1, the first moment's decay.
+         *
+         * @param beta1 the decay
+         * @return this builder
+         */
         public Builder optBeta1(float beta1) {
             this.beta1 = beta1;
             return this;
         }
 
+        /**
+         * Sets β2, the second moment's decay.
+         *
+         * @param beta2 the decay
+         * @return this builder
+         */
         public Builder optBeta2(float beta2) {
             this.beta2 = beta2;
             return this;
         }
 
+        /**
+         * Sets ε, added to the denominator.
+         *
+         * @param epsilon the value
+         * @return this builder
+         */
         public Builder optEpsilon(float epsilon) {
             this.epsilon = epsilon;
             return this;
         }
 
+        /**
+         * Builds the optimizer.
+         *
+         * @return the optimizer
+         */
         public ResumableAdam build() {
             return new ResumableAdam(this);
         }

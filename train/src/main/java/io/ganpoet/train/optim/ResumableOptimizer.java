@@ -16,6 +16,11 @@ import java.util.Map;
  */
 public abstract class ResumableOptimizer extends Optimizer {
 
+    /**
+     * Creates the optimizer from DJL's builder.
+     *
+     * @param builder rescaling, clipping and weight decay
+     */
     protected ResumableOptimizer(OptimizerBuilder<?> builder) {
         super(builder);
     }

@@ -12,7 +12,12 @@ import java.util.List;
  */
 public record Chart(String file, String title, String yTitle, List<String> metrics) {
 
-    /** One metric on its own chart. */
+    /**
+     * One metric on its own chart.
+     *
+     * @param metric the metric's name
+     * @return the chart
+     */
     public static Chart of(String metric) {
         return new Chart(metric, metric, metric, List.of(metric));
     }

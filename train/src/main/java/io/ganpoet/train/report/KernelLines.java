@@ -8,6 +8,8 @@ import io.ganpoet.train.TrainingStep;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Says once, in one line each, which layers the kernel check moved off libtorch's default kernel
@@ -18,10 +20,13 @@ import java.util.Set;
  */
 final class KernelLines implements RunListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KernelLines.class);
+
     private final TrainingStep step;
     private final PrintStream out;
     private final Set<LayerVerdict> said = new HashSet<>();
 
+    /** Lines go to {@code out}, or to SLF4J (warning) when it is {@code null}. */
     KernelLines(TrainingStep step, PrintStream out) {
         this.step = step;
         this.out = out;
@@ -32,7 +37,11 @@ final class KernelLines implements RunListener {
         for (Network network : step.networks()) {
             for (LayerVerdict layer : KernelReport.of(network.name(), network.block())) {
                 if (layer.verdict().rerouted() && said.add(layer)) {
-                    out.println("kernels: " + layer.line());
+                    if (out == null) {
+                        LOG.warn("kernels: {}", layer.line());
+                    } else {
+                        out.println("kernels: " + layer.line());
+                    }
                 }
             }
         }

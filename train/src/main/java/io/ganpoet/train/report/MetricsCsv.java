@@ -24,11 +24,22 @@ public final class MetricsCsv implements RunListener {
     private final Path file;
     private BufferedWriter writer;
 
+    /**
+     * Creates the listener.
+     *
+     * @param file the CSV file, appended to on resume
+     */
     public MetricsCsv(Path file) {
         this.file = file;
     }
 
-    /** Reads a metrics file back: header and rows. */
+    /**
+     * Reads a metrics file back: header and rows.
+     *
+     * @param file the CSV file
+     * @return the header first, then the rows
+     * @throws IOException when the file cannot be read
+     */
     public static List<String[]> read(Path file) throws IOException {
         List<String[]> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {

@@ -68,7 +68,13 @@ public final class Pictures implements RunListener {
         writeGif(directory.resolve("samples"), directory.resolve("samples.gif"));
     }
 
-    /** An animated GIF of the {@code epoch-*.png} in a folder, in order, at most {@link #MAX_GIF_FRAMES}. */
+    /**
+     * An animated GIF of the {@code epoch-*.png} in a folder, in order, at most {@link #MAX_GIF_FRAMES}.
+     *
+     * @param samples the folder of {@code epoch-*.png}
+     * @param gif the GIF to write
+     * @throws IOException naming the file that cannot be read or written
+     */
     public static void writeGif(Path samples, Path gif) throws IOException {
         if (!Files.isDirectory(samples)) {
             return;

@@ -48,7 +48,14 @@ public final class Plots implements RunListener {
         draw(metrics, directory, charts);
     }
 
-    /** Draws each chart as {@code <file>.png} from a metrics file. */
+    /**
+     * Draws each chart as {@code <file>.png} from a metrics file.
+     *
+     * @param metrics the {@code metrics.csv} file
+     * @param directory where the PNGs go
+     * @param charts what to plot
+     * @throws IOException naming the file that cannot be read or written
+     */
     public static void draw(Path metrics, Path directory, List<Chart> charts) throws IOException {
         List<String[]> rows = MetricsCsv.read(metrics);
         if (rows.size() < 2) {

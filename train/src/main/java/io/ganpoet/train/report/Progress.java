@@ -14,11 +14,16 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows training progress: on a terminal a progress bar with ETA and live metrics; elsewhere (CI,
- * logs, pipes) a plain line every {@code every} steps and at the end of each epoch.
+ * logs, pipes) a plain line every {@code every} steps and at the end of each epoch; or, for a
+ * library user, the same lines logged through SLF4J (logger {@code io.ganpoet.train}, level INFO).
  */
 public final class Progress implements RunListener {
 
+    /** The logger a trainer built without a {@code PrintStream} reports to. */
+    public static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.ganpoet.train");
+
     private final PrintStream out;
+    private final java.util.function.Consumer<String> lines;
     private final boolean terminal;
     private final int every;
     private TrainingLoop.RunInfo run;
@@ -34,11 +39,33 @@ public final class Progress implements RunListener {
      */
     public Progress(PrintStream out, boolean terminal, int every) {
         this.out = out;
+        this.lines = out::println;
         this.terminal = terminal;
         this.every = every;
     }
 
-    /** Whether this process writes to a terminal. */
+    /**
+     * Logs progress lines through SLF4J ({@link #LOG}) instead of printing them.
+     *
+     * @param every line cadence in steps
+     * @return the listener
+     */
+    public static Progress logged(int every) {
+        return new Progress(every);
+    }
+
+    private Progress(int every) {
+        this.out = null;
+        this.lines = LOG::info;
+        this.terminal = false;
+        this.every = every;
+    }
+
+    /**
+     * Whether this process writes to a terminal.
+     *
+     * @return true when there is a console and no {@code CI} variable
+     */
     public static boolean isTerminal() {
         return System.console() != null && System.getenv("CI") == null;
     }
@@ -49,12 +76,12 @@ public final class Progress implements RunListener {
         this.startNanos = System.nanoTime();
         long total = (long) run.epochs() * run.stepsPerEpoch();
         this.firstStep = resumedFrom.step();
-        out.printf(
+        lines.accept(String.format(
                 Locale.ROOT,
-                "%s: %d epoch(s) x %d steps of %d images on %s%s%n",
+                "%s: %d epoch(s) x %d steps of %d images on %s%s",
                 run.name(), run.epochs(), run.stepsPerEpoch(), run.batchSize(), run.devices(),
                 resumedFrom.step() > 0 ? ", resuming at epoch " + (resumedFrom.epoch() + 1) + " step "
-                        + (resumedFrom.stepInEpoch() + 1) + " (global step " + (resumedFrom.step() + 1) + ")" : "");
+                        + (resumedFrom.stepInEpoch() + 1) + " (global step " + (resumedFrom.step() + 1) + ")" : ""));
         if (terminal) {
             bar = new ProgressBarBuilder()
                     .setTaskName("train")
@@ -76,7 +103,7 @@ public final class Progress implements RunListener {
             bar.stepTo(event.step());
             bar.setExtraMessage(" " + metrics(event));
         } else if (event.stepInEpoch() % every == 0 || event.stepInEpoch() == event.stepsPerEpoch()) {
-            out.println(line(event));
+            lines.accept(line(event));
         }
     }
 
@@ -113,7 +140,7 @@ public final class Progress implements RunListener {
         if (bar != null) {
             bar.close();
         }
-        out.printf(Locale.ROOT, "%s %s in %s%n", run.name(), completed ? "finished" : "stopped",
-                duration((System.nanoTime() - startNanos) / 1e9));
+        lines.accept(String.format(Locale.ROOT, "%s %s in %s", run.name(), completed ? "finished" : "stopped",
+                duration((System.nanoTime() - startNanos) / 1e9)));
     }
 }

@@ -11,6 +11,12 @@ import io.ganpoet.train.ExperimentConfig;
  */
 public record ReportSettings(int pictureEveryEpochs, int sampleGrid, int logEverySteps) {
 
+    /**
+     * Reads the {@code log.*}, {@code sample.*} and picture keys.
+     *
+     * @param config the experiment
+     * @return the settings
+     */
     public static ReportSettings from(ExperimentConfig config) {
         return new ReportSettings(
                 config.integer("sample.every_epochs"), config.integer("sample.grid"), config.integer("log.every_steps"));

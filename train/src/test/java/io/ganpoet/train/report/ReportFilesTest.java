@@ -1,5 +1,6 @@
 package io.ganpoet.train.report;
 
+import io.ganpoet.runtime.image.ImageGrid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

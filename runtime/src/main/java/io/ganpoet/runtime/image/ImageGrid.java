@@ -1,4 +1,4 @@
-package io.ganpoet.train.report;
+package io.ganpoet.runtime.image;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -34,6 +34,13 @@ public final class ImageGrid {
     /**
      * Width × height of a grid, in pixels, without making it: what a caller checks before asking
      * for a huge one.
+     *
+     * @param count images in the grid
+     * @param columns images per row
+     * @param height one image's height
+     * @param width one image's width
+     * @param scale pixel magnification
+     * @return the grid's pixel count, borders included
      */
     public static long pixels(long count, int columns, int height, int width, int scale) {
         long rows = (count + columns - 1) / columns;
@@ -43,6 +50,13 @@ public final class ImageGrid {
     /**
      * An empty grid (dark background) for {@code count} images, to be filled batch by batch with
      * {@link #draw}: only the picture and one batch are in memory at a time.
+     *
+     * @param count images the grid will hold
+     * @param columns images per row
+     * @param height one image's height
+     * @param width one image's width
+     * @param scale pixel magnification
+     * @return the empty grid
      */
     public static BufferedImage blank(int count, int columns, int height, int width, int scale) {
         int rows = (count + columns - 1) / columns;
@@ -97,7 +111,12 @@ public final class ImageGrid {
         }
     }
 
-    /** Columns for a roughly square grid of {@code n} images. */
+    /**
+     * Returns the columns of a roughly square grid.
+     *
+     * @param n images in the grid
+     * @return {@code ceil(sqrt(n))}
+     */
     public static int columnsFor(int n) {
         return (int) Math.ceil(Math.sqrt(n));
     }

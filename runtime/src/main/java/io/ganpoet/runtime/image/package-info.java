@@ -1,0 +1,4 @@
+/**
+ * Images in [-1, 1] as pictures: grids of a batch, with optional row names.
+ */
+package io.ganpoet.runtime.image;

@@ -1,0 +1,4 @@
+/**
+ * The app's autoencoder models by name.
+ */
+package io.ganpoet.samples.autoencoders;
