@@ -600,6 +600,11 @@ public final class ExperimentConfig {
     /**
      * {@link #refuseUnread(List, String)} against another baseline than the defaults: a resumed run's recorded
      * configuration, so only what is asked now is refused, never what a run already recorded.
+     *
+     * @param groups keys, or groups of keys such as {@code loss} (every {@code loss.*} key)
+     * @param baseline the configuration whose values are not refused
+     * @param reader who ignores them, as the subject of "never reads"
+     * @throws ConfigException naming every such key with its value
      */
     public void refuseUnread(List<String> groups, ExperimentConfig baseline, String reader) {
         List<String> set = new ArrayList<>();

@@ -20,6 +20,12 @@ public record SkippedEntries(int count, List<String> examples) {
     /** Nothing skipped. */
     public static final SkippedEntries NONE = new SkippedEntries(0, List.of());
 
+    /**
+     * Keeps an unmodifiable copy of the examples.
+     *
+     * @param count how many entries were skipped
+     * @param examples the first {@link #NAMED} of them
+     */
     public SkippedEntries {
         examples = List.copyOf(examples);
     }
@@ -27,6 +33,8 @@ public record SkippedEntries(int count, List<String> examples) {
     /**
      * "skipped 7 entries that are not images: a.png (a dangling link), b (a pipe, socket or device, not a file),
      * c.txt (not named like an image), ..., and 2 more"; empty when nothing was skipped.
+     *
+     * @return the phrase
      */
     public String describe() {
         if (count == 0) {
