@@ -122,7 +122,7 @@ public final class GanProcessor extends AbstractProcessor {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         if (brokenPath != null) {
             reporter.error(brokenPath);
-            brokenPath = "";
+            brokenPath = null; // once per compilation
             return false;
         }
         if (reader == null) {
