@@ -72,7 +72,7 @@ final class SpecReader {
             writtenOrder(site, denses, problems);
             PackageElement pkg = elements.getPackageOf(type);
             if (encoder) {
-                MirrorSpec decoder = decoder(typed(d, "decoder", AnnotationMirror.class));
+                MirrorSpec decoder = mirror(typed(d, "decoder", AnnotationMirror.class), MirrorSpec.decoderDefaults());
                 EncoderSpec spec =
                         EncoderSpec.of(
                                 pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
@@ -87,7 +87,7 @@ final class SpecReader {
                                 denses);
                 return new Read(spec, problems);
             }
-            MirrorSpec generator = generator(values((AnnotationMirror) d.get("generator").getValue()));
+            MirrorSpec generator = mirror(typed(d, "generator", AnnotationMirror.class), MirrorSpec.generatorDefaults());
             DiscriminatorSpec spec =
                     DiscriminatorSpec.of(
                             pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
@@ -226,28 +226,17 @@ final class SpecReader {
                 floatValue(v, "leakySlope"));
     }
 
-    private static MirrorSpec generator(Map<String, AnnotationValue> v) {
-        return new MirrorSpec(
-                stringValue(v, "name"),
-                act(v, "activation"),
-                act(v, "output"),
-                floatValue(v, "leakySlope"),
-                constant(Generator.BatchNormPolicy.class, enumName(v, "batchNorm")),
-                boolValue(v, "bias"));
-    }
-
-
     /**
-     * The {@code @Decoder} settings: the values written in the source, {@link MirrorSpec#decoderDefaults()}
-     * for the rest. (The defaults of an annotation nested as another one's default come from class
-     * files, where javac may still hold them as unresolved proxies during processing.)
+     * The {@code @Generator} or {@code @Decoder} settings: the values written in the source, {@code
+     * defaults} (the annotation's own, which a test holds equal) for the rest. The defaults of an
+     * annotation nested as another one's default come from class files, where javac may still hold
+     * them as unresolved proxies during processing, so they are not read from the mirror.
      */
-    private static MirrorSpec decoder(AnnotationMirror mirror) {
+    private static MirrorSpec mirror(AnnotationMirror mirror, MirrorSpec d) {
         Map<String, AnnotationValue> v = new java.util.HashMap<>();
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
             v.put(e.getKey().getSimpleName().toString(), e.getValue());
         }
-        MirrorSpec d = MirrorSpec.decoderDefaults();
         return new MirrorSpec(
                 v.containsKey("name") ? stringValue(v, "name") : d.name(),
                 v.containsKey("activation") ? act(v, "activation") : d.activation(),

@@ -9,8 +9,8 @@ import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.EncoderSpec;
 import io.ganpoet.processor.model.Layer;
-import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.Network;
+import io.ganpoet.processor.model.PairKind;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.processor.model.TensorShape;
@@ -78,7 +78,7 @@ class AutoencoderAnalysisTest {
             assertNull(result.mirror());
             List<Problem> errors = result.problems().stream().filter(Problem::isError).toList();
             assertEquals(1, errors.size(), errors.toString());
-            assertEquals(Location.encoder("latent"), errors.get(0).location());
+            assertEquals(PairKind.AUTOENCODER.specAt("latent"), errors.get(0).location());
         }
     }
 }

@@ -8,8 +8,8 @@ import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
 import io.ganpoet.processor.model.MirrorSpec;
-import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.Network;
+import io.ganpoet.processor.model.PairKind;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.processor.model.TensorShape;
@@ -80,10 +80,10 @@ class LabelConditioningTest {
         List<ConvBlockSpec> convs = List.of(GanAnalysisTest.conv(0, 1, 16, 1, 0, false, Activation.SIGMOID));
         PairAnalysis.Plan negative = GanAnalysis.analyse(conditional(-1, 16, convs, List.of()));
         assertNull(negative.stack());
-        assertEquals(List.of(Location.discriminator("classes")),
+        assertEquals(List.of(PairKind.GAN.specAt("classes")),
                 negative.problems().stream().map(Problem::location).toList());
         PairAnalysis.Plan embedding = GanAnalysis.analyse(conditional(3, -2, convs, List.of()));
-        assertEquals(List.of(Location.discriminator("labelEmbedding")),
+        assertEquals(List.of(PairKind.GAN.specAt("labelEmbedding")),
                 embedding.problems().stream().map(Problem::location).toList());
         // an unconditional spec: neither attribute is read
         assertEquals(List.of(), GanAnalysis.analyse(conditional(0, 16, convs, List.of())).problems());
