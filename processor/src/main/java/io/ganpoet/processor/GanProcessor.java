@@ -100,7 +100,7 @@ public final class GanProcessor extends AbstractProcessor {
 
     /**
      * Every annotation: javac then runs the processor on each compilation, so that {@link LocalSpecs}
-     * can report a {@code @Discriminator} hidden in a method even where no other spec exists. The
+     * can report a spec hidden in a method even where no other spec exists. The
      * processor claims nothing ({@link #process} returns {@code false}).
      */
     @Override
@@ -135,14 +135,13 @@ public final class GanProcessor extends AbstractProcessor {
             nanos += Timings.now() - start;
         }
         if (round.processingOver() && Boolean.parseBoolean(processingEnv.getOptions().get(TIMING_OPTION))) {
-            reporter.note(
-                            String.format(
-                                    java.util.Locale.ROOT,
-                                    "ganpoet: %d spec(s), %.0f %s in the processor (%s)",
-                                    specCount,
-                                    nanos / 1e6,
-                                    Timings.unit(),
-                                    timings.format()));
+            reporter.note(String.format(
+                    java.util.Locale.ROOT,
+                    "ganpoet: %d spec(s), %.0f %s in the processor (%s)",
+                    specCount,
+                    nanos / 1e6,
+                    Timings.unit(),
+                    timings.format()));
         }
         return false;
     }
