@@ -27,8 +27,13 @@ import javax.lang.model.element.TypeElement;
  */
 final class BlockWalker {
 
-    /** One block annotation: its mirror, and its tree when javac's {@link Trees} is available. */
-    record Block(AnnotationMirror mirror, AnnotationTree tree) {}
+    /**
+     * One block annotation: its mirror, and its tree when javac's {@link Trees} is available.
+     *
+     * @param convAfter for a dense block, the index of the first conv block written after it, else -1
+     *     (always -1 without {@code Trees}: the mirrors do not keep the written order across kinds)
+     */
+    record Block(AnnotationMirror mirror, AnnotationTree tree, int convAfter) {}
 
     /**
      * A spec interface's annotations.
@@ -67,7 +72,8 @@ final class BlockWalker {
                 flatten(mirrors, BlockWalker::qualifiedName, BlockWalker::nestedMirrors, SpecReader.DENSE_BLOCK, SpecReader.DENSE_BLOCKS);
         TreePath path = trees == null ? null : trees.getPath(type);
         if (path == null || !(path.getLeaf() instanceof ClassTree classTree)) {
-            return new SpecSite(type, discriminator, null, null, blocks(convMirrors, null), blocks(denseMirrors, null));
+            return new SpecSite(type, discriminator, null, null, blocks(convMirrors, null, null),
+                    blocks(denseMirrors, null, null));
         }
         TreePath modifiers = new TreePath(path, classTree.getModifiers());
         List<AnnotationTree> annotations = new ArrayList<>(classTree.getModifiers().getAnnotations());
@@ -88,8 +94,8 @@ final class BlockWalker {
                 discriminator,
                 path.getCompilationUnit(),
                 discriminatorTree,
-                blocks(convMirrors, convTrees),
-                blocks(denseMirrors, denseTrees));
+                blocks(convMirrors, convTrees, null),
+                blocks(denseMirrors, denseTrees, convsAfter(annotations, name, denseTrees.size())));
     }
 
     /**
@@ -110,11 +116,47 @@ final class BlockWalker {
         return found;
     }
 
-    private static List<Block> blocks(List<AnnotationMirror> mirrors, List<AnnotationTree> trees) {
+    /**
+     * For each dense block in written order, the index of the first conv block written after it, or
+     * -1; {@code null} when the counts do not add up.
+     */
+    private static int[] convsAfter(List<AnnotationTree> annotations, Function<AnnotationTree, String> name, int dense) {
+        List<Boolean> conv = new ArrayList<>(); // the blocks in written order: true for a conv block
+        for (AnnotationTree tree : annotations) {
+            String n = name.apply(tree);
+            if (n.equals(SpecReader.CONV_BLOCK) || n.equals(SpecReader.DENSE_BLOCK)) {
+                conv.add(n.equals(SpecReader.CONV_BLOCK));
+            } else if (n.equals(SpecReader.CONV_BLOCKS) || n.equals(SpecReader.DENSE_BLOCKS)) {
+                for (int i = nestedTrees(tree).size(); i > 0; i--) {
+                    conv.add(n.equals(SpecReader.CONV_BLOCKS));
+                }
+            }
+        }
+        int[] after = new int[dense];
+        int denseIndex = 0;
+        int convIndex = 0;
+        List<Integer> open = new ArrayList<>(); // dense blocks not yet followed by a conv block
+        for (boolean isConv : conv) {
+            if (isConv) {
+                for (int d : open) {
+                    after[d] = convIndex;
+                }
+                open.clear();
+                convIndex++;
+            } else if (denseIndex < dense) {
+                after[denseIndex] = -1;
+                open.add(denseIndex++);
+            }
+        }
+        return denseIndex == dense ? after : null;
+    }
+
+    private static List<Block> blocks(List<AnnotationMirror> mirrors, List<AnnotationTree> trees, int[] convAfter) {
         boolean paired = trees != null && trees.size() == mirrors.size();
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < mirrors.size(); i++) {
-            blocks.add(new Block(mirrors.get(i), paired ? trees.get(i) : null));
+            int after = convAfter != null && convAfter.length == mirrors.size() ? convAfter[i] : -1;
+            blocks.add(new Block(mirrors.get(i), paired ? trees.get(i) : null, after));
         }
         return blocks;
     }

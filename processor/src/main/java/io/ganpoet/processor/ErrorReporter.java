@@ -49,6 +49,20 @@ final class ErrorReporter {
         messager.printMessage(Diagnostic.Kind.NOTE, message, element);
     }
 
+    /** A note about the compilation as a whole. */
+    void note(String message) {
+        messager.printMessage(Diagnostic.Kind.NOTE, message);
+    }
+
+    void warning(String message, Element element) {
+        messager.printMessage(Diagnostic.Kind.WARNING, message, element);
+    }
+
+    /** An error about the compilation as a whole (the processor's own setup). */
+    void error(String message) {
+        messager.printMessage(Diagnostic.Kind.ERROR, message);
+    }
+
     void error(String message, Element element) {
         messager.printMessage(Diagnostic.Kind.ERROR, message, element);
     }

@@ -8,6 +8,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -19,9 +20,10 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Finds {@code @Discriminator} types declared inside a method, constructor, initializer or lambda.
- * javac never hands local classes to annotation processors, so the processor looks for them in the
- * trees of each compilation unit (once per unit) and reports an error on their line.
+ * Finds {@code @Discriminator} and {@code @Encoder} types declared inside a method, constructor,
+ * initializer, lambda or anonymous class. javac never hands such types to annotation processors,
+ * so the processor looks for them in the trees of each compilation unit (once per unit) and
+ * reports an error on their line, naming where the type is declared.
  */
 final class LocalSpecs {
 
@@ -54,7 +56,8 @@ final class LocalSpecs {
     /** Whether the unit's source text can name {@code @Discriminator} at all (a cheap pre-check). */
     private static boolean mayMentionSpecs(CompilationUnitTree unit) {
         try {
-            return unit.getSourceFile().getCharContent(true).toString().contains("Discriminator");
+            String text = unit.getSourceFile().getCharContent(true).toString();
+            return text.contains("Discriminator") || text.contains("Encoder");
         } catch (java.io.IOException | RuntimeException e) {
             return true;
         }
@@ -75,48 +78,58 @@ final class LocalSpecs {
     private final class Scanner extends TreePathScanner<Void, Void> {
         private final CompilationUnitTree unit;
         private final boolean importsSpec;
-        private int bodies;
+        /** Where the scan is: what encloses the current tree, innermost last ("a method", "a lambda", ...). */
+        private final java.util.ArrayDeque<String> bodies = new java.util.ArrayDeque<>();
 
         Scanner(CompilationUnitTree unit) {
             this.unit = unit;
             boolean imports = unit.getPackageName() != null && dotted(unit.getPackageName()).equals("io.ganpoet.spec");
             for (ImportTree i : unit.getImports()) {
                 String name = i.isStatic() ? "" : dotted(i.getQualifiedIdentifier());
-                imports |= name.equals("io.ganpoet.spec.*") || name.equals(SpecReader.DISCRIMINATOR);
+                imports |= name.equals("io.ganpoet.spec.*") || name.equals(SpecReader.DISCRIMINATOR)
+                        || name.equals(SpecReader.ENCODER);
             }
             this.importsSpec = imports;
         }
 
         @Override
         public Void visitBlock(BlockTree node, Void unused) {
-            return inBody(() -> super.visitBlock(node, unused));
+            Tree parent = getCurrentPath().getParentPath().getLeaf();
+            String body = parent instanceof MethodTree m
+                    ? (m.getName().contentEquals("<init>") ? "a constructor" : "a method")
+                    : parent instanceof ClassTree ? (node.isStatic() ? "a static initializer" : "an initializer")
+                    : null;
+            return body == null ? super.visitBlock(node, unused) : inBody(body, () -> super.visitBlock(node, unused));
         }
 
         @Override
         public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-            return inBody(() -> super.visitLambdaExpression(node, unused));
+            return inBody("a lambda", () -> super.visitLambdaExpression(node, unused));
         }
 
-        /** Scans a method, initializer or lambda body: classes declared in it are local. */
-        private Void inBody(java.util.function.Supplier<Void> scan) {
-            bodies++;
+        /** Scans a body: types declared in it are hidden from processors. */
+        private Void inBody(String body, java.util.function.Supplier<Void> scan) {
+            bodies.addLast(body);
             try {
                 return scan.get();
             } finally {
-                bodies--;
+                bodies.removeLast();
             }
         }
 
         @Override
         public Void visitClass(ClassTree node, Void unused) {
-            if (bodies > 0) {
+            if (!bodies.isEmpty()) {
                 for (AnnotationTree annotation : node.getModifiers().getAnnotations()) {
-                    if (isDiscriminator(annotation)) {
+                    String spec = specAnnotation(annotation);
+                    if (spec != null) {
+                        String where = bodies.getLast();
                         reporter.error(
-                                "@Discriminator " + kind(node) + " " + node.getSimpleName()
-                                        + " is local to a method, and javac shows local types to no annotation"
-                                        + " processor, so nothing would be generated; declare it at top level or"
-                                        + " as a member type",
+                                "@" + spec + " " + kind(node) + " " + node.getSimpleName()
+                                        + (where.equals("a method") ? " is local to a method" : " is declared in " + where)
+                                        + ", and javac shows " + (where.equals("an anonymous class") ? "such" : "local")
+                                        + " types to no annotation processor, so nothing would be generated; declare"
+                                        + " it at top level or as a member type",
                                 node,
                                 unit);
                     }
@@ -124,18 +137,24 @@ final class LocalSpecs {
             }
             // Members of a local or anonymous class are hidden from processors as well.
             return node.getSimpleName().length() == 0
-                    ? inBody(() -> super.visitClass(node, unused))
+                    ? inBody("an anonymous class", () -> super.visitClass(node, unused))
                     : super.visitClass(node, unused);
         }
 
-        private boolean isDiscriminator(AnnotationTree annotation) {
+        /** {@code Discriminator} or {@code Encoder} when the annotation is a spec annotation, else {@code null}. */
+        private String specAnnotation(AnnotationTree annotation) {
             TreePath path = new TreePath(getCurrentPath(), annotation.getAnnotationType());
             Element element = trees.getElement(path);
-            if (element instanceof TypeElement t) {
-                return t.getQualifiedName().contentEquals(SpecReader.DISCRIMINATOR);
+            String written = element instanceof TypeElement t
+                    ? t.getQualifiedName().toString()
+                    : dotted(annotation.getAnnotationType());
+            for (String spec : new String[] {SpecReader.DISCRIMINATOR, SpecReader.ENCODER}) {
+                String simple = spec.substring(spec.lastIndexOf('.') + 1);
+                if (written.equals(spec) || (!(element instanceof TypeElement) && importsSpec && written.equals(simple))) {
+                    return simple;
+                }
             }
-            String written = dotted(annotation.getAnnotationType());
-            return written.equals(SpecReader.DISCRIMINATOR) || (importsSpec && written.equals("Discriminator"));
+            return null;
         }
 
         private String kind(ClassTree node) {

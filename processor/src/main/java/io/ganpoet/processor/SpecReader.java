@@ -4,12 +4,11 @@ import io.ganpoet.processor.BlockWalker.SpecSite;
 import io.ganpoet.processor.model.ConditioningSpec;
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
-import io.ganpoet.processor.model.DecoderSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
 import io.ganpoet.processor.model.EncoderSpec;
 import io.ganpoet.processor.model.ModelSpec;
-import io.ganpoet.processor.model.GeneratorSpec;
 import io.ganpoet.processor.model.Location;
+import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.spec.Activation;
 import io.ganpoet.spec.Generator;
@@ -70,9 +69,10 @@ final class SpecReader {
             for (int i = 0; i < site.denseBlocks().size(); i++) {
                 denses.add(dense(i, values(site.denseBlocks().get(i).mirror())));
             }
+            writtenOrder(site, denses, problems);
             PackageElement pkg = elements.getPackageOf(type);
             if (encoder) {
-                DecoderSpec decoder = decoder(typed(d, "decoder", AnnotationMirror.class));
+                MirrorSpec decoder = mirror(typed(d, "decoder", AnnotationMirror.class), MirrorSpec.decoderDefaults());
                 EncoderSpec spec =
                         EncoderSpec.of(
                                 pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
@@ -87,7 +87,7 @@ final class SpecReader {
                                 denses);
                 return new Read(spec, problems);
             }
-            GeneratorSpec generator = generator(values((AnnotationMirror) d.get("generator").getValue()));
+            MirrorSpec generator = mirror(typed(d, "generator", AnnotationMirror.class), MirrorSpec.generatorDefaults());
             DiscriminatorSpec spec =
                     DiscriminatorSpec.of(
                             pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
@@ -107,6 +107,22 @@ final class SpecReader {
         } catch (UnknownConstantException e) {
             problems.add(Problem.error(Location.type(), e.getMessage()));
             return new Read(null, problems);
+        }
+    }
+
+    /**
+     * The network runs its conv blocks, then its dense blocks (a dense block flattens the map, which
+     * no conv block reads), so a dense block written above a conv block would silently run in another
+     * order than written: an error on that dense block.
+     */
+    private static void writtenOrder(SpecSite site, List<DenseBlockSpec> denses, List<Problem> problems) {
+        for (int i = 0; i < denses.size(); i++) {
+            int conv = site.block(false, i).convAfter();
+            if (conv >= 0) {
+                problems.add(Problem.error(denses.get(i).at(null), denses.get(i).name() + ": this @DenseBlock is"
+                        + " written above conv block " + (conv + 1) + ", but dense blocks run after every conv block"
+                        + " (they flatten the feature map); move it below the last @ConvBlock"));
+            }
         }
     }
 
@@ -210,29 +226,18 @@ final class SpecReader {
                 floatValue(v, "leakySlope"));
     }
 
-    private static GeneratorSpec generator(Map<String, AnnotationValue> v) {
-        return new GeneratorSpec(
-                stringValue(v, "name"),
-                act(v, "activation"),
-                act(v, "output"),
-                floatValue(v, "leakySlope"),
-                constant(Generator.BatchNormPolicy.class, enumName(v, "batchNorm")),
-                boolValue(v, "bias"));
-    }
-
-
     /**
-     * The {@code @Decoder} settings: the values written in the source, {@link DecoderSpec#defaults()}
-     * for the rest. (The defaults of an annotation nested as another one's default come from class
-     * files, where javac may still hold them as unresolved proxies during processing.)
+     * The {@code @Generator} or {@code @Decoder} settings: the values written in the source, {@code
+     * defaults} (the annotation's own, which a test holds equal) for the rest. The defaults of an
+     * annotation nested as another one's default come from class files, where javac may still hold
+     * them as unresolved proxies during processing, so they are not read from the mirror.
      */
-    private static DecoderSpec decoder(AnnotationMirror mirror) {
+    private static MirrorSpec mirror(AnnotationMirror mirror, MirrorSpec d) {
         Map<String, AnnotationValue> v = new java.util.HashMap<>();
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
             v.put(e.getKey().getSimpleName().toString(), e.getValue());
         }
-        DecoderSpec d = DecoderSpec.defaults();
-        return new DecoderSpec(
+        return new MirrorSpec(
                 v.containsKey("name") ? stringValue(v, "name") : d.name(),
                 v.containsKey("activation") ? act(v, "activation") : d.activation(),
                 v.containsKey("output") ? act(v, "output") : d.output(),

@@ -205,34 +205,6 @@ class CompileSafetyTest {
     }
 
     @Test
-    void aLocalSpecIsAnErrorOnItsLine() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "Outer",
-                                "class Outer {",
-                                "    void method() {",
-                                "        @Discriminator(channels = 1, height = 8, width = 8)",
-                                "        @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                                "        interface LocalDiscriminator {}",
-                                "        Runnable r = () -> {",
-                                "            @io.ganpoet.spec.Discriminator(channels = 1, height = 8, width = 8)",
-                                "            class InLambda {}",
-                                "        };",
-                                "    }",
-                                "}"));
-        assertThat(compilation).hadErrorCount(2);
-        assertThat(compilation)
-                .hadErrorContaining("@Discriminator interface LocalDiscriminator is local to a method")
-                .inFile(file(compilation))
-                .onLine(line(5));
-        assertThat(compilation)
-                .hadErrorContaining("@Discriminator class InLambda is local to a method")
-                .inFile(file(compilation))
-                .onLine(line(8));
-    }
-
-    @Test
     void twoNestedSpecsOfOneNameGiveOneError() {
         Compilation compilation =
                 compile(

@@ -1,6 +1,7 @@
 package io.ganpoet.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -53,6 +54,40 @@ class PlainJavacTest {
             assertTrue(Files.exists(generated.resolve("demo/" + name + ".java")), name);
             assertTrue(Files.exists(classes.resolve("demo/" + name + ".class")), name);
         }
+    }
+
+    @Test
+    void aProcessorPathWithoutTheAnnotationsJarIsOneErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("src/demo/DcganDiscriminator.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(
+                source,
+                Sources.dcgan().getCharContent(true).toString().replace("package test;", "package demo;"),
+                StandardCharsets.UTF_8);
+        // javac in a process of its own: in this JVM the processor's class loader would see the
+        // annotations through the test class path
+        String processorPath = location(GanProcessor.class) + java.io.File.pathSeparator
+                + location(com.squareup.javapoet.JavaFile.class);
+        Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
+        Process process = new ProcessBuilder(
+                        javac.toString(), "-proc:only",
+                        "-classpath", System.getProperty("java.class.path"),
+                        "-processorpath", processorPath,
+                        "-d", Files.createDirectories(dir.resolve("classes")).toString(),
+                        source.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, process.waitFor(), output);
+        assertTrue(output.contains("error: ganpoet: the annotation processor path has ganpoet-processor but not"
+                + " ganpoet-annotations (io.ganpoet.spec.Discriminator is missing); put the ganpoet-annotations jar"
+                + " on the processor path beside ganpoet-processor and javapoet"), output);
+        assertTrue(output.contains("1 error"), output);
+        assertFalse(output.contains("NoClassDefFoundError") || output.contains("\tat "), output);
+    }
+
+    private static String location(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.ganpoet.processor.analysis;
 
-import io.ganpoet.processor.model.BlockSpec;
 import io.ganpoet.processor.model.ConditioningSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
+import io.ganpoet.processor.model.GeneratedNames;
 import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.Network;
@@ -24,12 +24,6 @@ import java.util.List;
  */
 public final class LabelConditioning {
 
-    /** The discriminator's conditioning layer. */
-    public static final String LABEL_MAPS = "labelMaps";
-
-    /** The generator's conditioning layer, and its field. */
-    public static final String LABEL_EMBEDDING = "labelEmbedding";
-
     /** A conditioned pair, or the problems that kept the labels from being placed. */
     public record Result(Network discriminator, Network generator, List<Problem> problems) {
         public Result {
@@ -39,13 +33,13 @@ public final class LabelConditioning {
 
     private LabelConditioning() {}
 
-    /** Checks {@code classes} and {@code labelEmbedding}, and that no block takes a conditioning layer's name. */
+    /** Checks {@code classes} and {@code labelEmbedding} (block names are {@link NameCheck}'s). */
     public static List<Problem> check(DiscriminatorSpec spec) {
         List<Problem> problems = new ArrayList<>();
         ConditioningSpec c = spec.conditioning();
         String who = spec.interfaceName();
-        Location classesAt = Location.discriminator("classes");
-        Location embeddingAt = Location.discriminator("labelEmbedding");
+        Location classesAt = spec.kind().specAt("classes");
+        Location embeddingAt = spec.kind().specAt("labelEmbedding");
         if (c.classes() < 0) {
             problems.add(Problem.error(classesAt, who + ": classes must be 0 (an unconditional GAN) or the number of"
                     + " classes in the data, at least 2; got " + c.classes()));
@@ -53,7 +47,7 @@ public final class LabelConditioning {
             problems.add(Problem.error(classesAt, who + ": classes = 1 conditions on nothing, since every label"
                     + " would be 0; use classes = 0 for an unconditional GAN, or the number of classes in the data"));
         } else if (c.classes() > Limits.MAX_SIZE) {
-            problems.add(StackAnalysis.tooLargeProblem(classesAt, who, "classes", c.classes()));
+            problems.add(Checks.tooLarge(classesAt, who, "classes", c.classes()));
         }
         if (!c.conditional()) {
             if (c.labelEmbedding() != ConditioningSpec.DEFAULT_LABEL_EMBEDDING) {
@@ -67,18 +61,7 @@ public final class LabelConditioning {
                     + c.labelEmbedding() + "; it is the size of the learned vector per class joined to the"
                     + " generator's latent (16 by default)"));
         } else if (c.labelEmbedding() > Limits.MAX_SIZE) {
-            problems.add(StackAnalysis.tooLargeProblem(embeddingAt, who, "labelEmbedding", c.labelEmbedding()));
-        }
-        for (BlockSpec block : spec.stack().blocks()) {
-            if (block.name().equals(LABEL_MAPS) || block.name().equals(LABEL_EMBEDDING)) {
-                problems.add(Problem.error(block.at("name"), block.describe() + ": name '" + block.name()
-                        + "' is the name of a conditional GAN's label layer in the layer tables; choose another"
-                        + " name"));
-            } else if (block.name().equals("CLASSES")) {
-                problems.add(Problem.error(block.at("name"), block.describe() + ": name 'CLASSES' would declare"
-                        + " the field 'CLASSES', which a conditional GAN's blocks use for their number of classes;"
-                        + " choose another name"));
-            }
+            problems.add(Checks.tooLarge(embeddingAt, who, "labelEmbedding", c.labelEmbedding()));
         }
         return problems;
     }
@@ -90,8 +73,8 @@ public final class LabelConditioning {
     public static Result condition(DiscriminatorSpec spec, Network discriminator, Network generator) {
         ConditioningSpec c = spec.conditioning();
         List<Problem> problems = new ArrayList<>();
-        Network d = join(discriminator, LABEL_MAPS, Location.discriminator("classes"), new Op.LabelMaps(c.classes()));
-        Network g = join(generator, LABEL_EMBEDDING, Location.discriminator("labelEmbedding"),
+        Network d = join(discriminator, GeneratedNames.LABEL_MAPS, spec.kind().specAt("classes"), new Op.LabelMaps(c.classes()));
+        Network g = join(generator, GeneratedNames.LABEL_EMBEDDING, spec.kind().specAt("labelEmbedding"),
                 new Op.LabelEmbedding(c.classes(), c.labelEmbedding()));
         placed(d, spec.interfaceName() + ": " + c.classes() + " label maps joined to the "
                 + discriminator.input() + " image", "use fewer classes or a smaller image", problems);
@@ -118,7 +101,7 @@ public final class LabelConditioning {
     private static void placed(Network network, String what, String fix, List<Problem> problems) {
         Layer head = network.layers().get(0);
         for (Layer layer : network.layers().subList(0, Math.min(2, network.layers().size()))) {
-            Problem problem = StackAnalysis.limitProblem(layer, layer.name());
+            Problem problem = Checks.layerLimits(layer, layer.name());
             if (problem != null) {
                 problems.add(Problem.error(head.at(), what + " cannot be placed: " + problem.message() + "; " + fix));
                 return;

@@ -1,7 +1,8 @@
 package io.ganpoet.processor.analysis;
 
 import io.ganpoet.processor.model.Layer;
-import io.ganpoet.processor.model.MirrorPolicy;
+import io.ganpoet.processor.model.GeneratedNames;
+import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.processor.model.TensorShape;
@@ -10,26 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Derives the network that inverts an analysed stack, as a {@link MirrorPolicy} says: its layers
+ * Derives the network that inverts an analysed stack, as its {@link MirrorSpec} says: its layers
  * in reverse, each conv block as a transposed convolution (after an upsampling where the block
  * pooled) whose output padding lands exactly on the size the block read, dense blocks as a
  * projection from the latent and a reshape to the last feature map. Pure.
- *
- * <p>The mirror takes {@code (latent, H, W)} where {@code H×W} is the stack's last feature map:
- * {@code 1×1} for the usual discriminator (the DCGAN convention) or with dense blocks, larger for
- * a patch discriminator.
  */
 public final class Mirror {
 
     private Mirror() {}
-
-    /** Mirrors {@code stack} (an analysed network) from a latent of {@code latent} channels. */
-    public static Network mirror(Network stack, int latent, MirrorPolicy policy) {
-        TensorShape last = stack.output();
-        TensorShape input =
-                last.isMap() ? TensorShape.of(latent, last.height(), last.width()) : TensorShape.of(latent, 1, 1);
-        return mirror(stack, input, policy);
-    }
 
     /**
      * Mirrors {@code stack} from an input of the given shape: an autoencoder's decoder starts from
@@ -37,7 +26,7 @@ public final class Mirror {
      * a convolution (a dense block, the Gaussian heads) mirrors into a projection to the size it
      * read and, where it read a map, a reshape back to it.
      */
-    public static Network mirror(Network stack, TensorShape input, MirrorPolicy policy) {
+    public static Network mirror(Network stack, TensorShape input, MirrorSpec policy, String className, String role) {
         List<Layer> dLayers = stack.layers();
         TensorShape shape = input;
         List<Layer> layers = new ArrayList<>();
@@ -70,15 +59,15 @@ public final class Mirror {
             if (batchNorm(policy, d, isOutput)) {
                 ops.add(new Op.BatchNorm());
             }
-            ops.add(new Op.Activate(isOutput ? policy.output() : policy.hidden(), policy.slope()));
+            ops.add(new Op.Activate(isOutput ? policy.output() : policy.activation(), policy.leakySlope()));
             if (conv == null && d.input().isMap()) {
                 ops.add(new Op.Reshape(d.input()));
             }
-            Layer layer = new Layer(d.name() + policy.suffix(), d.name(), d.at(), shape, ops);
+            Layer layer = new Layer(GeneratedNames.mirrorLayer(d.name()), d.name(), d.at(), shape, ops);
             layers.add(layer);
             shape = layer.output();
         }
-        return new Network(policy.className(), policy.role(), input, layers);
+        return new Network(className, role, input, layers);
     }
 
     /** The output padding that makes the transposed convolution land on {@code read} exactly. */
@@ -86,7 +75,7 @@ public final class Mirror {
         return read - Op.deconvOutput(convOut, conv.kernel(), conv.stride(), conv.padding(), conv.dilation(), 0);
     }
 
-    private static boolean batchNorm(MirrorPolicy policy, Layer mirrored, boolean isOutput) {
+    private static boolean batchNorm(MirrorSpec policy, Layer mirrored, boolean isOutput) {
         return switch (policy.batchNorm()) {
             case ALL_BUT_OUTPUT -> !isOutput;
             case MIRROR -> find(mirrored, Op.BatchNorm.class) != null;

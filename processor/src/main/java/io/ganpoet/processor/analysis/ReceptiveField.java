@@ -1,6 +1,12 @@
 package io.ganpoet.processor.analysis;
 
 import java.util.Arrays;
+import io.ganpoet.processor.model.ConvBlockSpec;
+import io.ganpoet.processor.model.Location;
+import io.ganpoet.processor.model.Problem;
+import io.ganpoet.processor.model.StackSpec;
+import io.ganpoet.processor.model.TensorShape;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -78,5 +84,75 @@ public final class ReceptiveField {
             }
         }
         return n;
+    }
+
+    /** The stages of a stack as {@code ShapePlan} walks it, and the warnings they call for. */
+    static final class Trace {
+        private final List<Stage> rows = new ArrayList<>();
+        private final List<Stage> columns = new ArrayList<>();
+        private final List<Location> stageAt = new ArrayList<>();
+        private final List<String> stageText = new ArrayList<>();
+
+        /** Records a conv block's stage; {@code false} when some axis reads only padding (nothing recorded). */
+        boolean convolution(ConvBlockSpec b, TensorShape in, TensorShape out) {
+            Stage r = new Stage(b.kernel(), b.stride(), b.padding(), b.dilation(), (int) in.height(), (int) out.height());
+            Stage c = new Stage(b.kernel(), b.stride(), b.padding(), b.dilation(), (int) in.width(), (int) out.width());
+            if (!readsInput(r) || !readsInput(c)) {
+                return false;
+            }
+            add(r, c, b.at("stride"), ShapePlan.geometry(b));
+            return true;
+        }
+
+        /** Records a conv block's max pool. */
+        void pool(ConvBlockSpec b, int window, TensorShape in, TensorShape out) {
+            add(new Stage(window, window, 0, 1, (int) in.height(), (int) out.height()),
+                    new Stage(window, window, 0, 1, (int) in.width(), (int) out.width()),
+                    b.at("maxPool"),
+                    "its max pool " + window + " on the " + in.spatial() + " map");
+        }
+
+        private void add(Stage r, Stage c, Location at, String text) {
+            rows.add(r);
+            columns.add(c);
+            stageAt.add(at);
+            stageText.add(text);
+        }
+
+        /**
+         * Warns on each stage that leaves image rows or columns unread which every earlier stage still
+         * read: the first place the discriminator stops looking at them.
+         */
+        void warnOnUnreadImage(StackSpec stack, List<Problem> problems) {
+            int last = rows.size() - 1;
+            if (last < 0 || (unread(rows, last) == 0 && unread(columns, last) == 0)) {
+                return;
+            }
+            long height = stack.input()[1];
+            long width = stack.input()[2];
+            int unreadRows = 0;
+            int unreadColumns = 0;
+            for (int i = 0; i <= last; i++) {
+                int r = unread(rows, i);
+                int c = unread(columns, i);
+                if (r == unreadRows && c == unreadColumns) {
+                    continue;
+                }
+                long pixels = height * width - (height - r) * (width - c);
+                long before = height * width - (height - unreadRows) * (width - unreadColumns);
+                Location at = stageAt.get(i);
+                String block = at.target() == Location.Target.CONV_BLOCK ? stack.convBlocks().get(at.index()).name() : "";
+                problems.add(
+                        Problem.warning(
+                                at,
+                                block + ": with " + stageText.get(i) + " the discriminator never reads "
+                                        + (before > 0 ? "a further " + (pixels - before) + " image pixels: now " : "")
+                                        + r + " of the image's " + height + " rows and " + c + " of its " + width
+                                        + " columns (" + pixels + " of " + height * width + " pixels), which the"
+                                        + " generator then paints without any feedback"));
+                unreadRows = r;
+                unreadColumns = c;
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.ganpoet.processor.model;
 
+import io.ganpoet.spec.Activation;
+
 /**
  * One block of a {@link StackSpec}, as written. Sealed, and every stage that handles blocks does
  * so through {@link Visitor}: a new block kind does not compile until every stage handles it.
@@ -14,6 +16,17 @@ public sealed interface BlockSpec permits ConvBlockSpec, DenseBlockSpec {
 
     /** Where this block's attribute {@code attribute} sits ({@code null}: the whole annotation). */
     Location at(String attribute);
+
+    Activation activation();
+
+    /** Slope or alpha of the activations that take one. */
+    float leakySlope();
+
+    float dropout();
+
+    boolean bias();
+
+    boolean batchNorm();
 
     /** What the user calls this block in messages: {@code conv block 2}. */
     String describe();

@@ -1,11 +1,10 @@
 package io.ganpoet.processor.model;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code @Discriminator} interface read into plain values: everything later stages need, nothing
- * of javac.
+ * A {@code @Discriminator} interface read into plain values: a GAN, the {@link PairKind#GAN} pair,
+ * conditional when {@code conditioning} says so.
  *
  * @param packageName the spec's package ({@code ""} for the unnamed package)
  * @param interfaceName the spec interface's simple name
@@ -19,7 +18,7 @@ public record DiscriminatorSpec(
         String interfaceName,
         StackSpec stack,
         int latent,
-        GeneratorSpec generator,
+        MirrorSpec generator,
         ConditioningSpec conditioning)
         implements ModelSpec {
 
@@ -31,7 +30,7 @@ public record DiscriminatorSpec(
             int height,
             int width,
             int latent,
-            GeneratorSpec generator,
+            MirrorSpec generator,
             List<ConvBlockSpec> convBlocks,
             List<DenseBlockSpec> denseBlocks) {
         return of(packageName, interfaceName, channels, height, width, latent, generator, ConditioningSpec.none(),
@@ -46,64 +45,31 @@ public record DiscriminatorSpec(
             int height,
             int width,
             int latent,
-            GeneratorSpec generator,
+            MirrorSpec generator,
             ConditioningSpec conditioning,
             List<ConvBlockSpec> convBlocks,
             List<DenseBlockSpec> denseBlocks) {
-        List<BlockSpec> blocks = new ArrayList<>(convBlocks);
-        blocks.addAll(denseBlocks);
-        StackSpec stack =
-                new StackSpec(
-                        new long[] {channels, height, width},
-                        List.of(
-                                Location.discriminator("channels"),
-                                Location.discriminator("height"),
-                                Location.discriminator("width")),
-                        blocks);
+        StackSpec stack = StackSpec.of(PairKind.GAN, channels, height, width, convBlocks, denseBlocks);
         return new DiscriminatorSpec(packageName, interfaceName, stack, latent, generator, conditioning);
+    }
+
+    @Override
+    public PairKind kind() {
+        return PairKind.GAN;
+    }
+
+    @Override
+    public MirrorSpec mirror() {
+        return generator;
+    }
+
+    @Override
+    public boolean conditional() {
+        return conditioning.conditional();
     }
 
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.gan(this);
-    }
-
-    public List<ConvBlockSpec> convBlocks() {
-        return stack.convBlocks();
-    }
-
-    public List<DenseBlockSpec> denseBlocks() {
-        return stack.denseBlocks();
-    }
-
-    /** The interface name without a trailing {@code Discriminator}: {@code Foo} for {@code FooDiscriminator}. */
-    public String baseName() {
-        String suffix = "Discriminator";
-        if (interfaceName.endsWith(suffix) && interfaceName.length() > suffix.length()) {
-            return interfaceName.substring(0, interfaceName.length() - suffix.length());
-        }
-        return interfaceName;
-    }
-
-    public String discriminatorClassName() {
-        return baseName() + "DiscriminatorBlock";
-    }
-
-    public String generatorClassName() {
-        return generator.name().isEmpty() ? baseName() + "GeneratorBlock" : generator.name();
-    }
-
-    public String holderClassName() {
-        return baseName() + "Gan";
-    }
-
-    /** The three generated classes' simple names: discriminator, generator, holder. */
-    public List<String> generatedClassNames() {
-        return List.of(discriminatorClassName(), generatorClassName(), holderClassName());
-    }
-
-    /** The image shape {@code (C, H, W)}. */
-    public TensorShape imageShape() {
-        return stack.inputShape();
     }
 }

@@ -1,11 +1,10 @@
 package io.ganpoet.processor.model;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An {@code @Encoder} interface read into plain values: an autoencoder (or VAE) whose decoder is
- * the encoder's mirror.
+ * An {@code @Encoder} interface read into plain values: an autoencoder, the {@link
+ * PairKind#AUTOENCODER} pair, variational when {@code variational} says so.
  *
  * @param packageName the spec's package ({@code ""} for the unnamed package)
  * @param interfaceName the spec interface's simple name
@@ -15,11 +14,11 @@ import java.util.List;
  * @param decoder the {@code @Decoder} settings
  */
 public record EncoderSpec(
-        String packageName, String interfaceName, StackSpec stack, boolean variational, int latent, DecoderSpec decoder)
+        String packageName, String interfaceName, StackSpec stack, boolean variational, int latent, MirrorSpec decoder)
         implements ModelSpec {
 
     /** The name of the layer holding a variational encoder's heads. */
-    public static final String HEADS = "heads";
+    public static final String HEADS = GeneratedNames.HEADS;
 
     /** The spec from its parts as the annotations spell them. */
     public static EncoderSpec of(
@@ -30,52 +29,25 @@ public record EncoderSpec(
             int width,
             boolean variational,
             int latent,
-            DecoderSpec decoder,
+            MirrorSpec decoder,
             List<ConvBlockSpec> convBlocks,
             List<DenseBlockSpec> denseBlocks) {
-        List<BlockSpec> blocks = new ArrayList<>(convBlocks);
-        blocks.addAll(denseBlocks);
-        StackSpec stack =
-                new StackSpec(
-                        new long[] {channels, height, width},
-                        List.of(Location.encoder("channels"), Location.encoder("height"), Location.encoder("width")),
-                        blocks);
+        StackSpec stack = StackSpec.of(PairKind.AUTOENCODER, channels, height, width, convBlocks, denseBlocks);
         return new EncoderSpec(packageName, interfaceName, stack, variational, latent, decoder);
+    }
+
+    @Override
+    public PairKind kind() {
+        return PairKind.AUTOENCODER;
+    }
+
+    @Override
+    public MirrorSpec mirror() {
+        return decoder;
     }
 
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.autoencoder(this);
-    }
-
-    /** The interface name without a trailing {@code Encoder}: {@code Foo} for {@code FooEncoder}. */
-    public String baseName() {
-        String suffix = "Encoder";
-        if (interfaceName.endsWith(suffix) && interfaceName.length() > suffix.length()) {
-            return interfaceName.substring(0, interfaceName.length() - suffix.length());
-        }
-        return interfaceName;
-    }
-
-    public String encoderClassName() {
-        return baseName() + "EncoderBlock";
-    }
-
-    public String decoderClassName() {
-        return decoder.name().isEmpty() ? baseName() + "DecoderBlock" : decoder.name();
-    }
-
-    public String holderClassName() {
-        return baseName() + "Autoencoder";
-    }
-
-    /** The three generated classes' simple names: encoder, decoder, holder. */
-    public List<String> generatedClassNames() {
-        return List.of(encoderClassName(), decoderClassName(), holderClassName());
-    }
-
-    /** The image shape {@code (C, H, W)}. */
-    public TensorShape imageShape() {
-        return stack.inputShape();
     }
 }

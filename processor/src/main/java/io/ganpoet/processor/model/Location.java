@@ -25,24 +25,10 @@ public record Location(Target target, int index, String attribute) {
         DENSE_BLOCK
     }
 
+    // The spec and mirror annotations' locations come from their PairKind (specAt, mirrorAt).
+
     public static Location type() {
         return new Location(Target.TYPE, -1, null);
-    }
-
-    public static Location discriminator(String attribute) {
-        return new Location(Target.DISCRIMINATOR, -1, attribute);
-    }
-
-    public static Location generator(String attribute) {
-        return new Location(Target.GENERATOR, -1, attribute);
-    }
-
-    public static Location encoder(String attribute) {
-        return new Location(Target.ENCODER, -1, attribute);
-    }
-
-    public static Location decoder(String attribute) {
-        return new Location(Target.DECODER, -1, attribute);
     }
 
     public static Location conv(int index, String attribute) {

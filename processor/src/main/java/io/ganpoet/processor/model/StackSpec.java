@@ -1,10 +1,11 @@
 package io.ganpoet.processor.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An input shape and the ordered blocks that read it: what a discriminator (and, later, an
- * encoder) declares. {@code StackAnalysis} validates one in a single pass.
+ * An input shape and the ordered blocks that read it: what a discriminator or an encoder declares.
+ * {@code StackValidation} checks its values and {@code ShapePlan} its shapes.
  *
  * @param input the per-sample input {@code (C, H, W)}, as written (may be invalid)
  * @param inputAt where each input size is written: channels, height, width
@@ -16,6 +17,17 @@ public record StackSpec(long[] input, List<Location> inputAt, List<BlockSpec> bl
         input = input.clone();
         inputAt = List.copyOf(inputAt);
         blocks = List.copyOf(blocks);
+    }
+
+    /** A kind's stack from its parts as the annotations spell them. */
+    public static StackSpec of(
+            PairKind kind, int channels, int height, int width, List<ConvBlockSpec> convs, List<DenseBlockSpec> denses) {
+        List<BlockSpec> blocks = new ArrayList<>(convs);
+        blocks.addAll(denses);
+        return new StackSpec(
+                new long[] {channels, height, width},
+                List.of(kind.specAt("channels"), kind.specAt("height"), kind.specAt("width")),
+                blocks);
     }
 
     public TensorShape inputShape() {

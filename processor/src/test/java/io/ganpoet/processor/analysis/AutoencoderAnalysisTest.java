@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ganpoet.processor.model.ConvBlockSpec;
-import io.ganpoet.processor.model.DecoderSpec;
+import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.EncoderSpec;
 import io.ganpoet.processor.model.Layer;
-import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.Network;
+import io.ganpoet.processor.model.PairKind;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.processor.model.TensorShape;
@@ -28,7 +28,7 @@ class AutoencoderAnalysisTest {
 
     private static EncoderSpec spec(int c, int h, int w, boolean variational, int latent, List<ConvBlockSpec> convs,
             List<DenseBlockSpec> denses) {
-        return EncoderSpec.of("p", "TestEncoder", c, h, w, variational, latent, DecoderSpec.defaults(), convs, denses);
+        return EncoderSpec.of("p", "TestEncoder", c, h, w, variational, latent, MirrorSpec.decoderDefaults(), convs, denses);
     }
 
     private static List<ConvBlockSpec> lecture() {
@@ -37,10 +37,10 @@ class AutoencoderAnalysisTest {
 
     @Test
     void theLecturesDecoderStartsFromTheCodeAndLandsOnTheImage() {
-        AutoencoderAnalysis.Result result = AutoencoderAnalysis.analyse(spec(1, 28, 28, false, 0, lecture(), List.of()));
+        PairAnalysis.Plan result = AutoencoderAnalysis.analyse(spec(1, 28, 28, false, 0, lecture(), List.of()));
         assertEquals(List.of(), result.problems());
-        assertEquals(TensorShape.of(8, 3, 3), result.encoder().output());
-        Network decoder = result.decoder();
+        assertEquals(TensorShape.of(8, 3, 3), result.stack().output());
+        Network decoder = result.mirror();
         assertEquals("TestDecoderBlock", decoder.className());
         assertEquals(TensorShape.of(8, 3, 3), decoder.input());
         assertEquals(
@@ -54,18 +54,18 @@ class AutoencoderAnalysisTest {
 
     @Test
     void aVaeEndsInHeadsAndItsDecoderProjectsTheLatent() {
-        AutoencoderAnalysis.Result result = AutoencoderAnalysis.analyse(spec(1, 28, 28, true, 16, lecture(), List.of()));
+        PairAnalysis.Plan result = AutoencoderAnalysis.analyse(spec(1, 28, 28, true, 16, lecture(), List.of()));
         assertEquals(List.of(), result.problems());
-        Layer heads = result.encoder().layers().get(3);
+        Layer heads = result.stack().layers().get(3);
         assertEquals(EncoderSpec.HEADS, heads.name());
         assertEquals("", heads.mirrors()); // an encoder layer: its table has no mirrors column
         assertEquals(List.of(new Op.GaussianHeads(16)), heads.ops());
         assertEquals(2L * (72 * 16 + 16), heads.parameters());
         assertEquals(TensorShape.of(16), result.latentShape());
-        Layer projection = result.decoder().layers().get(0);
+        Layer projection = result.mirror().layers().get(0);
         assertEquals(new Op.Linear(72, false), projection.ops().get(0));
         assertEquals(TensorShape.of(8, 3, 3), projection.output());
-        assertEquals(TensorShape.of(1, 28, 28), result.decoder().output());
+        assertEquals(TensorShape.of(1, 28, 28), result.mirror().output());
     }
 
     @Test
@@ -74,11 +74,11 @@ class AutoencoderAnalysisTest {
                 spec(1, 8, 8, true, 0, List.of(pooled(0, 4, 3, 1)), List.of()),
                 spec(1, 8, 8, true, -2, List.of(pooled(0, 4, 3, 1)), List.of()),
                 spec(1, 8, 8, false, 5, List.of(pooled(0, 4, 3, 1)), List.of()))) {
-            AutoencoderAnalysis.Result result = AutoencoderAnalysis.analyse(spec);
-            assertNull(result.decoder());
+            PairAnalysis.Plan result = AutoencoderAnalysis.analyse(spec);
+            assertNull(result.mirror());
             List<Problem> errors = result.problems().stream().filter(Problem::isError).toList();
             assertEquals(1, errors.size(), errors.toString());
-            assertEquals(Location.encoder("latent"), errors.get(0).location());
+            assertEquals(PairKind.AUTOENCODER.specAt("latent"), errors.get(0).location());
         }
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
-import io.ganpoet.processor.model.GeneratorSpec;
+import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.Network;
@@ -30,7 +30,7 @@ class GanAnalysisTest {
     }
 
     static DiscriminatorSpec spec(int c, int h, int w, List<ConvBlockSpec> convs, List<DenseBlockSpec> denses) {
-        return DiscriminatorSpec.of("p", "TestDiscriminator", c, h, w, 100, GeneratorSpec.defaults(), convs, denses);
+        return DiscriminatorSpec.of("p", "TestDiscriminator", c, h, w, 100, MirrorSpec.generatorDefaults(), convs, denses);
     }
 
     static DiscriminatorSpec dcgan() {
@@ -46,12 +46,12 @@ class GanAnalysisTest {
 
     @Test
     void dcganTutorialParameterCounts() {
-        GanAnalysis.Result result = GanAnalysis.analyse(dcgan());
+        PairAnalysis.Plan result = GanAnalysis.analyse(dcgan());
         assertEquals(List.of(), result.problems());
-        Network d = result.discriminator();
+        Network d = result.stack();
         assertEquals(2_765_568L, d.parameters());
         assertEquals(TensorShape.of(1, 1, 1), d.output());
-        Network g = GanAnalysis.analyse(dcgan()).generator();
+        Network g = GanAnalysis.analyse(dcgan()).mirror();
         assertEquals(3_576_704L, g.parameters());
         assertEquals(TensorShape.of(100, 1, 1), g.input());
         assertEquals(TensorShape.of(3, 64, 64), g.output());
@@ -60,7 +60,7 @@ class GanAnalysisTest {
 
     @Test
     void mirrorOfTheDcganDiscriminatorIsTheTutorialGenerator() {
-        Network g = GanAnalysis.analyse(dcgan()).generator();
+        Network g = GanAnalysis.analyse(dcgan()).mirror();
         List<String> layers = g.layers().stream().map(l -> l.name() + ": " + l.describe() + " -> " + l.output().ascii()).toList();
         assertEquals(
                 List.of(
@@ -80,10 +80,10 @@ class GanAnalysisTest {
                         1, 28, 27,
                         List.of(conv(0, 8, 4, 2, 1, false, Activation.LEAKY_RELU), conv(1, 1, 3, 2, 0, false, Activation.SIGMOID)),
                         List.of());
-        Network d = GanAnalysis.analyse(spec).discriminator();
+        Network d = GanAnalysis.analyse(spec).stack();
         assertEquals(TensorShape.of(8, 14, 13), d.layers().get(0).output());
         assertEquals(TensorShape.of(1, 6, 6), d.output());
-        Network g = GanAnalysis.analyse(spec).generator();
+        Network g = GanAnalysis.analyse(spec).mirror();
         assertEquals(TensorShape.of(100, 6, 6), g.input(), "a patch discriminator's generator takes a latent map");
         Op.Deconv first = (Op.Deconv) g.layers().get(0).ops().get(0);
         // (6 − 1)·2 + 3 = 13: one short of 14 rows, exactly 13 columns.
@@ -105,8 +105,8 @@ class GanAnalysisTest {
                                 new ConvBlockSpec(0, "conv1", 0, 3, 1, -1, 1, true, false, Activation.RELU, 0.2f, 0, 2f, false),
                                 new ConvBlockSpec(1, "conv2", 1, 0, 1, 0, 0, true, false, Activation.SIGMOID, 0.2f, 0, 0f, false)),
                         List.of());
-        GanAnalysis.Result result = GanAnalysis.analyse(spec);
-        assertNull(result.discriminator());
+        PairAnalysis.Plan result = GanAnalysis.analyse(spec);
+        assertNull(result.stack());
         List<String> messages = result.problems().stream().map(Problem::message).toList();
         assertEquals(
                 List.of(
@@ -129,12 +129,12 @@ class GanAnalysisTest {
                         List.of(
                                 new DenseBlockSpec(0, "dense1", 32, Activation.LEAKY_RELU, true, false, 0.3f, 0.2f),
                                 new DenseBlockSpec(1, "dense2", 1, Activation.NONE, true, false, 0f, 0.2f)));
-        GanAnalysis.Result result = GanAnalysis.analyse(spec);
+        PairAnalysis.Plan result = GanAnalysis.analyse(spec);
         assertEquals(List.of(), result.problems());
-        Network d = result.discriminator();
+        Network d = result.stack();
         assertEquals(TensorShape.of(1), d.output());
         assertFalse(Mirror.endsInSigmoid(d));
-        Network g = GanAnalysis.analyse(spec).generator();
+        Network g = GanAnalysis.analyse(spec).mirror();
         assertEquals(TensorShape.of(100, 1, 1), g.input());
         List<Layer> layers = g.layers();
         assertEquals("Flatten, Linear 32, BatchNorm, ReLU", layers.get(0).describe());
@@ -149,10 +149,10 @@ class GanAnalysisTest {
                 new ConvBlockSpec(0, "conv1", 4, 3, 1, 1, 1, true, false, Activation.RELU, 0.2f, 2, 0f, false);
         DiscriminatorSpec spec =
                 spec(1, 7, 7, List.of(pooled, conv(1, 1, 3, 1, 0, false, Activation.SIGMOID)), List.of());
-        GanAnalysis.Result result = GanAnalysis.analyse(spec);
+        PairAnalysis.Plan result = GanAnalysis.analyse(spec);
         // The pool drops the map's last row, but its pixels are read through row 5: nothing to say.
         assertEquals(List.of(), result.problems());
-        Network g = result.generator();
+        Network g = result.mirror();
         assertEquals("Upsample 7x7, ConvT2d 3x3 s1 p1, Tanh", g.layers().get(1).describe());
         assertEquals(TensorShape.of(1, 7, 7), g.output());
     }
@@ -160,13 +160,13 @@ class GanAnalysisTest {
     @Test
     void batchNormPolicies() {
         DiscriminatorSpec base = dcgan();
-        Network d = GanAnalysis.analyse(base).discriminator();
+        Network d = GanAnalysis.analyse(base).stack();
         for (Generator.BatchNormPolicy policy : Generator.BatchNormPolicy.values()) {
-            GeneratorSpec g = new GeneratorSpec("", Activation.RELU, Activation.TANH, 0.2f, policy, false);
+            MirrorSpec g = new MirrorSpec("", Activation.RELU, Activation.TANH, 0.2f, policy, false);
             DiscriminatorSpec spec =
-                    DiscriminatorSpec.of("p", "TestDiscriminator", 3, 64, 64, 100, g, base.convBlocks(), base.denseBlocks());
+                    DiscriminatorSpec.of("p", "TestDiscriminator", 3, 64, 64, 100, g, base.stack().convBlocks(), base.stack().denseBlocks());
             List<Boolean> norms =
-                    GanAnalysis.analyse(spec).generator().layers().stream()
+                    GanAnalysis.analyse(spec).mirror().layers().stream()
                             .map(l -> l.ops().stream().anyMatch(op -> op instanceof Op.BatchNorm))
                             .toList();
             switch (policy) {

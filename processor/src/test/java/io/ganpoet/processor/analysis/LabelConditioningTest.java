@@ -7,9 +7,9 @@ import io.ganpoet.processor.model.ConditioningSpec;
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
-import io.ganpoet.processor.model.GeneratorSpec;
-import io.ganpoet.processor.model.Location;
+import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Network;
+import io.ganpoet.processor.model.PairKind;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.processor.model.TensorShape;
@@ -22,32 +22,32 @@ class LabelConditioningTest {
 
     private static DiscriminatorSpec conditional(int classes, int embedding, List<ConvBlockSpec> convs,
             List<DenseBlockSpec> denses) {
-        return DiscriminatorSpec.of("p", "TestDiscriminator", 3, 16, 16, 32, GeneratorSpec.defaults(),
+        return DiscriminatorSpec.of("p", "TestDiscriminator", 3, 16, 16, 32, MirrorSpec.generatorDefaults(),
                 new ConditioningSpec(classes, embedding), convs, denses);
     }
 
     @Test
     void theDcganPairGainsOneLabelLayerOnEachSideAndKeepsItsImageShape() {
         DiscriminatorSpec unconditional = GanAnalysisTest.dcgan();
-        GanAnalysis.Result plain = GanAnalysis.analyse(unconditional);
+        PairAnalysis.Plan plain = GanAnalysis.analyse(unconditional);
         DiscriminatorSpec spec = new DiscriminatorSpec(unconditional.packageName(), unconditional.interfaceName(),
                 unconditional.stack(), 100, unconditional.generator(), new ConditioningSpec(10, 16));
-        GanAnalysis.Result result = GanAnalysis.analyse(spec);
+        PairAnalysis.Plan result = GanAnalysis.analyse(spec);
         assertEquals(List.of(), result.problems());
-        Network d = result.discriminator();
-        Network g = result.generator();
-        assertEquals(plain.discriminator().layers().size() + 1, d.layers().size());
+        Network d = result.stack();
+        Network g = result.mirror();
+        assertEquals(plain.stack().layers().size() + 1, d.layers().size());
         assertEquals("labelMaps", d.layers().get(0).name());
         assertEquals(TensorShape.of(13, 64, 64), d.layers().get(0).output());
         // conv1 (4×4, 64 filters, no bias) reads 3 + 10 channels: 10·64·16 more weights
-        assertEquals(plain.discriminator().parameters() + 10 * 64 * 16, d.parameters());
+        assertEquals(plain.stack().parameters() + 10 * 64 * 16, d.parameters());
         assertEquals(TensorShape.of(3, 64, 64), d.input());
         assertEquals(TensorShape.of(1, 1, 1), d.output());
         assertEquals("labelEmbedding", g.layers().get(0).name());
         assertEquals(List.of(new Op.LabelEmbedding(10, 16)), g.layers().get(0).ops());
         assertEquals(TensorShape.of(116, 1, 1), g.layers().get(0).output());
         // the embedding table (160) and conv5Mirror's 16 more input channels (16·512·4·4)
-        assertEquals(plain.generator().parameters() + 160 + 16 * 512 * 16, g.parameters());
+        assertEquals(plain.mirror().parameters() + 160 + 16 * 512 * 16, g.parameters());
         assertEquals(TensorShape.of(100, 1, 1), g.input());
         assertEquals(TensorShape.of(3, 64, 64), g.output());
     }
@@ -57,33 +57,33 @@ class LabelConditioningTest {
         List<ConvBlockSpec> convs = List.of(
                 GanAnalysisTest.conv(0, 8, 4, 2, 1, false, Activation.LEAKY_RELU),
                 GanAnalysisTest.conv(1, 1, 3, 1, 1, false, Activation.NONE));
-        GanAnalysis.Result result = GanAnalysis.analyse(conditional(4, 5, convs, List.of()));
+        PairAnalysis.Plan result = GanAnalysis.analyse(conditional(4, 5, convs, List.of()));
         assertEquals(List.of(), result.problems());
-        assertEquals(TensorShape.of(32, 8, 8), result.generator().input());
-        assertEquals(TensorShape.of(37, 8, 8), result.generator().layers().get(0).output());
-        assertEquals(TensorShape.of(3, 16, 16), result.generator().output());
-        assertEquals(TensorShape.of(7, 16, 16), result.discriminator().layers().get(0).output());
+        assertEquals(TensorShape.of(32, 8, 8), result.mirror().input());
+        assertEquals(TensorShape.of(37, 8, 8), result.mirror().layers().get(0).output());
+        assertEquals(TensorShape.of(3, 16, 16), result.mirror().output());
+        assertEquals(TensorShape.of(7, 16, 16), result.stack().layers().get(0).output());
     }
 
     @Test
     void aDenseOnlyDiscriminatorFlattensTheLabelMapsWithTheImage() {
         List<DenseBlockSpec> denses = List.of(new DenseBlockSpec(0, "dense1", 1, Activation.SIGMOID, true, false, 0f, 0.2f));
-        GanAnalysis.Result result = GanAnalysis.analyse(conditional(2, 3, List.of(), denses));
+        PairAnalysis.Plan result = GanAnalysis.analyse(conditional(2, 3, List.of(), denses));
         assertEquals(List.of(), result.problems());
         // (3 + 2)·16·16 inputs to one unit, plus its bias
-        assertEquals(5 * 16 * 16 + 1, result.discriminator().layers().get(1).parameters());
-        assertEquals(TensorShape.of(3, 16, 16), result.generator().output());
+        assertEquals(5 * 16 * 16 + 1, result.stack().layers().get(1).parameters());
+        assertEquals(TensorShape.of(3, 16, 16), result.mirror().output());
     }
 
     @Test
     void badCountsAreReportedOnTheirAttributeAndNothingIsPlanned() {
         List<ConvBlockSpec> convs = List.of(GanAnalysisTest.conv(0, 1, 16, 1, 0, false, Activation.SIGMOID));
-        GanAnalysis.Result negative = GanAnalysis.analyse(conditional(-1, 16, convs, List.of()));
-        assertNull(negative.discriminator());
-        assertEquals(List.of(Location.discriminator("classes")),
+        PairAnalysis.Plan negative = GanAnalysis.analyse(conditional(-1, 16, convs, List.of()));
+        assertNull(negative.stack());
+        assertEquals(List.of(PairKind.GAN.specAt("classes")),
                 negative.problems().stream().map(Problem::location).toList());
-        GanAnalysis.Result embedding = GanAnalysis.analyse(conditional(3, -2, convs, List.of()));
-        assertEquals(List.of(Location.discriminator("labelEmbedding")),
+        PairAnalysis.Plan embedding = GanAnalysis.analyse(conditional(3, -2, convs, List.of()));
+        assertEquals(List.of(PairKind.GAN.specAt("labelEmbedding")),
                 embedding.problems().stream().map(Problem::location).toList());
         // an unconditional spec: neither attribute is read
         assertEquals(List.of(), GanAnalysis.analyse(conditional(0, 16, convs, List.of())).problems());

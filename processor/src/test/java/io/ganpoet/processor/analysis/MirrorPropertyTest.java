@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
-import io.ganpoet.processor.model.GeneratorSpec;
+import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Op;
@@ -57,13 +57,13 @@ class MirrorPropertyTest {
                             false, false, Activation.LEAKY_RELU, 0.2f, b.pool(), 0f, false));
         }
         DiscriminatorSpec spec =
-                DiscriminatorSpec.of("p", "PropDiscriminator", 3, height, width, 8, GeneratorSpec.defaults(), convs, List.of());
-        GanAnalysis.Result result = GanAnalysis.analyse(spec);
+                DiscriminatorSpec.of("p", "PropDiscriminator", 3, height, width, 8, MirrorSpec.generatorDefaults(), convs, List.of());
+        PairAnalysis.Plan result = GanAnalysis.analyse(spec);
         if (result.hasErrors()) {
             return; // the analysis rejected it, with messages; nothing to mirror
         }
-        Network d = result.discriminator();
-        Network g = GanAnalysis.analyse(spec).generator();
+        Network d = result.stack();
+        Network g = GanAnalysis.analyse(spec).mirror();
         assertEquals(spec.imageShape(), g.output());
         List<Layer> dl = d.layers();
         List<Layer> gl = g.layers();
