@@ -19,13 +19,13 @@ is built from the same three kernels: no direction of it reaches oneDNN. When th
 (the 1x1 <-> kxk heads of a DCGAN) the product is a plain matrix multiplication.
 
 conv2d_check.pt -- the check. Runs one signature's default kernel in float32 (forward, input gradient, weight and
-bias gradients; several times, each on memory poisoned with NaN, to catch kernels that read what they have not
-written) against a float64 reference on the CPU: the im2col formulation above in float64, i.e. the definition as
+bias gradients; twice, each on memory poisoned with NaN, to catch kernels that read what they have not written)
+against a float64 reference on the CPU: the im2col formulation above in float64, i.e. the definition as
 matrix products (float64 never reaches oneDNN, and no convolution operator is called, so nothing depends on the
 kernel under test; the formulation itself is tested against the definition's loops and against PyTorch's float64
-convolution). When the default disagrees it measures the trusted route against the same reference. Only a few
-samples of the batch are compared (output gradient zero elsewhere), so the reference costs little while the default
-kernel runs at the real batch size, which changes the kernel oneDNN picks.
+convolution). When the default disagrees it measures the trusted route against the same reference. Every sample of
+the batch is compared through random projections (Conv2dCheck says how), so the reference costs two samples while the
+default kernel runs at the real batch size, which changes the kernel oneDNN picks.
 
 Integer arguments come in one int64 tensor (DJL passes tensors only):
   params = [transposed, stride_h, stride_w, pad_h, pad_w, out_pad_h, out_pad_w, groups, dil_h, dil_w, has_bias]
@@ -90,6 +90,12 @@ def default_conv2d(x: torch.Tensor, w: torch.Tensor, b: Optional[torch.Tensor], 
     elif fault == 2:  # a wrong input gradient: adds 0.37 to every element of it, leaves the value alone
         s = x.sum() * 0.37
         y = y + (s - s.detach())
+    elif fault == 3:  # reads memory it has not written: right on zeroed memory, NaN on the check's poison
+        y = y + torch.empty_like(y) * 0.0
+    elif fault == 4 and y.shape[0] > 2:  # wrong on one sample only, the one after the middle of the batch
+        scale = torch.ones([y.shape[0], 1, 1, 1], dtype=y.dtype, device=y.device)
+        scale[y.shape[0] // 2 + 1] = 1.5
+        y = y * scale
     return y
 
 
@@ -172,13 +178,19 @@ def run(route: int, x: torch.Tensor, w: torch.Tensor, b: Optional[torch.Tensor],
     return result
 
 
-def errors(got: List[Optional[torch.Tensor]], ref: List[Optional[torch.Tensor]], rows: torch.Tensor,
+def projected(t: torch.Tensor, a: torch.Tensor) -> torch.Tensor:
+    """sum_n a_n t_n over the batch, in float64 on the CPU, keeping a batch axis of 1."""
+    t64 = t.double().cpu()
+    return (t64 * a.reshape([-1, 1, 1, 1])).sum(0, keepdim=True)
+
+
+def errors(got: List[Optional[torch.Tensor]], ref: List[Optional[torch.Tensor]], a: torch.Tensor,
            errs: List[float]) -> List[float]:
     """Output, input-gradient, weight-gradient and bias-gradient errors; each the worst of `errs` and this run."""
     y = got[0]
     gx = got[1]
     assert y is not None and gx is not None
-    out = [relative(y.index_select(0, rows), ref[0]), relative(gx.index_select(0, rows), ref[1]),
+    out = [relative(projected(y, a), ref[0]), relative(projected(gx, a), ref[1]),
            relative(got[2], ref[2]), relative(got[3], ref[3])]
     for i in range(4):
         e = out[i]
@@ -194,39 +206,60 @@ class Conv2dCheck(torch.nn.Module):
         """Returns [default out, gx, gw, gb, trusted out, gx, gw, gb] relative errors (trusted: -1 if not run).
 
         x, w and b give shapes, dtype and device only: the values are probes. params: the 11 kernel arguments,
-        the tolerance in millionths, the injected fault (0 none), how many times to run the default, then the sample rows to compare."""
+        the tolerance in millionths, the injected fault (0 none), how many times to run the default.
+
+        Every sample of the batch is checked, at the cost of two single-sample references, by linearity: with
+        random a_n, sum_n a_n y_n = conv(sum_n a_n x_n) + (sum_n a_n) b; with an output gradient c_n G (random c_n,
+        one random pattern G), sum_n a_n gx_n = conv_T((sum_n a_n c_n) G), the weight gradient is that of the
+        single sample sum_n c_n x_n under G, and the bias gradient (sum_n c_n) sum G. A kernel wrong on any sample
+        (a thread's share of the batch, say) shows in these projections."""
         p: List[int] = params.tolist()
         tolerance = p[11] * 1e-6
         fault = p[12]
-        rows = params[14:].clone()
-        on = rows.to(x.device)
+        n = x.shape[0]
         x = probe(x, 0.5)
         w = probe(w, 1.5) * (1.0 / (w[0].numel() ** 0.5))
         bias: Optional[torch.Tensor] = None
         if p[10] != 0:
             bias = probe(b, 2.5)
-        # Output gradient: probe values on the compared rows, zero elsewhere, so the weight gradient sums only them.
+        coefficients = torch.zeros([n], dtype=torch.float64)
+        a = probe(coefficients, 4.5)
+        c = probe(coefficients, 5.5).to(x.dtype).double()
         with torch.no_grad():
             y0 = default_conv2d(x, w, bias, p)
-            gy = torch.zeros_like(y0)
-            gy.index_copy_(0, on, probe(y0.index_select(0, on), 3.5))
-        br: Optional[torch.Tensor] = None
+            pattern = probe(y0[0:1], 3.5)
+            gy = c.to(x.dtype).to(x.device).reshape([-1, 1, 1, 1]) * pattern
+        x64 = x.double().cpu()
+        w64 = w.double().cpu()
+        b64: Optional[torch.Tensor] = None
         if bias is not None:
-            br = bias.double().cpu()
-        ref = run(1, x.index_select(0, on).double().cpu(), w.double().cpu(), br,
-                  gy.index_select(0, on).double().cpu(), p, 0)
+            b64 = bias.double().cpu()
+        g64 = pattern.double().cpu()
+        sum_a = float(a.sum().item())
+        sum_c = float(c.sum().item())
+        sum_ac = float((a * c).sum().item())
+        r1 = run(1, (x64 * a.reshape([-1, 1, 1, 1])).sum(0, keepdim=True), w64, b64, g64 * sum_ac, p, 0)
+        r2 = run(1, (x64 * c.reshape([-1, 1, 1, 1])).sum(0, keepdim=True), w64, b64, g64, p, 0)
+        out_ref = r1[0]
+        assert out_ref is not None
+        gb_ref = r2[3]
+        if b64 is not None:
+            out_ref = out_ref + b64.reshape([1, -1, 1, 1]) * (sum_a - 1.0)
+            assert gb_ref is not None
+            gb_ref = gb_ref * sum_c
+        ref: List[Optional[torch.Tensor]] = [out_ref, r1[1], r2[2], gb_ref]
         errs = [0.0, 0.0, 0.0, 0.0]
         for _ in range(p[13]):
             if poison([y0, x, w]) < 0:
                 raise RuntimeError("unreachable")
-            errs = errors(run(0, x, w, bias, gy, p, fault), ref, on, errs)
+            errs = errors(run(0, x, w, bias, gy, p, fault), ref, a, errs)
         wrong = False
         for e in errs:
             if e != e or e > tolerance:
                 wrong = True
         trusted = [-1.0, -1.0, -1.0, -1.0]
         if wrong:
-            trusted = errors(run(1, x, w, bias, gy, p, 0), ref, on, [0.0, 0.0, 0.0, 0.0])
+            trusted = errors(run(1, x, w, bias, gy, p, 0), ref, a, [0.0, 0.0, 0.0, 0.0])
         return torch.tensor(errs + trusted, dtype=torch.float64)
 
 

@@ -102,11 +102,17 @@ public final class GanpoetApp {
         usage.footer(usage.footer()[0], usage.footer()[1], io.ganpoet.train.ExperimentConfig.describeKeys(AppConfig.SCHEMA));
         line.setParameterExceptionHandler(GanpoetApp::usageError);
         line.setExecutionStrategy(parsed -> {
-            if (debug(parsed)) {
-                io.ganpoet.runtime.kernels.ConvKernels.addVerdictListener(
-                        verdict -> System.err.println("kernel check: " + verdict.line()));
+            if (!debug(parsed)) {
+                return new CommandLine.RunLast().execute(parsed);
             }
-            return new CommandLine.RunLast().execute(parsed);
+            java.util.function.Consumer<io.ganpoet.runtime.kernels.KernelVerdict> listing =
+                    verdict -> System.err.println("kernel check: " + verdict.line());
+            io.ganpoet.runtime.kernels.ConvKernels.addVerdictListener(listing);
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                io.ganpoet.runtime.kernels.ConvKernels.removeVerdictListener(listing);
+            }
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (debug(parsed)) {

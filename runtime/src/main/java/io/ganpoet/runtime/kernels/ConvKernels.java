@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * kernel with a float64 reference, forward and both gradients; the verdict is kept for the
  * process. A signature whose default kernel is wrong runs on {@link ConvRoute#IM2COL} from then on
  * and is logged once (warning); every other one runs on the default, at full speed. A check costs a
- * few milliseconds to a few hundred for the largest layers, once. float64 convolutions are never
- * checked: libtorch computes them with ATen's own kernels, the reference itself.
+ * few milliseconds to a few hundred for the largest layers, once. Only float32 is checked: float64
+ * never reaches oneDNN, and other types run libtorch's default unchecked (or im2col under {@link
+ * KernelPolicy#TRUSTED}). The check compares NCHW-contiguous tensors, DJL's layout. On a GPU the
+ * tolerance allows for cuDNN's TF32.
  *
  * <p>ganpoet's blocks ({@code CheckedConv2d}, {@code TransposedConv2d}, {@code SpectralNormConv2d})
  * compute through this class; a user's own block can call {@link #convolve} the same way.
@@ -35,12 +37,10 @@ public final class ConvKernels {
     private static volatile KernelFault fault = KernelFault.NONE;
 
     private static final Map<VerdictKey, KernelVerdict> VERDICTS = new ConcurrentHashMap<>();
-    private static final Map<ArgumentsKey, NDArray> ARGUMENTS = new ConcurrentHashMap<>();
+    private static final Map<ConvGeometry, NDArray> ARGUMENTS = new ConcurrentHashMap<>();
     private static final List<Consumer<KernelVerdict>> LISTENERS = new CopyOnWriteArrayList<>();
 
     private record VerdictKey(String device, ConvSignature signature, KernelPolicy policy) {}
-
-    private record ArgumentsKey(String device, ConvGeometry geometry) {}
 
     private ConvKernels() {}
 
@@ -71,13 +71,27 @@ public final class ConvKernels {
     public static KernelVerdict verdict(NDArray x, NDArray w, ConvGeometry geometry) {
         ConvSignature signature = new ConvSignature(geometry, x.getShape(), w.getShape());
         Device device = x.getDevice();
-        KernelPolicy current = x.getDataType() == DataType.FLOAT32 ? policy : KernelPolicy.UNCHECKED;
+        // float32 is what oneDNN's checked kernels compute; float64 never reaches oneDNN (it is the
+        // reference); other types are not checked, but the trusted policy holds for them too.
+        KernelPolicy current = x.getDataType() == DataType.FLOAT32 || policy == KernelPolicy.TRUSTED
+                ? policy : KernelPolicy.UNCHECKED;
         VerdictKey key = new VerdictKey(device.toString(), signature, current);
         KernelVerdict verdict = VERDICTS.get(key);
         if (verdict != null) {
             return verdict;
         }
-        return VERDICTS.computeIfAbsent(key, k -> decide(signature, device, current));
+        boolean[] made = {false};
+        verdict = VERDICTS.computeIfAbsent(key, k -> {
+            made[0] = true;
+            return decide(signature, device, current);
+        });
+        if (made[0]) {
+            // Outside the map's lock: a listener may run convolutions of its own.
+            for (Consumer<KernelVerdict> listener : LISTENERS) {
+                listener.accept(verdict);
+            }
+        }
+        return verdict;
     }
 
     /**
@@ -186,9 +200,6 @@ public final class ConvKernels {
             double[] none = new double[0];
             verdict = new KernelVerdict(signature, device.toString(), route, current, none, none, 0);
         }
-        for (Consumer<KernelVerdict> listener : LISTENERS) {
-            listener.accept(verdict);
-        }
         return verdict;
     }
 
@@ -208,16 +219,15 @@ public final class ConvKernels {
     }
 
     private static NDArray arguments(NDArray w, ConvGeometry geometry) {
-        ArgumentsKey key = new ArgumentsKey(w.getDevice().toString(), geometry);
-        NDArray cached = ARGUMENTS.get(key);
+        NDArray cached = ARGUMENTS.get(geometry);
         if (cached != null && !cached.isReleased()) {
             return cached;
         }
-        // Kept for the process on a manager of its own, like the modules: a few bytes per geometry.
+        // Kept for the process on a manager of its own: a few bytes per geometry. On the CPU even for
+        // a GPU computation: the module only reads them (tolist), which on a GPU would synchronise.
         NDArray created =
-                ScriptModules.arguments(
-                        ScriptModules.processManager(w.getDevice()), geometry.scriptArguments());
-        ARGUMENTS.put(key, created);
+                ScriptModules.arguments(ScriptModules.processManager(Device.cpu()), geometry.scriptArguments());
+        ARGUMENTS.put(geometry, created);
         return created;
     }
 }

@@ -6,17 +6,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
-import java.util.TreeSet;
 
 /**
  * Runs one convolution signature's default kernel against a float64 reference (the TorchScript
  * module {@code conv2d_check.pt}; {@code runtime/src/main/torchscript/conv2d_kernels.py} documents
- * it): forward pass, input, weight and bias gradients, the default kernel twice (a kernel that is
- * not deterministic fails too), at the real batch size. The reference is ATen's own float64
- * convolution on the CPU, which oneDNN does not implement, on three samples of the batch (first,
- * middle, last: work split across threads is covered); the output gradient is zero on the others.
- * Probe values are made without libtorch's random generator, so a seeded run draws the same random
- * numbers with or without the check.
+ * it): forward pass, input, weight and bias gradients, the default kernel {@link #RUNS} times at the
+ * real batch size, each time on memory freshly poisoned with NaN (the wrong kernels seen read memory
+ * they have not written: right on zeroed memory, wrong on reused memory). The reference is the
+ * im2col formulation in float64 on the CPU; every sample of the batch is compared through random
+ * projections, which cost the reference two samples whatever the batch size. Probe values are made
+ * without libtorch's random generator, so a seeded run draws the same random numbers with or
+ * without the check.
  */
 final class KernelCheck {
 
@@ -27,7 +27,17 @@ final class KernelCheck {
      */
     static final double TOLERANCE = 1e-4;
 
-    static final int RUNS = 4;
+    /**
+     * The tolerance on a GPU: cuDNN may compute float32 convolutions in TF32 (libtorch's default),
+     * which puts right kernels at up to 6e-4; wrong kernels are off by far more.
+     */
+    static final double GPU_TOLERANCE = 2e-3;
+
+    /**
+     * How many poisoned runs of the default kernel: on the Zen 5 VM one run missed a wrong kernel 2
+     * times in 39, two or more 0 times in 200.
+     */
+    static final int RUNS = 2;
 
     private KernelCheck() {}
 
@@ -39,26 +49,25 @@ final class KernelCheck {
         long start = System.nanoTime();
         double[] errors;
         boolean gradMode = JniUtils.isGradMode();
-        try (NDManager scope = NDManager.newBaseManager(device, "PyTorch")) {
+        try (NDManager scope = NDManager.newBaseManager(device, "PyTorch");
+                NDManager host = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             JniUtils.setGradMode(true);
             Shape input = signature.input();
             NDArray x = scope.zeros(input);
             NDArray w = scope.zeros(signature.weight());
             NDArray b = scope.zeros(new Shape(signature.filters()));
             long[] geometry = signature.geometry().scriptArguments();
-            long n = input.get(0);
-            TreeSet<Long> rows = new TreeSet<>(Arrays.asList(0L, n / 2, n - 1));
-            long[] arguments = Arrays.copyOf(geometry, geometry.length + 3 + rows.size());
-            arguments[geometry.length] = Math.round(TOLERANCE * 1e6);
+            long[] arguments = Arrays.copyOf(geometry, geometry.length + 3);
+            arguments[geometry.length] = Math.round(tolerance(device) * 1e6);
             arguments[geometry.length + 1] = fault.code();
             arguments[geometry.length + 2] = runs;
-            int i = geometry.length + 3;
-            for (long row : rows) {
-                arguments[i++] = row;
-            }
             NDArray result =
                     ScriptModules.run(
-                            ScriptModules.CHECK, x, w, b, ScriptModules.arguments(scope, arguments));
+                            ScriptModules.CHECK,
+                            x,
+                            w,
+                            b,
+                            ScriptModules.arguments(host, arguments));
             errors = result.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
         } finally {
             JniUtils.setGradMode(gradMode);
@@ -66,8 +75,9 @@ final class KernelCheck {
         double[] defaults = Arrays.copyOfRange(errors, 0, 4);
         double[] trusted = errors[4] < 0 ? new double[0] : Arrays.copyOfRange(errors, 4, 8);
         ConvRoute route = ConvRoute.DEFAULT;
-        if (!within(defaults)) {
-            if (trusted.length == 0 || !within(trusted)) {
+        double tolerance = tolerance(device);
+        if (!within(defaults, tolerance)) {
+            if (trusted.length == 0 || !within(trusted, tolerance)) {
                 throw new KernelCheckException(signature, device, defaults, trusted);
             }
             route = ConvRoute.IM2COL;
@@ -77,9 +87,13 @@ final class KernelCheck {
                 signature, device.toString(), route, KernelPolicy.CHECKED, defaults, trusted, millis);
     }
 
-    private static boolean within(double[] errors) {
+    static double tolerance(Device device) {
+        return device.isGpu() ? GPU_TOLERANCE : TOLERANCE;
+    }
+
+    private static boolean within(double[] errors, double tolerance) {
         for (double e : errors) {
-            if (!(e <= TOLERANCE)) {
+            if (!(e <= tolerance)) {
                 return false;
             }
         }

@@ -52,20 +52,30 @@ final class ScriptModules {
      */
     static NDArray run(String resource, NDArray... inputs) {
         NDList list = new NDList(inputs.length);
+        NDList views = new NDList();
         for (NDArray input : inputs) {
             // IValueUtils reads array names as TorchScript argument structure ("a.b", "x[]", ...);
-            // an input arriving with a name goes in as an unnamed view.
-            list.add(input.getName() == null ? input : input.reshape(input.getShape()));
+            // a named input (DJL names parameters "weight", "bias") goes in as an unnamed view,
+            // closed after the call: autograd keeps its own reference to the tensor.
+            if (input.getName() == null) {
+                list.add(input);
+            } else {
+                NDArray view = input.reshape(input.getShape());
+                views.add(view);
+                list.add(view);
+            }
         }
         PtSymbolBlock module = module(resource, inputs[0].getDevice());
         // TorchScript's profiling executor re-specialises a graph for every new input shape
         // (hundreds of milliseconds each); these graphs are single operations with nothing to fuse.
-        // The switch is per thread: off for this call, then back to what DJL's property says.
+        // The switch is per thread: off for this call, then back to DJL's setting (its property,
+        // true by default; a thread that switched it off by hand finds it on again).
         JniUtils.setGraphExecutorOptimize(false);
         try {
             return IValueUtils.forward(module, list, true).singletonOrThrow();
         } finally {
             JniUtils.setGraphExecutorOptimize(GRAPH_OPTIMIZER);
+            views.close();
         }
     }
 

@@ -86,6 +86,30 @@ class ConvKernelsTest {
         }
     }
 
+    @Test
+    void aKernelThatReadsMemoryItNeverWroteIsCaughtByThePoison() {
+        ConvKernels.injectFault(KernelFault.UNWRITTEN_MEMORY);
+        for (Layer layer : layers(10)) {
+            KernelVerdict verdict = compare(layer).verdicts.get(0);
+            assertTrue(verdict.rerouted(), layer.name + ": " + verdict.line());
+            assertTrue(Double.isNaN(verdict.defaultErrors()[0]), java.util.Arrays.toString(verdict.defaultErrors()));
+            assertEquals("output is not finite", verdict.finding());
+        }
+    }
+
+    @Test
+    void aKernelWrongOnOneSampleOfALargeBatchIsCaught() {
+        // A fault confined to one sample of 64 (one thread's share of the batch, say) shows in the projections.
+        try (NDManager m = NDManager.newBaseManager()) {
+            ConvGeometry g = ConvGeometry.convolution(new Shape(2, 2), new Shape(1, 1), new Shape(1, 1), 1, true);
+            ConvSignature signature = new ConvSignature(g, new Shape(64, 3, 9, 9), new Shape(4, 3, 3, 3));
+            KernelVerdict verdict = KernelCheck.run(signature, ai.djl.Device.cpu(), KernelFault.ONE_SAMPLE);
+            assertEquals(ConvRoute.IM2COL, verdict.route(), verdict.line());
+            assertTrue(verdict.defaultErrors()[0] > 10 * KernelCheck.TOLERANCE, verdict.line());
+            assertTrue(verdict.trustedErrors()[0] < KernelCheck.TOLERANCE, verdict.line());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = KernelFault.class, names = {"FORWARD", "INPUT_GRADIENT"})
     void withoutTheCheckTheInjectedFaultReachesTheResults(KernelFault fault) {

@@ -8,8 +8,6 @@ import io.ganpoet.train.TrainingStep;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Says once, in one line each, which layers the kernel check moved off libtorch's default kernel
@@ -20,13 +18,11 @@ import org.slf4j.LoggerFactory;
  */
 final class KernelLines implements RunListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KernelLines.class);
-
     private final TrainingStep step;
     private final PrintStream out;
     private final Set<LayerVerdict> said = new HashSet<>();
 
-    /** Lines go to {@code out}, or to SLF4J (warning) when it is {@code null}. */
+    /** Lines go to {@code out}; with none, ConvKernels' own SLF4J warning is the only one. */
     KernelLines(TrainingStep step, PrintStream out) {
         this.step = step;
         this.out = out;
@@ -36,12 +32,8 @@ final class KernelLines implements RunListener {
     public void onStep(StepEvent event) {
         for (Network network : step.networks()) {
             for (LayerVerdict layer : KernelReport.of(network.name(), network.block())) {
-                if (layer.verdict().rerouted() && said.add(layer)) {
-                    if (out == null) {
-                        LOG.warn("kernels: {}", layer.line());
-                    } else {
-                        out.println("kernels: " + layer.line());
-                    }
+                if (out != null && layer.verdict().rerouted() && said.add(layer)) {
+                    out.println("kernels: " + layer.line());
                 }
             }
         }
