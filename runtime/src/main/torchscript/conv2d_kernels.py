@@ -178,10 +178,18 @@ def run(route: int, x: torch.Tensor, w: torch.Tensor, b: Optional[torch.Tensor],
     return result
 
 
-def projected(t: torch.Tensor, a: torch.Tensor) -> torch.Tensor:
-    """sum_n a_n t_n over the batch, in float64 on the CPU, keeping a batch axis of 1."""
+def projected(t: torch.Tensor, a: torch.Tensor, ref: Optional[torch.Tensor]) -> float:
+    """How far sum_n a_n t_n (over the batch, in float64) is from `ref`, relative to the size of the terms: an output
+    of one element per sample can sum to nearly nothing, so max |ref| alone would make rounding look like an error.
+    NaN when t is not finite."""
+    assert ref is not None
     t64 = t.double().cpu()
-    return (t64 * a.reshape([-1, 1, 1, 1])).sum(0, keepdim=True)
+    weights = a.reshape([-1, 1, 1, 1])
+    diff = ((t64 * weights).sum(0, keepdim=True) - ref).abs().max().item()
+    if diff != diff:
+        return float("nan")
+    scale = ref.abs().max().item() + (t64.abs() * weights.abs()).sum(0).max().item()
+    return diff / max(scale, 1e-30)
 
 
 def errors(got: List[Optional[torch.Tensor]], ref: List[Optional[torch.Tensor]], a: torch.Tensor,
@@ -190,7 +198,7 @@ def errors(got: List[Optional[torch.Tensor]], ref: List[Optional[torch.Tensor]],
     y = got[0]
     gx = got[1]
     assert y is not None and gx is not None
-    out = [relative(projected(y, a), ref[0]), relative(projected(gx, a), ref[1]),
+    out = [projected(y, a, ref[0]), projected(gx, a, ref[1]),
            relative(got[2], ref[2]), relative(got[3], ref[3])]
     for i in range(4):
         e = out[i]
@@ -223,8 +231,9 @@ class Conv2dCheck(torch.nn.Module):
         if p[10] != 0:
             bias = probe(b, 2.5)
         coefficients = torch.zeros([n], dtype=torch.float64)
-        a = probe(coefficients, 4.5)
-        c = probe(coefficients, 5.5).to(x.dtype).double()
+        # Positive coefficients in [0.5, 1.5]: sums of them do not cancel.
+        a = 1.0 + 0.5 * probe(coefficients, 4.5)
+        c = (1.0 + 0.5 * probe(coefficients, 5.5)).to(x.dtype).double()
         with torch.no_grad():
             y0 = default_conv2d(x, w, bias, p)
             pattern = probe(y0[0:1], 3.5)
