@@ -13,13 +13,6 @@ public enum KernelFault {
     /** The input gradient is off by 0.37 in every element; the value is right. */
     INPUT_GRADIENT(2),
     /**
-     * The forward pass adds {@code 0 ×} memory it never wrote, as the wrong oneDNN kernels did: right
-     * where that memory happens to hold zeros, NaN where it holds NaN. Injected in the check's runs
-     * only (which poison memory with NaN), so it tests that the poison catches such a kernel; the
-     * blocks themselves compute right.
-     */
-    UNWRITTEN_MEMORY(3),
-    /**
      * The forward pass is 1.5 times too large on one sample of the batch, the one after the middle
      * (one thread's share, say). Injected in the check's runs only, so it tests that the check
      * compares every sample; the blocks themselves compute right.

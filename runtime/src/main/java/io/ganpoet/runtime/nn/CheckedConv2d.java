@@ -6,25 +6,23 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.ganpoet.runtime.kernels.BlockKernels;
 import io.ganpoet.runtime.kernels.ConvGeometry;
-import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelCheckedBlock;
 import io.ganpoet.runtime.kernels.KernelVerdict;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * DJL's {@link Conv2d} (same builder, parameters, file format and outputs), computed on a kernel
  * that is right on this machine: each signature is checked against a float64 reference before its
  * first use and, if libtorch's default kernel is wrong there, runs on ganpoet's im2col route
- * ({@link ConvKernels}). On a machine whose kernels are right it runs exactly DJL's {@code
+ * ({@link io.ganpoet.runtime.kernels.ConvKernels}). On a machine whose kernels are right it runs exactly DJL's {@code
  * Conv2d}. Generated discriminators and encoders are built from it; code that holds a {@code
  * Conv2d} keeps working.
  */
 public class CheckedConv2d extends Conv2d implements KernelCheckedBlock {
 
-    private final Set<KernelVerdict> verdicts = ConcurrentHashMap.newKeySet();
+    private final BlockKernels kernels = new BlockKernels();
 
     /**
      * Creates the block from a builder.
@@ -58,15 +56,13 @@ public class CheckedConv2d extends Conv2d implements KernelCheckedBlock {
         NDArray b = bias == null ? null : parameterStore.getValue(bias, device, training);
         ConvGeometry geometry =
                 ConvGeometry.convolution(stride, padding, dilation, groups, b != null);
-        KernelVerdict verdict = ConvKernels.verdict(input, w, geometry);
-        verdicts.add(verdict);
-        return new NDList(ConvKernels.compute(verdict.route(), input, w, b, geometry));
+        return new NDList(kernels.convolve(input, w, b, geometry));
     }
 
     /** {@inheritDoc} */
     @Override
     public List<KernelVerdict> kernelVerdicts() {
-        return List.copyOf(verdicts);
+        return kernels.verdicts();
     }
 
     /** DJL's {@code Conv2d.Builder}, building a {@link CheckedConv2d}. */

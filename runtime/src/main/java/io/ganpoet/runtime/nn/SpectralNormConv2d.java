@@ -11,13 +11,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.ganpoet.runtime.kernels.BlockKernels;
 import io.ganpoet.runtime.kernels.ConvGeometry;
-import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelCheckedBlock;
 import io.ganpoet.runtime.kernels.KernelVerdict;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A 2-D convolution whose weight is divided by its largest singular value, estimated by power
@@ -47,7 +45,7 @@ public final class SpectralNormConv2d extends AbstractBlock implements KernelChe
     private final Parameter u;
 
     private final ConvGeometry geometry;
-    private final Set<KernelVerdict> verdicts = ConcurrentHashMap.newKeySet();
+    private final BlockKernels kernels = new BlockKernels();
 
     private SpectralNormConv2d(Builder builder) {
         super(VERSION);
@@ -148,15 +146,13 @@ public final class SpectralNormConv2d extends AbstractBlock implements KernelChe
                         ? null
                         : Scopes.view(parameterStore.getValue(bias, device, training), scope);
         NDArray normalized = w.div(sigma);
-        KernelVerdict verdict = ConvKernels.verdict(input, normalized, geometry);
-        verdicts.add(verdict);
-        return new NDList(ConvKernels.compute(verdict.route(), input, normalized, b, geometry));
+        return new NDList(kernels.convolve(input, normalized, b, geometry));
     }
 
     /** {@inheritDoc} */
     @Override
     public List<KernelVerdict> kernelVerdicts() {
-        return List.copyOf(verdicts);
+        return kernels.verdicts();
     }
 
     private NDArray normalize(NDArray vector) {

@@ -8,13 +8,11 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.ganpoet.runtime.kernels.BlockKernels;
 import io.ganpoet.runtime.kernels.ConvGeometry;
-import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelCheckedBlock;
 import io.ganpoet.runtime.kernels.KernelVerdict;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A 2-D transposed convolution ("deconvolution") with exactly the semantics of PyTorch's {@code
@@ -40,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * which DJL's Java API does not expose: it is reached through a small TorchScript module shipped
  * with ganpoet-runtime, and libtorch's autograd supplies the backward pass. Each signature is
  * checked against a float64 reference before its first use; where libtorch's kernel is wrong on
- * this machine the block runs on ganpoet's im2col route instead ({@link ConvKernels}). This needs
+ * this machine the block runs on ganpoet's im2col route instead ({@link io.ganpoet.runtime.kernels.ConvKernels}). This needs
  * DJL's PyTorch engine. (Earlier versions lowered the
  * operation onto ordinary convolutions, by zero insertion or by a sub-pixel phase decomposition;
  * measured against libtorch's kernel forward and backward on the DCGAN generator's layers, neither
@@ -63,7 +61,7 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
     private final Parameter bias;
 
     private final ConvGeometry geometry;
-    private final Set<KernelVerdict> verdicts = ConcurrentHashMap.newKeySet();
+    private final BlockKernels kernels = new BlockKernels();
 
     private TransposedConv2d(Builder builder) {
         super(VERSION);
@@ -173,15 +171,13 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
         Device device = input.getDevice();
         NDArray w = parameterStore.getValue(weight, device, training);
         NDArray b = bias == null ? null : parameterStore.getValue(bias, device, training);
-        KernelVerdict verdict = ConvKernels.verdict(input, w, geometry);
-        verdicts.add(verdict);
-        return new NDList(ConvKernels.compute(verdict.route(), input, w, b, geometry));
+        return new NDList(kernels.convolve(input, w, b, geometry));
     }
 
     /** {@inheritDoc} */
     @Override
     public List<KernelVerdict> kernelVerdicts() {
-        return List.copyOf(verdicts);
+        return kernels.verdicts();
     }
 
     /** {@inheritDoc} */
