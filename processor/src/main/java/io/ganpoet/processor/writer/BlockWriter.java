@@ -133,6 +133,15 @@ public final class BlockWriter {
                     network.input().commaSeparated(),
                     traits.classes(),
                     network.output().commaSeparated());
+        } else if (traits.heads() != null) {
+            // forward returns the two heads as two arrays; only forwardLayers stacks them
+            doc.add(
+                    "<p>Input {@code (N, $L)}; output the mean and the log-variance, two arrays {@code (N, $L)}"
+                            + " ({@link #forwardLayers} stacks them as {@code (N, $L)}). Shapes, parameters and"
+                            + " multiply-adds (per sample) as checked at compile time:\n\n",
+                    network.input().commaSeparated(),
+                    traits.heads().latent(),
+                    network.output().commaSeparated());
         } else {
             doc.add(
                     "<p>Input {@code (N, $L)}, output {@code (N, $L)}. Shapes, parameters and"
