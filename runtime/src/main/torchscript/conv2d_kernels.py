@@ -99,10 +99,24 @@ def default_conv2d(x: torch.Tensor, w: torch.Tensor, b: Optional[torch.Tensor], 
 
 def probe(like: torch.Tensor, salt: float) -> torch.Tensor:
     """Values in [-1, 1) that look random, of `like`'s shape, made without libtorch's random generator (the
-    check must not shift a seeded run's random numbers)."""
+    check must not shift a seeded run's random numbers): a hash of the index."""
     i = torch.arange(like.numel(), dtype=torch.float64)
     v = torch.sin(i * 12.9898 + salt) * 43758.5453
     return ((v - torch.floor(v)) * 2 - 1).reshape(like.shape).to(like.dtype).to(like.device)
+
+
+def probe_batch(like: torch.Tensor, salt: float) -> torch.Tensor:
+    """A probe batch of `like`'s shape: sample n is s_n B1 + t_n B2 for two probe samples B1, B2 and probe
+    coefficients s, t, so only two samples' worth of values are hashed however large the batch (hashing a
+    4M-element batch cost up to a second)."""
+    first = like[0:1]
+    b1 = probe(first, salt)
+    b2 = probe(first, salt + 0.25)
+    n = like.shape[0]
+    coefficients = torch.zeros([n], dtype=torch.float64)
+    s = probe(coefficients, salt + 0.5).to(like.dtype).to(like.device).reshape([-1, 1, 1, 1])
+    t = probe(coefficients, salt + 0.75).to(like.dtype).to(like.device).reshape([-1, 1, 1, 1])
+    return b1 * s + b2 * t
 
 
 class DefaultConv2d(torch.nn.Module):
@@ -177,16 +191,19 @@ def run(route: int, x: torch.Tensor, w: torch.Tensor, b: Optional[torch.Tensor],
 
 
 def projected(t: torch.Tensor, a: torch.Tensor, ref: Optional[torch.Tensor]) -> float:
-    """How far sum_n a_n t_n (over the batch, in float64) is from `ref`, relative to the size of the terms: an output
-    of one element per sample can sum to nearly nothing, so max |ref| alone would make rounding look like an error.
-    NaN when t is not finite."""
+    """How far sum_n a_n t_n (over the batch) is from `ref`, relative to the size of the terms: an output of one
+    element per sample can sum to nearly nothing, so max |ref| alone would make rounding look like an error.
+    NaN when t is not finite. The sums are matrix-vector products in t's own type (float32: rounding far below the
+    tolerance for a batch), one pass each over a batch that can hold millions of elements."""
     assert ref is not None
-    t64 = t.double().cpu()
-    weights = a.reshape([-1, 1, 1, 1])
-    diff = ((t64 * weights).sum(0, keepdim=True) - ref).abs().max().item()
+    flat = t.reshape([t.shape[0], -1])
+    weights = a.to(t.dtype).to(t.device).reshape([1, -1])
+    sums = torch.matmul(weights, flat).double().cpu()
+    diff = (sums - ref.reshape([1, -1])).abs().max().item()
     if diff != diff:
         return float("nan")
-    scale = ref.abs().max().item() + (t64.abs() * weights.abs()).sum(0).max().item()
+    size = torch.matmul(weights.abs(), flat.abs()).double().cpu()
+    scale = ref.abs().max().item() + size.max().item()
     return diff / max(scale, 1e-30)
 
 
@@ -223,7 +240,7 @@ class Conv2dCheck(torch.nn.Module):
         tolerance = p[11] * 1e-6
         fault = p[12]
         n = x.shape[0]
-        x = probe(x, 0.5)
+        x = probe_batch(x, 0.5)
         w = probe(w, 1.5) * (1.0 / (w[0].numel() ** 0.5))
         bias: Optional[torch.Tensor] = None
         if p[10] != 0:
@@ -236,7 +253,10 @@ class Conv2dCheck(torch.nn.Module):
             y0 = default_conv2d(x, w, bias, p)
             pattern = probe(y0[0:1], 3.5)
             gy = c.to(x.dtype).to(x.device).reshape([-1, 1, 1, 1]) * pattern
-        x64 = x.double().cpu()
+        # The two reference samples sum_n a_n x_n and sum_n c_n x_n: matrix-vector products over the batch.
+        flat = x.reshape([n, -1])
+        xa = torch.matmul(a.to(x.dtype).to(x.device).reshape([1, -1]), flat).double().cpu().reshape(x[0:1].shape)
+        xc = torch.matmul(c.to(x.dtype).to(x.device).reshape([1, -1]), flat).double().cpu().reshape(x[0:1].shape)
         w64 = w.double().cpu()
         b64: Optional[torch.Tensor] = None
         if bias is not None:
@@ -245,8 +265,8 @@ class Conv2dCheck(torch.nn.Module):
         sum_a = float(a.sum().item())
         sum_c = float(c.sum().item())
         sum_ac = float((a * c).sum().item())
-        r1 = run(1, (x64 * a.reshape([-1, 1, 1, 1])).sum(0, keepdim=True), w64, b64, g64 * sum_ac, p, 0)
-        r2 = run(1, (x64 * c.reshape([-1, 1, 1, 1])).sum(0, keepdim=True), w64, b64, g64, p, 0)
+        r1 = run(1, xa, w64, b64, g64 * sum_ac, p, 0)
+        r2 = run(1, xc, w64, b64, g64, p, 0)
         out_ref = r1[0]
         assert out_ref is not None
         gb_ref = r2[3]

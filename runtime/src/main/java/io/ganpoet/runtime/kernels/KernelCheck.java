@@ -48,29 +48,16 @@ final class KernelCheck {
     static KernelVerdict run(ConvSignature signature, Device device, KernelFault fault, int runs) {
         long start = System.nanoTime();
         double[] errors;
-        boolean gradMode = JniUtils.isGradMode();
         try (NDManager scope = NDManager.newBaseManager(device, "PyTorch");
                 NDManager host = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            // After the managers: they load the engine, whose native library the grad-mode calls need.
+            boolean gradMode = JniUtils.isGradMode();
             JniUtils.setGradMode(true);
-            Shape input = signature.input();
-            NDArray x = scope.zeros(input);
-            NDArray w = scope.zeros(signature.weight());
-            NDArray b = scope.zeros(new Shape(signature.filters()));
-            long[] geometry = signature.geometry().scriptArguments();
-            long[] arguments = Arrays.copyOf(geometry, geometry.length + 3);
-            arguments[geometry.length] = Math.round(tolerance(device) * 1e6);
-            arguments[geometry.length + 1] = fault.code();
-            arguments[geometry.length + 2] = runs;
-            NDArray result =
-                    ScriptModules.run(
-                            ScriptModules.CHECK,
-                            x,
-                            w,
-                            b,
-                            ScriptModules.arguments(host, arguments));
-            errors = result.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
-        } finally {
-            JniUtils.setGradMode(gradMode);
+            try {
+                errors = check(signature, device, fault, runs, scope, host);
+            } finally {
+                JniUtils.setGradMode(gradMode);
+            }
         }
         double[] defaults = Arrays.copyOfRange(errors, 0, 4);
         double[] trusted = errors[4] < 0 ? new double[0] : Arrays.copyOfRange(errors, 4, 8);
@@ -85,6 +72,27 @@ final class KernelCheck {
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new KernelVerdict(
                 signature, device.toString(), route, KernelPolicy.CHECKED, defaults, trusted, millis);
+    }
+
+    private static double[] check(
+            ConvSignature signature, Device device, KernelFault fault, int runs, NDManager scope, NDManager host) {
+        Shape input = signature.input();
+        NDArray x = scope.zeros(input);
+        NDArray w = scope.zeros(signature.weight());
+        NDArray b = scope.zeros(new Shape(signature.filters()));
+        long[] geometry = signature.geometry().scriptArguments();
+        long[] arguments = Arrays.copyOf(geometry, geometry.length + 3);
+        arguments[geometry.length] = Math.round(tolerance(device) * 1e6);
+        arguments[geometry.length + 1] = fault.code();
+        arguments[geometry.length + 2] = runs;
+        NDArray result =
+                ScriptModules.run(
+                        ScriptModules.CHECK,
+                        x,
+                        w,
+                        b,
+                        ScriptModules.arguments(host, arguments));
+        return result.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
     }
 
     static double tolerance(Device device) {
