@@ -1,14 +1,15 @@
 package io.ganpoet.samples;
 
+import io.ganpoet.train.loop.Position;
 import ai.djl.TrainingDivergedException;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.samples.autoencoders.AutoencoderModels;
 import io.ganpoet.train.AutoencoderTrainer;
-import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.FileErrors;
-import io.ganpoet.train.RunDirectory;
-import io.ganpoet.train.TrainingStoppedException;
-import io.ganpoet.train.ExperimentConfig;
+import io.ganpoet.train.run.Checkpoints;
+import io.ganpoet.train.run.FileErrors;
+import io.ganpoet.train.run.RunDirectory;
+import io.ganpoet.train.loop.TrainingStoppedException;
+import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.IdxReader;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.data.ImageFolderReader;
@@ -83,7 +84,7 @@ abstract class AutoencoderCommand implements Callable<Integer> {
             // Every check that can refuse comes before anything is written.
             List<RunDirectory.Change> changes = directory.checkResume(cfg);
             if (directory.complete(cfg)) {
-                Checkpoints.Position at = directory.checkpoint().orElseThrow().position();
+                Position at = directory.checkpoint().orElseThrow().position();
                 out.printf("%s has trained %s, all of the %d asked for; nothing to train, nothing changed."
                         + " To train further: ganpoet %s --run %s --epochs %d%n",
                         dir, RunDirectory.trained(at), cfg.integer("epochs"), command(), dir, at.epoch() + 1);

@@ -1,9 +1,10 @@
 package io.ganpoet.samples;
 
+import io.ganpoet.runtime.run.Latents;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ganpoet.train.GanStep;
+import io.ganpoet.train.gan.GanStep;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +61,7 @@ final class ClassAgreement {
                         z[i] = (float) random.nextGaussian();
                     }
                     try (NDManager scope = manager.newSubManager()) {
-                        NDArray images = generator.apply(scope.create(z, shape), GanStep.classRows(scope, 1, size).add(k));
+                        NDArray images = generator.apply(scope.create(z, shape), Latents.classRows(scope, 1, size).add(k));
                         for (long predicted : classifier.predict(images)) {
                             agree[k] += predicted == k ? 1 : 0;
                         }

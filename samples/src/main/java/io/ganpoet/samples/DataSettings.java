@@ -1,7 +1,8 @@
 package io.ganpoet.samples;
 
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.ExperimentConfig.ConfigException;
+import io.ganpoet.train.config.ConfigException;
+import io.ganpoet.train.config.ExperimentConfig;
+
 import java.nio.file.Path;
 import java.util.Optional;
 

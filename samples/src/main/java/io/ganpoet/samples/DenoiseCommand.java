@@ -1,9 +1,9 @@
 package io.ganpoet.samples;
 
 import ai.djl.ndarray.NDManager;
-import io.ganpoet.train.AutoencoderStep;
+import io.ganpoet.train.autoencoder.AutoencoderStep;
 import io.ganpoet.train.AutoencoderTrainer;
-import io.ganpoet.train.ExperimentConfig;
+import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.ImageDataset;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -17,12 +17,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.ganpoet.runtime.nn.CheckedConv2d;
-import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.ClassifierStep;
-import io.ganpoet.train.LoopSettings;
-import io.ganpoet.train.Network;
-import io.ganpoet.train.RunListener;
-import io.ganpoet.train.TrainingLoop;
+import io.ganpoet.train.run.Checkpoints;
+import io.ganpoet.train.classifier.ClassifierStep;
+import io.ganpoet.train.loop.LoopSettings;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingLoop;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.eval.FeatureNetwork;
 import io.ganpoet.train.optim.ResumableAdam;
@@ -143,7 +143,7 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
         FashionClassifier c = new FashionClassifier(manager.newSubManager());
         SequentialBlock whole = new SequentialBlock().add(c.features).add(c.head);
         Optimizer adam = ResumableAdam.builder().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
-        Network network = new Network("classifier", whole, adam, c.manager, List.of(c.manager.getDevice()));
+        TrainableNetwork network = new TrainableNetwork("classifier", whole, adam, c.manager, List.of(c.manager.getDevice()));
         ClassifierStep step = new ClassifierStep(network);
         LoopSettings settings = new LoopSettings(epochs, 128, 0, seed, 0);
         List<RunListener> listeners = new ArrayList<>(
@@ -155,7 +155,7 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
             }
         });
         new TrainingLoop(step, train, settings, List.of(c.manager.getDevice()), listeners,
-                new Checkpoints(runDirectory.resolve("checkpoints")), "epochs: " + epochs + "\nseed: " + seed + "\n",
+                new Checkpoints(runDirectory.resolve("checkpoints")).store(settings.seed(), "epochs: " + epochs + "\nseed: " + seed + "\n"),
                 "FashionClassifier", runDirectory)
                 .run(c.manager);
         return c;

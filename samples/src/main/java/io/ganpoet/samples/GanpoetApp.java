@@ -34,7 +34,7 @@ public final class GanpoetApp {
      */
     static String sentence(Throwable e) {
         if (e instanceof java.io.IOException failure) {
-            return io.ganpoet.train.FileErrors.describe(failure);
+            return io.ganpoet.train.run.FileErrors.describe(failure);
         }
         String message = e.getMessage();
         if ((e instanceof IllegalArgumentException || e instanceof io.ganpoet.train.data.UnreadableImageException
@@ -99,7 +99,7 @@ public final class GanpoetApp {
     public static CommandLine newCommandLine() {
         CommandLine line = new CommandLine(new GanpoetApp());
         var usage = line.getSubcommands().get("train").getCommandSpec().usageMessage();
-        usage.footer(usage.footer()[0], usage.footer()[1], io.ganpoet.train.ExperimentConfig.describeKeys(AppConfig.SCHEMA));
+        usage.footer(usage.footer()[0], usage.footer()[1], AppConfig.SCHEMA.describe());
         line.setParameterExceptionHandler(GanpoetApp::usageError);
         line.setExecutionStrategy(parsed -> {
             if (!debug(parsed)) {

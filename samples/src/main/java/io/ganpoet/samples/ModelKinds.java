@@ -1,7 +1,7 @@
 package io.ganpoet.samples;
 
 import io.ganpoet.samples.autoencoders.AutoencoderModels;
-import io.ganpoet.train.RunDirectory;
+import io.ganpoet.train.run.RunDirectory;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.ganpoet.samples;
 
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.RunDirectory;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

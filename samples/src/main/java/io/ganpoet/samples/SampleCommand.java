@@ -1,14 +1,15 @@
 package io.ganpoet.samples;
 
+import io.ganpoet.runtime.run.Latents;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ganpoet.train.FileErrors;
+import io.ganpoet.train.run.FileErrors;
 import io.ganpoet.runtime.image.ImageGrid;
 import io.ganpoet.train.report.Pictures;
-import io.ganpoet.train.GanStep;
+import io.ganpoet.train.gan.GanStep;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,26 +110,26 @@ final class SampleCommand implements Callable<Integer> {
             List<String> rowNames = new ArrayList<>();
             if (classRows) {
                 try (NDManager scope = g.manager().newSubManager()) {
-                    NDArray z = GanStep.fixedLatents(scope, latent, perClass, seed);
+                    NDArray z = Latents.fixed(scope, latent, perClass, seed);
                     for (int k = 0; k < classes; k++) {
-                        ImageGrid.draw(grid, g.generate(z, GanStep.classRows(scope, 1, perClass).add(k)), k * perClass, columns, scale);
+                        ImageGrid.draw(grid, g.generate(z, Latents.classRows(scope, 1, perClass).add(k)), k * perClass, columns, scale);
                     }
                 }
                 rowNames = g.rowNames();
             } else if (steps == null) {
-                Random latents = GanStep.latentRandom(seed);
+                Random latents = Latents.random(seed);
                 for (int first = 0; first < count; first += BATCH) {
                     try (NDManager scope = g.manager().newSubManager()) {
                         int n = Math.min(BATCH, count - first);
-                        NDArray z = GanStep.nextLatents(scope, latent, n, latents);
-                        NDArray drawn = chosen == null ? g.generate(z) : g.generate(z, GanStep.classRows(scope, 1, n).add(chosen));
+                        NDArray z = Latents.next(scope, latent, n, latents);
+                        NDArray drawn = chosen == null ? g.generate(z) : g.generate(z, Latents.classRows(scope, 1, n).add(chosen));
                         ImageGrid.draw(grid, drawn, first, columns, scale);
                     }
                 }
             } else {
                 // One strip (row) at a time, same latents as drawing them all at once.
                 try (NDManager all = g.manager().newSubManager()) {
-                    NDArray ends = GanStep.fixedLatents(all, latent, 2 * rows, seed);
+                    NDArray ends = Latents.fixed(all, latent, 2 * rows, seed);
                     for (int r = 0; r < rows; r++) {
                         try (NDManager scope = all.newSubManager()) {
                             NDArray a = ends.get(2 * r);
@@ -142,7 +143,7 @@ final class SampleCommand implements Callable<Integer> {
                             NDArray drawn;
                             if (classes > 0) {
                                 int label = chosen != null ? chosen : r % classes;
-                                drawn = g.generate(z, GanStep.classRows(scope, 1, steps).add(label));
+                                drawn = g.generate(z, Latents.classRows(scope, 1, steps).add(label));
                                 rowNames.add(g.rowNames().get(label));
                             } else {
                                 drawn = g.generate(z);

@@ -1,16 +1,18 @@
 package io.ganpoet.samples;
 
+import io.ganpoet.train.loop.Position;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.train.data.IdxReader;
 import io.ganpoet.train.data.ImageDataset;
 import io.ganpoet.train.data.ImageFolderReader;
 import io.ganpoet.train.GanTrainer;
+import io.ganpoet.train.GanTrainingConfig;
 import ai.djl.TrainingDivergedException;
-import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.FileErrors;
-import io.ganpoet.train.RunDirectory;
-import io.ganpoet.train.TrainingStoppedException;
+import io.ganpoet.train.run.Checkpoints;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.run.FileErrors;
+import io.ganpoet.train.run.RunDirectory;
+import io.ganpoet.train.loop.TrainingStoppedException;
 import io.ganpoet.train.report.Progress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
             // Every check that can refuse comes before anything is written.
             List<RunDirectory.Change> changes = directory.checkResume(cfg);
             if (directory.complete(cfg)) {
-                Checkpoints.Position at = directory.checkpoint().orElseThrow().position();
+                Position at = directory.checkpoint().orElseThrow().position();
                 out.printf("%s has trained %s, all of the %d asked for; nothing to train, nothing changed."
                         + " To train further: ganpoet train --run %s --epochs %d%n",
                         dir, RunDirectory.trained(at), cfg.integer("epochs"), dir, at.epoch() + 1);
@@ -78,8 +80,8 @@ final class TrainCommand implements Callable<Integer> {
                             : "; changed (recorded in " + RunDirectory.RESUME_LOG + "): " + changes.stream()
                                     .map(RunDirectory.Change::toString).collect(Collectors.joining(", "))));
             long resumedStep = directory.checkpoint().map(saved -> saved.position().step()).orElse(0L);
-            GanTrainer trainer = GanTrainer.create(gan, images, classNames(cfg, gan, images), cfg, directory, out,
-                    Progress.isTerminal());
+            GanTrainer trainer = GanTrainer.create(GanTrainingConfig.builder(gan, images).optClassNames(classNames(cfg, gan, images)).optExperiment(cfg)
+                .optProgress(out, Progress.isTerminal()).build(), directory);
             directory = null; // the trainer owns it now
             return train(trainer, gan, cfg, dir, resumedStep, out);
         } finally {
@@ -94,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         StopOnSignal signal = StopOnSignal.install();
         try (GanTrainer trainer = created) {
             long start = System.nanoTime();
-            Checkpoints.Position reached;
+            Position reached;
             try {
                 reached = trainer.fit(signal::requested);
             } catch (TrainingStoppedException e) {
@@ -121,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
             if (isFashion(gan) && cfg.integer("eval.fd_samples") > 0) {
                 ImageDataset real = realForFrechet(cfg);
                 // The seed and real images 'ganpoet fd RUN' uses by default: the same figure again.
-                FashionFrechet.Result fd = FashionFrechet.evaluate(trainer.manager(), trainer.step()::sample,
+                FashionFrechet.Result fd = FashionFrechet.evaluate(trainer.manager(), trainer.step().pictures()::sample,
                         gan.latentShape(), real, cfg.integer("eval.fd_samples"), cfg.integer("seed"));
                 if (fd != null) {
                     String line = fd.describe(reached.epoch());
@@ -135,10 +137,10 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (isFashion(gan) && gan.classes() > 0 && cfg.integer("eval.agreement_samples") > 0) {
-                ClassAgreement.Result agreement = ClassAgreement.measure(trainer.manager(), trainer.step()::sample,
+                ClassAgreement.Result agreement = ClassAgreement.measure(trainer.manager(), trainer.step().pictures()::sample,
                         gan.latentShape(), gan.classes(), cfg.integer("eval.agreement_samples"), cfg.integer("seed"));
                 if (agreement != null) {
-                    String text = agreement.format(trainer.step().rowNames());
+                    String text = agreement.format(trainer.step().pictures().rowNames());
                     out.println(text);
                     Path file = dir.resolve("agreement.txt");
                     try {

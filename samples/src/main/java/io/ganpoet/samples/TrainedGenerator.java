@@ -6,7 +6,7 @@ import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.run.GeneratorSampler;
 import io.ganpoet.runtime.run.RunKindException;
 import io.ganpoet.runtime.run.TrainedRun;
-import io.ganpoet.train.ExperimentConfig;
+import io.ganpoet.train.config.ExperimentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.ganpoet.samples;
 
+import io.ganpoet.runtime.run.Latents;
 import static io.ganpoet.samples.AppTest.run;
 import static io.ganpoet.samples.AppTest.tiny;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -10,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import io.ganpoet.samples.AppTest.Result;
 import io.ganpoet.samples.specs.FashionGan;
-import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.GanStep;
-import io.ganpoet.train.RunDirectory;
+import io.ganpoet.train.run.Checkpoints;
+import io.ganpoet.train.gan.GanStep;
+import io.ganpoet.train.run.RunDirectory;
 import io.ganpoet.runtime.image.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -168,7 +169,7 @@ class AppFailuresTest {
         BufferedImage streamed = ImageIO.read(png.toFile());
         BufferedImage whole;
         try (TrainedGenerator g = TrainedGenerator.load(trained); NDManager scope = g.manager().newSubManager()) {
-            whole = ImageGrid.render(g.generate(GanStep.fixedLatents(scope, new FashionGan().latentShape(), 300, 5)),
+            whole = ImageGrid.render(g.generate(Latents.fixed(scope, new FashionGan().latentShape(), 300, 5)),
                     ImageGrid.columnsFor(300), 1);
         }
         assertEquals(whole.getWidth(), streamed.getWidth());
@@ -237,7 +238,7 @@ class AppFailuresTest {
         String out = output.toString(StandardCharsets.UTF_8);
         assertEquals(expectedExit, p.exitValue(), out);
         Path kept = new Checkpoints(run.resolve("checkpoints")).latest().orElseThrow();
-        Checkpoints.verify(kept);
+        io.ganpoet.runtime.run.CheckpointManifest.verify(kept);
         assertTrue(out.contains("the checkpoint " + kept + " holds it. Resume with: ganpoet train --run " + run), out);
         int next = new Checkpoints(run.resolve("checkpoints")).readLatest().orElseThrow().position().epoch() + 1;
         Result resumed = run("train", "--run", run.toString(), "--epochs", Integer.toString(next));

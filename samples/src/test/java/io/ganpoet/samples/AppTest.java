@@ -1,5 +1,6 @@
 package io.ganpoet.samples;
 
+import io.ganpoet.runtime.run.Latents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.ganpoet.samples.specs.FashionGan;
 import io.ganpoet.samples.specs.FashionGeneratorBlock;
-import io.ganpoet.train.GanStep;
+import io.ganpoet.train.gan.GanStep;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -205,7 +206,7 @@ class AppTest {
                 NDManager manager = NDManager.newBaseManager()) {
             model.setBlock(new FashionGeneratorBlock());
             model.load(checkpoint, "generator");
-            NDArray z = GanStep.fixedLatents(manager, new FashionGan().latentShape(), 4, 11);
+            NDArray z = Latents.fixed(manager, new FashionGan().latentShape(), 4, 11);
             NDArray images = model.getBlock().forward(new ParameterStore(manager, false), new NDList(z), false).singletonOrThrow();
             assertEquals(new Shape(4, 1, 28, 28), images.getShape());
             assertArrayEquals(ours.generate(z).toFloatArray(), images.toFloatArray(), 0f);

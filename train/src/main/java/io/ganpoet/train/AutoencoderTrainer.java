@@ -1,5 +1,16 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.autoencoder.AutoencoderSettings;
+import io.ganpoet.train.autoencoder.AutoencoderStep;
+import io.ganpoet.train.autoencoder.ReconstructionLoss;
+import io.ganpoet.train.autoencoder.VaeStep;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingLoop;
+import io.ganpoet.train.loop.TrainingStep;
+import io.ganpoet.train.run.RunDirectory;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -36,7 +47,7 @@ import java.util.List;
  * <p>Keys: {@code autoencoder.loss} (mse or bce), {@code autoencoder.noise_std} (σ of the
  * denoising noise, 0 = none), {@code vae.beta}, {@code optimizer.encoder.*} and {@code
  * optimizer.decoder.*}; the loop's keys as for a GAN. The core's images in [-1, 1] are mapped to
- * [0, 1] inside the steps ({@link Autoencoding#unit}). A run directory that already holds a
+ * [0, 1] inside the steps ({@link io.ganpoet.train.autoencoder.Autoencoding#unit}). A run directory that already holds a
  * checkpoint is resumed, with {@link RunDirectory}'s rules (the same as a GAN's: the settings it was
  * started with, changes only to keys marked so, one process at a time).
  */
@@ -96,7 +107,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @param out where progress goes
      * @param terminal whether {@code out} is an interactive terminal (progress bar) or not (lines)
      * @return the trainer
-     * @throws RunDirectory.ConflictException if a resume asks for settings the run cannot change
+     * @throws io.ganpoet.train.run.ResumeConflictException if a resume asks for settings the run cannot change
      * @throws IOException if the run directory cannot be read
      */
     public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ImageDataset pictures,
@@ -109,11 +120,11 @@ public final class AutoencoderTrainer implements AutoCloseable {
             throw new IllegalArgumentException("autoencoder.loss bce needs pixels in (0, 1), but " + model.name()
                     + "'s decoder ends in " + model.decoderOutput() + "; use mse, or output = SIGMOID on @Decoder");
         }
-        return new AutoencoderTrainer(TrainingSession.open(run, config, data, model.name(), model.summary(), out, terminal,
+        return new AutoencoderTrainer(TrainingSession.open(run, config, data, model.name(), model.summary(), out, terminal, Customization.NONE,
                 context -> {
                     int shard = context.shardSize();
-                    Network e = context.network("encoder", model.newEncoder(), model.imageShape(shard));
-                    Network d = context.network("decoder", model.newDecoder(), model.latentShape(shard));
+                    TrainableNetwork e = context.network("encoder", model.newEncoder(), model.imageShape(shard));
+                    TrainableNetwork d = context.network("decoder", model.newDecoder(), model.latentShape(shard));
                     long seed = context.loop().seed();
                     int grid = context.reports().sampleGrid();
                     return model.variational()
@@ -129,7 +140,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @throws IOException if the run directory cannot be written or a checkpoint is damaged
      * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
      */
-    public Checkpoints.Position fit() throws IOException {
+    public Position fit() throws IOException {
         return fit(() -> false);
     }
 
@@ -140,10 +151,10 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @param stopRequested asked before every step (e.g. a flag a shutdown hook sets)
      * @return where training stopped
      * @throws IOException if the run directory cannot be written or a checkpoint is damaged
-     * @throws TrainingStoppedException when {@code stopRequested} said yes; the position is checkpointed
+     * @throws io.ganpoet.train.loop.TrainingStoppedException when {@code stopRequested} said yes; the position is checkpointed
      * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
      */
-    public Checkpoints.Position fit(java.util.function.BooleanSupplier stopRequested) throws IOException {
+    public Position fit(java.util.function.BooleanSupplier stopRequested) throws IOException {
         return session.fit(stopRequested);
     }
 

@@ -1,5 +1,10 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.autoencoder.AutoencoderStep;
+import io.ganpoet.train.autoencoder.Autoencoding;
+import io.ganpoet.train.autoencoder.ReconstructionLoss;
+import io.ganpoet.train.autoencoder.VaeStep;
+import io.ganpoet.train.config.ExperimentConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

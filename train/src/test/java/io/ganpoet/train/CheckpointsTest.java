@@ -1,5 +1,6 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.run.Checkpoints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,8 +46,8 @@ class CheckpointsTest {
     }
 
     static GanTrainer trainer(Path dir) throws IOException {
-        return GanTrainer.create(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(256, 1),
-                GanTrainingTest.config("epochs=1"), dir, new PrintStream(new ByteArrayOutputStream()), false);
+        return GanTrainer.create(GanTrainingConfig.builder(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(256, 1)).optExperiment(GanTrainingTest.config("epochs=1"))
+                .optProgress(new PrintStream(new ByteArrayOutputStream()), false).build(), dir);
     }
 
     @Test
@@ -141,7 +142,7 @@ class CheckpointsTest {
             }
         });
         assertEquals(message, e.getMessage());
-        assertThrows(DamagedCheckpointException.class, () -> Checkpoints.verify(run.resolve(STEP)));
+        assertThrows(DamagedCheckpointException.class, () -> io.ganpoet.runtime.run.CheckpointManifest.verify(run.resolve(STEP)));
         assertTrue(Files.isDirectory(run.resolve(STEP)), "the damaged checkpoint is left for the user to inspect");
     }
 

@@ -1,5 +1,8 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingStoppedException;
 import static io.ganpoet.train.GanTrainingTest.config;
 import static io.ganpoet.train.GanTrainingTest.trainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,7 +80,7 @@ class ConcurrentReadersTest {
             try (GanTrainer t = trainer(config("epochs=100000", "checkpoint.every_steps=1"), run, DiscriminatorOutput.PROBABILITY)) {
                 t.addListener(new RunListener() {
                     @Override
-                    public void onCheckpoint(Path checkpoint, Checkpoints.Position position) {
+                    public void onCheckpoint(Path checkpoint, Position position) {
                         checkpointsWritten.incrementAndGet();
                     }
                 });

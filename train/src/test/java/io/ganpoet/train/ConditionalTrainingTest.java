@@ -1,5 +1,7 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.gan.GanStep;
 import static io.ganpoet.train.GanTrainingTest.assertChanged;
 import static io.ganpoet.train.GanTrainingTest.assertSame;
 import static io.ganpoet.train.GanTrainingTest.config;
@@ -26,6 +28,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -38,8 +41,8 @@ class ConditionalTrainingTest {
 
     static GanTrainer trainer(ExperimentConfig config, Path dir, DiscriminatorOutput output, Conditioning conditioning)
             throws IOException {
-        return GanTrainer.create(new TinyConditionalGan(output, conditioning), TinyConditionalGan.halves(256, 1),
-                config, dir, new PrintStream(new ByteArrayOutputStream()), false);
+        return GanTrainer.create(GanTrainingConfig.builder(new TinyConditionalGan(output, conditioning), TinyConditionalGan.halves(256, 1)).optExperiment(config)
+                .optProgress(new PrintStream(new ByteArrayOutputStream()), false).build(), dir);
     }
 
     @ParameterizedTest
@@ -88,14 +91,14 @@ class ConditionalTrainingTest {
                 Block g = step.networks().get(0).block();
                 Map<String, float[]> dBefore = trainable(d);
                 Map<String, float[]> gBefore = trainable(g);
-                step.updateDiscriminator(List.of(images), List.of(scope.create(labels)));
+                step.updateDiscriminator(List.of(images), Optional.of(List.of(scope.create(labels))));
                 assertSame(gBefore, trainable(g), "discriminator step changed the generator");
                 assertChanged(dBefore, trainable(d));
                 if (conditioning == Conditioning.PROJECTION) {
                     assertEmbeddingChanged(dBefore, trainable(d));
                 }
                 gBefore = trainable(g);
-                step.updateGenerator(List.of(images), List.of(scope.create(labels)));
+                step.updateGenerator(List.of(images), Optional.of(List.of(scope.create(labels))), Optional.empty());
                 assertEmbeddingChanged(gBefore, trainable(g));
             }
         }
@@ -138,7 +141,7 @@ class ConditionalTrainingTest {
     void sampleGridHasOneRowPerClass(@TempDir Path dir) throws IOException {
         try (GanTrainer t = trainer(config("epochs=1"), dir, DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION)) {
             t.fit();
-            assertEquals(List.of("left", "right"), t.step().rowNames());
+            assertEquals(List.of("left", "right"), t.step().pictures().rowNames());
         }
         BufferedImage grid = ImageIO.read(dir.resolve("samples/epoch-001.png").toFile());
         int cell = 2 + 8 * 2;
@@ -173,18 +176,18 @@ class ConditionalTrainingTest {
         }
         ImageDataset folder = io.ganpoet.train.data.ImageFolderReader.read(dir.resolve("images"), 8, 1, 0);
         assertEquals(List.of("left", "right"), folder.classNames());
-        try (GanTrainer t = GanTrainer.create(new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.LABEL_MAPS),
-                folder, config("epochs=1", "steps_per_epoch=2"), dir.resolve("run"), new PrintStream(new ByteArrayOutputStream()), false)) {
+        try (GanTrainer t = GanTrainer.create(GanTrainingConfig.builder(new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.LABEL_MAPS), folder).optExperiment(config("epochs=1", "steps_per_epoch=2"))
+                .optProgress(new PrintStream(new ByteArrayOutputStream()), false).build(), dir.resolve("run"))) {
             assertEquals(2, t.fit().step());
-            assertEquals(List.of("left", "right"), t.step().rowNames());
+            assertEquals(List.of("left", "right"), t.step().pictures().rowNames());
         }
     }
 
     @Test
     void unlabelledDataIsRefusedForAConditionalModel(@TempDir Path dir) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GanTrainer.create(new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION),
-                        TinyGan.squares(64, 1), List.of(), config(), dir, new PrintStream(new ByteArrayOutputStream()), false));
+                () -> GanTrainer.create(GanTrainingConfig.builder(new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION), TinyGan.squares(64, 1)).optClassNames(List.of()).optExperiment(config())
+                .optProgress(new PrintStream(new ByteArrayOutputStream()), false).build(), dir));
         assertTrue(e.getMessage().contains("conditional on 2 classes, but the images have no labels"), e.getMessage());
     }
 

@@ -1,9 +1,14 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.config.ConfigException;
+import io.ganpoet.train.config.ConfigKey;
+import io.ganpoet.train.config.ConfigSchema;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.loop.LoopSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ganpoet.train.ExperimentConfig.ConfigException;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,8 +95,8 @@ class ExperimentConfigTest {
     @Test
     void refuseUnreadNamesKeysSetAwayFromTheBaselineOnly() {
         ExperimentConfig config = ExperimentConfig.defaults().withOverrides(List.of("vae.beta=2", "loss.kind=hinge"));
-        config.refuseUnread(List.of("optimizer.encoder"), "nobody"); // at their defaults: nothing to refuse
-        ConfigException e = assertThrows(ConfigException.class, () -> config.refuseUnread(List.of("vae", "loss"), "a GAN-free trainer"));
+        config.refuseUnread(List.of("optimizer.encoder"), ExperimentConfig.defaults(), "nobody"); // at their defaults: nothing to refuse
+        ConfigException e = assertThrows(ConfigException.class, () -> config.refuseUnread(List.of("vae", "loss"), ExperimentConfig.defaults(), "a GAN-free trainer"));
         assertEquals("loss.kind 'hinge', vae.beta 2.0 are set, but a GAN-free trainer never reads them; leave them out of the"
                 + " config and --set, so the run records only what it used", e.getMessage());
         config.refuseUnread(List.of("vae", "loss"), config, "a resumed run"); // what a run recorded is not asked anew
@@ -107,8 +112,8 @@ class ExperimentConfigTest {
     void applicationKeysComeFromTheApplicationsSchema() {
         ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("model: faces\n", "exp.yaml"));
         assertEquals(true, e.getMessage().startsWith("exp.yaml: unknown key 'model'"), e.getMessage());
-        ExperimentConfig.Schema app = ExperimentConfig.Schema.CORE.with(
-                List.of(ExperimentConfig.Key.text("model", "fashion", "which spec")));
+        ConfigSchema app = ConfigSchema.CORE.with(
+                List.of(ConfigKey.text("model", "fashion", "which spec")));
         ExperimentConfig config = ExperimentConfig.parse("model: faces\nepochs: 3\n", "exp.yaml", app);
         assertEquals("faces", config.text("model"));
         assertEquals(3, config.integer("epochs"));
@@ -130,8 +135,8 @@ class ExperimentConfigTest {
 
     @Test
     void textKeysTakeTheValueAsWritten() {
-        ExperimentConfig.Schema app = ExperimentConfig.Schema.CORE.with(
-                List.of(ExperimentConfig.Key.text("data.path", "", "where")));
+        ConfigSchema app = ConfigSchema.CORE.with(
+                List.of(ConfigKey.text("data.path", "", "where")));
         ExperimentConfig config = ExperimentConfig.defaults(app).withOverrides(List.of("data.path={", "device=gpu:0"));
         assertEquals("{", config.text("data.path"));
         assertEquals("gpu:0", config.text("device"));
@@ -151,8 +156,8 @@ class ExperimentConfigTest {
     void differencesListTheKeysInSchemaOrder() {
         ExperimentConfig a = ExperimentConfig.defaults();
         ExperimentConfig b = a.withOverrides(List.of("loss.kind=hinge", "epochs=9"));
-        assertEquals(List.of("epochs", "loss.kind"), b.differences(a).stream().map(ExperimentConfig.Key::name).toList());
-        assertEquals(true, ExperimentConfig.describeKeys().lines().anyMatch(
+        assertEquals(List.of("epochs", "loss.kind"), b.differences(a).stream().map(ConfigKey::name).toList());
+        assertEquals(true, ConfigSchema.CORE.describe().lines().anyMatch(
                 l -> l.trim().startsWith("epochs ") && l.endsWith("; may change on resume")));
     }
 }

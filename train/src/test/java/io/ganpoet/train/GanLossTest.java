@@ -1,5 +1,6 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.gan.GanLoss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;

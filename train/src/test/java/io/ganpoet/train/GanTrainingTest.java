@@ -1,5 +1,14 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.gan.GanStep;
+import io.ganpoet.train.loop.LoopSettings;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.TrainingLoop;
+import io.ganpoet.train.loop.TrainingStep;
+import io.ganpoet.train.optim.OptimizerSettings;
+import io.ganpoet.train.run.Checkpoints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +32,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import io.ganpoet.train.loop.Metrics;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +53,8 @@ class GanTrainingTest {
     }
 
     static GanTrainer trainer(ExperimentConfig config, Path dir, DiscriminatorOutput output) throws IOException {
-        return GanTrainer.create(new TinyGan(output), TinyGan.squares(256, 1), config, dir,
-                new PrintStream(new ByteArrayOutputStream()), false);
+        return GanTrainer.create(GanTrainingConfig.builder(new TinyGan(output), TinyGan.squares(256, 1)).optExperiment(config)
+                .optProgress(new PrintStream(new ByteArrayOutputStream()), false).build(), dir);
     }
 
     @ParameterizedTest
@@ -99,13 +110,13 @@ class GanTrainingTest {
 
             Map<String, float[]> gBefore = trainable(g);
             Map<String, float[]> dBefore = trainable(d);
-            step.updateDiscriminator(batch);
+            step.updateDiscriminator(batch, Optional.empty());
             assertSame(gBefore, trainable(g), "discriminator step changed the generator");
             assertChanged(dBefore, trainable(d));
 
             dBefore = trainable(d);
             gBefore = trainable(g);
-            step.updateGenerator(batch);
+            step.updateGenerator(batch, Optional.empty(), Optional.empty());
             assertSame(dBefore, trainable(d), "generator step changed the discriminator");
             assertChanged(gBefore, trainable(g));
         }
@@ -125,11 +136,11 @@ class GanTrainingTest {
             t.fit(); // one epoch, checkpointed
             try (NDManager scope = t.manager().newSubManager()) {
                 List<NDArray> batch = List.of(TinyGan.squares(16, 5).batch(scope, range(16)));
-                t.step().updateGenerator(batch); // leaves gradients on D
-                new Checkpoints(b.resolve("checkpoints")).save(new Checkpoints.Position(1, 0, 7), 7, config.toYaml(),
+                t.step().updateGenerator(batch, Optional.empty(), Optional.empty()); // leaves gradients on D
+                new Checkpoints(b.resolve("checkpoints")).save(new Position(1, 0, 7), 7, config.toYaml(),
                         t.step().networks());
                 ai.djl.engine.Engine.getInstance().setRandomSeed(99);
-                t.step().updateDiscriminator(batch);
+                t.step().updateDiscriminator(batch, Optional.empty());
                 leaked = trainable(network(t.step(), "discriminator"));
             }
         }
@@ -138,7 +149,7 @@ class GanTrainingTest {
             new Checkpoints(b.resolve("checkpoints")).load(fresh.step().networks(), fresh.manager());
             List<NDArray> batch = List.of(TinyGan.squares(16, 5).batch(scope, range(16)));
             ai.djl.engine.Engine.getInstance().setRandomSeed(99);
-            fresh.step().updateDiscriminator(batch);
+            fresh.step().updateDiscriminator(batch, Optional.empty());
             assertSame(trainable(network(fresh.step(), "discriminator")), leaked, "D update differs from a fresh state's");
         }
     }
@@ -203,25 +214,25 @@ class GanTrainingTest {
             }
 
             @Override
-            public float[] step(List<Batch> shards) {
+            public Metrics trainBatch(List<Batch> shards) {
                 calls++;
-                return new float[] {calls > 5 ? Float.NaN : 1f, 1f};
+                return Metrics.of(metricNames(), calls > 5 ? Float.NaN : 1f, 1f);
             }
 
             @Override
-            public List<Network> networks() {
+            public List<TrainableNetwork> networks() {
                 return List.of();
             }
         };
         TrainingLoop loop = new TrainingLoop(exploding, data, LoopSettings.from(config("epochs=3", "steps_per_epoch=4")),
-                List.of(ai.djl.Device.cpu()), List.of(), checkpoints, "", "exploding", dir);
+                List.of(ai.djl.Device.cpu()), List.of(), checkpoints.store(7, ""), "exploding", dir);
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> loop.run(manager));
             assertEquals("loss_d is NaN at epoch 2, step 2 (global step 6); stopped. The newest checkpoint, "
                     + dir.resolve("checkpoints/step-000000004") + ", is as it was; try a lower learning rate or another loss, or the setting kernels: trusted to rule out the"
                     + " native convolution kernels",
                     e.getMessage());
-            assertEquals(new Checkpoints.Position(1, 0, 4), checkpoints.readLatest().orElseThrow().position());
+            assertEquals(new Position(1, 0, 4), checkpoints.readLatest().orElseThrow().position());
         }
     }
 
@@ -235,13 +246,13 @@ class GanTrainingTest {
         String manifestBefore = Files.readString(saved.resolve("manifest.sha256"));
         // A network whose parameters cannot be written (never initialised) fails the save half way.
         try (NDManager manager = NDManager.newBaseManager()) {
-            Network broken = new Network("generator", new TinyGan(DiscriminatorOutput.LOGIT).newGenerator(),
+            TrainableNetwork broken = new TrainableNetwork("generator", new TinyGan(DiscriminatorOutput.LOGIT).newGenerator(),
                     new OptimizerSettings(1e-3, 0.5, 0.999).toOptimizer(), manager, List.of(ai.djl.Device.cpu()));
             assertThrows(IllegalStateException.class,
-                    () -> checkpoints.save(new Checkpoints.Position(2, 0, 12), 7, "", List.of(broken)));
+                    () -> checkpoints.save(new Position(2, 0, 12), 7, "", List.of(broken)));
         }
         assertEquals(saved, checkpoints.latest().orElseThrow());
-        Checkpoints.verify(saved);
+        io.ganpoet.runtime.run.CheckpointManifest.verify(saved);
         assertEquals(manifestBefore, Files.readString(saved.resolve("manifest.sha256")));
         assertEquals(1, checkpoints.readLatest().orElseThrow().position().epoch());
     }
@@ -250,8 +261,8 @@ class GanTrainingTest {
     void dataOfTheWrongShapeIsRejectedNamingBoth(@TempDir Path dir) {
         ImageDataset wrong = new io.ganpoet.train.data.InMemoryImages(new byte[4 * 3 * 8 * 8], null, new ai.djl.ndarray.types.Shape(3, 8, 8), "rgb-folder");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GanTrainer.create(new TinyGan(DiscriminatorOutput.LOGIT), wrong, config(), dir,
-                        new PrintStream(new ByteArrayOutputStream()), false));
+                () -> GanTrainer.create(GanTrainingConfig.builder(new TinyGan(DiscriminatorOutput.LOGIT), wrong).optExperiment(config())
+                .optProgress(new PrintStream(new ByteArrayOutputStream()), false).build(), dir));
         assertEquals("rgb-folder: images are (3, 8, 8) but Tiny takes (1, 8, 8); give images of that shape, or a model that takes these",
                 e.getMessage());
     }

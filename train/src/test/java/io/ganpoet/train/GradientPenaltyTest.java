@@ -1,5 +1,11 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.gan.GanLoss;
+import io.ganpoet.train.gan.GanSettings;
+import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanStep;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.optim.OptimizerSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.Device;
@@ -32,9 +38,10 @@ class GradientPenaltyTest {
             g.initialize(m, DataType.FLOAT32, model.latentShape(4));
             d.initialize(m, DataType.FLOAT32, model.imageShape(4));
             OptimizerSettings adam = new OptimizerSettings(1e-3, 0.5, 0.999);
-            Network critic = new Network("discriminator", d, adam.toOptimizer(), m, List.of(Device.cpu()));
-            GanStep step = new GanStep(model, new Network("generator", g, adam.toOptimizer(), m, List.of(Device.cpu())),
-                    critic, new GanSettings(GanLoss.WGAN_GP, 0f, 1, 10f, false), 4, 1);
+            TrainableNetwork critic = new TrainableNetwork("discriminator", d, adam.toOptimizer(), m, List.of(Device.cpu()));
+            TrainableNetwork generator = new TrainableNetwork("generator", g, adam.toOptimizer(), m, List.of(Device.cpu()));
+            GanStep step = new GanStep(model, generator, critic, new GanSettings(GanLoss.WGAN_GP, 0f, 1, 10f, false),
+                    new GanPictures(model, generator, 4, 1, List.of()));
 
             NDArray w = d.getParameters().get(0).getValue().getArray();
             double norm = Math.sqrt(w.square().sum().getFloat());
@@ -42,7 +49,7 @@ class GradientPenaltyTest {
             NDArray fake = m.randomNormal(model.imageShape(4));
             float penalty;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray p = step.gradientPenalty(0, real, fake);
+                NDArray p = step.gradientPenalty(0, real, fake, java.util.Optional.empty());
                 critic.zeroGradients();
                 gc.backward(p);
                 penalty = p.getFloat();

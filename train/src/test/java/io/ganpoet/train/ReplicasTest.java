@@ -1,5 +1,7 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.classifier.ClassifierStep;
+import io.ganpoet.train.loop.TrainableNetwork;
 import ai.djl.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +33,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
+import io.ganpoet.train.loop.Metrics;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -58,18 +61,18 @@ class ReplicasTest {
             copyParameters(one, two, manager);
             Recording singleOptimizer = new Recording(optimizer.get());
             Recording pairOptimizer = new Recording(optimizer.get());
-            Network single = new Network("classifier", one, singleOptimizer, manager, List.of(Device.cpu()));
-            Network pair = new Network("classifier", two, pairOptimizer, manager, List.of(Device.cpu(), Device.cpu()));
+            TrainableNetwork single = new TrainableNetwork("classifier", one, singleOptimizer, manager, List.of(Device.cpu()));
+            TrainableNetwork pair = new TrainableNetwork("classifier", two, pairOptimizer, manager, List.of(Device.cpu(), Device.cpu()));
 
             Batch batch = batch(manager);
-            float[] singleMetrics = new ClassifierStep(single).step(List.of(batch));
+            Metrics singleMetrics = new ClassifierStep(single).trainBatch(List.of(batch));
             List<Batch> shards = List.of(batch.split(new Device[] {Device.cpu(), Device.cpu()}, true));
             assertEquals(2, shards.size());
             assertEquals(new Shape(BATCH / 2, 1, 8, 8), shards.get(1).getData().head().getShape());
-            float[] pairMetrics = new ClassifierStep(pair).step(shards);
+            Metrics pairMetrics = new ClassifierStep(pair).trainBatch(shards);
 
-            assertEquals(singleMetrics[0], pairMetrics[0], 1e-6, "loss");
-            assertEquals(singleMetrics[1], pairMetrics[1], 0, "accuracy");
+            assertEquals(singleMetrics.get("loss"), pairMetrics.get("loss"), 1e-6, "loss");
+            assertEquals(singleMetrics.get("accuracy"), pairMetrics.get("accuracy"), 0, "accuracy");
             ai.djl.nn.ParameterList a = one.getParameters();
             ai.djl.nn.ParameterList b = two.getParameters();
             for (int i = 0; i < a.size(); i++) {

@@ -1,5 +1,12 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.run.ResumeConflictException;
+import io.ganpoet.train.run.RunInUseException;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.TrainingStoppedException;
+import io.ganpoet.train.run.Checkpoints;
+import io.ganpoet.train.run.RunDirectory;
 import static io.ganpoet.train.GanTrainingTest.config;
 import static io.ganpoet.train.GanTrainingTest.trainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +54,7 @@ class RunDirectoryTest {
     void resumeWithOtherSettingsIsRefusedNamingEachKeyAndChangesNoByte(@TempDir Path dir) throws IOException {
         Path run = trained(dir.resolve("run"), "epochs=1");
         Map<String, String> before = snapshot(run);
-        RunDirectory.ConflictException e = assertThrows(RunDirectory.ConflictException.class,
+        ResumeConflictException e = assertThrows(ResumeConflictException.class,
                 () -> trainer(config("epochs=2", "batch_size=32", "loss.kind=hinge", "seed=8"), run,
                         DiscriminatorOutput.PROBABILITY));
         assertTrue(e.getMessage().startsWith(run + " was trained with other settings than those asked for"), e.getMessage());
@@ -80,7 +87,7 @@ class RunDirectoryTest {
     void fewerEpochsThanTrainedIsRefusedSayingSo(@TempDir Path dir) throws IOException {
         Path run = trained(dir.resolve("run"), "epochs=2");
         Map<String, String> before = snapshot(run);
-        RunDirectory.ConflictException e = assertThrows(RunDirectory.ConflictException.class,
+        ResumeConflictException e = assertThrows(ResumeConflictException.class,
                 () -> trainer(config("epochs=1"), run, DiscriminatorOutput.PROBABILITY));
         assertEquals(run + " has already trained 2 epochs; epochs 1 is behind that, and a run never un-trains."
                 + " Ask for epochs 3 or more to continue, or sample the run as it is", e.getMessage());
@@ -117,14 +124,14 @@ class RunDirectoryTest {
             // asked before each step: yes before the 9th, i.e. after 8 steps (epoch 2, step 2)
             TrainingStoppedException e = assertThrows(TrainingStoppedException.class,
                     () -> t.fit(() -> asked.incrementAndGet() > 8));
-            assertEquals(new Checkpoints.Position(1, 2, 8), e.position());
+            assertEquals(new Position(1, 2, 8), e.position());
             assertEquals(run.resolve("checkpoints/step-000000008"), e.checkpoint().orElseThrow());
             assertEquals("stopped at epoch 2, global step 8; the checkpoint " + e.checkpoint().get() + " holds it",
                     e.getMessage());
         }
-        Checkpoints.verify(run.resolve("checkpoints/step-000000008"));
+        io.ganpoet.runtime.run.CheckpointManifest.verify(run.resolve("checkpoints/step-000000008"));
         try (GanTrainer t = trainer(config(), run, DiscriminatorOutput.PROBABILITY)) {
-            assertEquals(new Checkpoints.Position(2, 0, 12), t.fit());
+            assertEquals(new Position(2, 0, 12), t.fit());
         }
         assertEquals(13, Files.readAllLines(run.resolve("metrics.csv")).size()); // header + 12 steps, none twice
     }
@@ -134,7 +141,7 @@ class RunDirectoryTest {
         Path run = trained(dir.resolve("run"), "epochs=1");
         Map<String, String> before = snapshot(run);
         try (RunDirectory held = RunDirectory.open(run)) {
-            RunDirectory.InUseException e = assertThrows(RunDirectory.InUseException.class,
+            RunInUseException e = assertThrows(RunInUseException.class,
                     () -> trainer(config("epochs=2"), run, DiscriminatorOutput.PROBABILITY));
             long pid = ProcessHandle.current().pid();
             assertEquals(run + " is in use by another trainer of this process (pid " + pid + "); close that one first",
@@ -165,7 +172,7 @@ class RunDirectoryTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("locked", out.readLine());
             Map<String, String> before = snapshot(run);
-            RunDirectory.InUseException e = assertThrows(RunDirectory.InUseException.class, () -> RunDirectory.open(run));
+            RunInUseException e = assertThrows(RunInUseException.class, () -> RunDirectory.open(run));
             assertEquals(run + " is in use by another ganpoet process (pid " + holder.pid() + "); wait until it ends, or stop it"
                     + " (kill -INT " + holder.pid() + " checkpoints and stops it), then run again", e.getMessage());
             assertEquals(before, snapshot(run));

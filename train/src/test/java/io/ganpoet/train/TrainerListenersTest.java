@@ -1,5 +1,8 @@
 package io.ganpoet.train;
 
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingLoop;
 import static io.ganpoet.train.GanTrainingTest.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,13 +22,13 @@ class TrainerListenersTest {
         final List<String> events = new ArrayList<>();
 
         @Override
-        public void onStart(TrainingLoop.RunInfo run, Checkpoints.Position resumedFrom) {
+        public void onStart(TrainingLoop.RunInfo run, Position resumedFrom) {
             events.add("start " + run.name() + " " + run.metricNames() + " from " + resumedFrom.step());
         }
 
         @Override
         public void onStep(StepEvent event) {
-            events.add("step " + event.step() + " metrics " + event.metrics().length);
+            events.add("step " + event.step() + " metrics " + event.metrics().names().size());
         }
 
         @Override
@@ -34,7 +37,7 @@ class TrainerListenersTest {
         }
 
         @Override
-        public void onCheckpoint(Path checkpoint, Checkpoints.Position position) {
+        public void onCheckpoint(Path checkpoint, Position position) {
             events.add("checkpoint " + checkpoint.getFileName() + " at " + position.step());
         }
 
@@ -67,13 +70,13 @@ class TrainerListenersTest {
         // DJL turns autograd recording off only on the thread that started the engine.
         java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            Checkpoints.Position end = worker.submit(() -> {
+            Position end = worker.submit(() -> {
                 try (GanTrainer trainer = GanTrainer.create(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(256, 1),
                         config("epochs=1", "steps_per_epoch=2"), dir.resolve("run"))) {
                     return trainer.fit();
                 }
             }).get();
-            assertEquals(new Checkpoints.Position(1, 0, 2), end);
+            assertEquals(new Position(1, 0, 2), end);
         } finally {
             worker.shutdown();
         }

@@ -290,66 +290,6 @@ public abstract class ImageDataset extends RandomAccessDataset {
         }
     }
 
-    /** The first {@code count} images of another dataset. */
-    private static final class Head extends ImageDataset {
-
-        private final ImageDataset all;
-        private final int count;
-
-        Head(ImageDataset all, int count) {
-            super(all.imageShape(), all.origin() + " (first " + count + ")");
-            this.all = all;
-            this.count = count;
-        }
-
-        @Override
-        public int count() {
-            return count;
-        }
-
-        @Override
-        public int label(int index) {
-            return all.label(checkIndex(index));
-        }
-
-        @Override
-        public boolean hasLabels() {
-            if (all.hasLabels()) {
-                return true;
-            }
-            // A head may stop before the unlabelled images of a partly labelled folder.
-            for (int i = 0; i < count; i++) {
-                if (all.label(i) < 0) {
-                    return false;
-                }
-            }
-            return count > 0;
-        }
-
-        @Override
-        public List<String> classNames() {
-            return all.classNames();
-        }
-
-        @Override
-        public SkippedEntries skipped() {
-            return all.skipped();
-        }
-
-        @Override
-        protected void readImage(int index, byte[] into, int offset) {
-            all.readImage(checkIndex(index), into, offset);
-        }
-
-        @Override
-        protected void readImages(int[] indices, byte[] into) {
-            for (int index : indices) {
-                checkIndex(index);
-            }
-            all.readImages(indices, into);
-        }
-    }
-
     /** DJL's dataset builder, only to give the base class a sampler: one image per batch, in order. */
     private static final class Sampling extends RandomAccessDataset.BaseBuilder<Sampling> {
         @Override

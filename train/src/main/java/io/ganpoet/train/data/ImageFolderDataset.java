@@ -15,10 +15,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageInputStream;
@@ -206,16 +203,11 @@ public final class ImageFolderDataset extends ImageDataset {
         }
     }
 
-    /**
-     * How many threads decode a batch: the processors available, at most 8.
-     *
-     * @return the thread count
-     */
+    /** @return how many threads decode a batch: the processors available, at most 8 */
     public static int decodeThreads() {
         return Decoders.THREADS;
     }
 
-    /** {@inheritDoc} */
     @Override
     public SkippedEntries skipped() {
         return skipped;
@@ -303,20 +295,5 @@ public final class ImageFolderDataset extends ImageDataset {
                 throw new IllegalStateException(e.getCause());
             }
         }
-    }
-
-    /**
-     * One pool for every folder dataset, created on first use: datasets are not closed, so a pool each would
-     * leak threads. Daemon threads, so an application that never shuts it down still exits.
-     */
-    static final class Decoders {
-        static final int THREADS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
-        static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "ganpoet-image-decoder");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        private Decoders() {}
     }
 }

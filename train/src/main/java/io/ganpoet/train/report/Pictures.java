@@ -1,9 +1,10 @@
 package io.ganpoet.train.report;
 
+import io.ganpoet.train.loop.Picture;
 import ai.djl.ndarray.NDManager;
-import io.ganpoet.train.FileErrors;
-import io.ganpoet.train.RunListener;
-import io.ganpoet.train.TrainingLoop;
+import io.ganpoet.train.run.FileErrors;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingLoop;
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class Pictures implements RunListener {
     }
 
     @Override
-    public void onStart(TrainingLoop.RunInfo run, io.ganpoet.train.Checkpoints.Position resumedFrom) throws IOException {
+    public void onStart(TrainingLoop.RunInfo run, io.ganpoet.train.loop.Position resumedFrom) throws IOException {
         Files.createDirectories(directory.resolve("samples"));
     }
 

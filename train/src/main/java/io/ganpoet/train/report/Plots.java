@@ -1,7 +1,7 @@
 package io.ganpoet.train.report;
 
-import io.ganpoet.train.FileErrors;
-import io.ganpoet.train.RunListener;
+import io.ganpoet.train.run.FileErrors;
+import io.ganpoet.train.loop.RunListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,9 @@
 package io.ganpoet.train.report;
 
-import io.ganpoet.train.RunListener;
-import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.TrainingLoop;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.run.Checkpoints;
+import io.ganpoet.train.loop.TrainingLoop;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class Progress implements RunListener {
     }
 
     @Override
-    public void onStart(TrainingLoop.RunInfo run, Checkpoints.Position resumedFrom) {
+    public void onStart(TrainingLoop.RunInfo run, Position resumedFrom) {
         this.run = run;
         this.startNanos = System.nanoTime();
         long total = (long) run.epochs() * run.stepsPerEpoch();
@@ -124,7 +125,7 @@ public final class Progress implements RunListener {
         List<String> names = run.metricNames();
         for (int i = 0; i < names.size(); i++) {
             text.append(i == 0 ? "" : " ").append(names.get(i)).append(' ')
-                    .append(String.format(Locale.ROOT, "%.3f", event.metrics()[i]));
+                    .append(String.format(Locale.ROOT, "%.3f", event.metrics().get(names.get(i))));
         }
         return text.toString();
     }

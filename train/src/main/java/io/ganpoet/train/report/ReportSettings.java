@@ -1,6 +1,6 @@
 package io.ganpoet.train.report;
 
-import io.ganpoet.train.ExperimentConfig;
+import io.ganpoet.train.config.ExperimentConfig;
 
 /**
  * What a run reports, from the configuration's {@code sample.*} and {@code log.*} keys.

@@ -1,8 +1,8 @@
 package io.ganpoet.train.report;
 
 import ai.djl.ndarray.NDManager;
-import io.ganpoet.train.RunListener;
-import io.ganpoet.train.TrainingStep;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingStep;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ public final class Reports {
         listeners.add(new MetricsCsv(metrics));
         listeners.add(out == null ? Progress.logged(settings.logEverySteps()) : new Progress(out, terminal, settings.logEverySteps()));
         listeners.add(new KernelLines(step, out));
-        listeners.add(new Plots(metrics, directory.resolve("plots"), step.charts()));
+        listeners.add(new Plots(metrics, directory.resolve("plots"), Charts.forMetrics(step.metricNames())));
         step.picture().ifPresent(p -> listeners.add(new Pictures(p, manager, directory, settings.pictureEveryEpochs())));
         return listeners;
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ganpoet.train.FileErrors;
+import io.ganpoet.train.run.FileErrors;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
