@@ -4,7 +4,6 @@ import io.ganpoet.runtime.run.Latents;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ganpoet.train.gan.GanStep;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;

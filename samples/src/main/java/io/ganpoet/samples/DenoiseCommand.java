@@ -5,6 +5,7 @@ import io.ganpoet.train.autoencoder.AutoencoderStep;
 import io.ganpoet.train.AutoencoderTrainer;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.report.Pictures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ final class DenoiseCommand extends AutoencoderCommand {
         AutoencoderStep step = trainer.autoencoder();
         AutoencoderStep.Evaluation e = step.evaluate(trainer.manager(), heldOut, evalImages, cfg.integer("seed"));
         try (NDManager scope = trainer.manager().newSubManager()) {
-            writePng(step.drawReconstructions(scope, heldOut, 32, cfg.integer("seed")), dir.resolve("reconstructions.png"));
+            Pictures.writePng(step.drawReconstructions(scope, heldOut, 32, cfg.integer("seed")), dir.resolve("reconstructions.png"));
         }
         return List.of(
                 String.format(Locale.ROOT, "held-out denoising (%d images from %s, noise sigma %.2f clipped to [0, 1]):",

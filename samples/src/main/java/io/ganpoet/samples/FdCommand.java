@@ -33,7 +33,7 @@ final class FdCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (TrainedGenerator g = TrainedGenerator.load(run)) {
-            if (!TrainCommand.isFashion(g.model)) {
+            if (!GanRuns.isFashion(g.model)) {
                 System.err.println("ganpoet fd: " + run + " trained " + g.model.name()
                         + "; the FD classifier knows Fashion-MNIST only");
                 return 2;
@@ -45,7 +45,7 @@ final class FdCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--samples " + count + ": a covariance needs at least 2 images per side");
             }
             long latentSeed = seed != null ? seed : g.config.integer("seed");
-            ImageDataset realImages = real != null ? IdxReader.readDirectory(real, "t10k") : TrainCommand.realForFrechet(g.config);
+            ImageDataset realImages = real != null ? IdxReader.readDirectory(real, "t10k") : GanRuns.realForFrechet(g.config);
             FashionFrechet.Result fd = FashionFrechet.evaluate(g.manager(), g::generate, g.model.latentShape(), realImages,
                     count, latentSeed);
             if (fd == null) {

@@ -1,23 +1,15 @@
 package io.ganpoet.samples;
 
 import io.ganpoet.runtime.run.Latents;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.ganpoet.train.run.FileErrors;
 import io.ganpoet.runtime.image.ImageGrid;
 import io.ganpoet.train.report.Pictures;
-import io.ganpoet.train.gan.GanStep;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,7 +72,7 @@ final class SampleCommand implements Callable<Integer> {
         Path file = out != null ? out : run.resolve(steps == null ? "sample.png" : "interpolation.png");
         // The run first ("no such run", a run of another kind), then where the picture goes; both before generating.
         try (TrainedGenerator g = TrainedGenerator.load(run)) {
-            checkWritable(file);
+            SampleDrawing.checkWritable(file);
             int classes = g.model.classes();
             Integer chosen = null;
             if (className != null) {
@@ -104,55 +96,11 @@ final class SampleCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "%d images at --scale %d make a %.0f-megapixel picture, over the cap of %d megapixels;"
                                 + " ask for at most %d images at this scale (or lower --scale)",
-                        images, scale, pixels / 1e6, MAX_GRID_PIXELS / 1_000_000, largestCount(height, width)));
+                        images, scale, pixels / 1e6, MAX_GRID_PIXELS / 1_000_000, SampleDrawing.largestCount(height, width, steps, scale)));
             }
             BufferedImage grid = ImageGrid.blank(images, columns, height, width, scale);
-            List<String> rowNames = new ArrayList<>();
-            if (classRows) {
-                try (NDManager scope = g.manager().newSubManager()) {
-                    NDArray z = Latents.fixed(scope, latent, perClass, seed);
-                    for (int k = 0; k < classes; k++) {
-                        ImageGrid.draw(grid, g.generate(z, Latents.classRows(scope, 1, perClass).add(k)), k * perClass, columns, scale);
-                    }
-                }
-                rowNames = g.rowNames();
-            } else if (steps == null) {
-                Random latents = Latents.random(seed);
-                for (int first = 0; first < count; first += BATCH) {
-                    try (NDManager scope = g.manager().newSubManager()) {
-                        int n = Math.min(BATCH, count - first);
-                        NDArray z = Latents.next(scope, latent, n, latents);
-                        NDArray drawn = chosen == null ? g.generate(z) : g.generate(z, Latents.classRows(scope, 1, n).add(chosen));
-                        ImageGrid.draw(grid, drawn, first, columns, scale);
-                    }
-                }
-            } else {
-                // One strip (row) at a time, same latents as drawing them all at once.
-                try (NDManager all = g.manager().newSubManager()) {
-                    NDArray ends = Latents.fixed(all, latent, 2 * rows, seed);
-                    for (int r = 0; r < rows; r++) {
-                        try (NDManager scope = all.newSubManager()) {
-                            NDArray a = ends.get(2 * r);
-                            NDArray b = ends.get(2 * r + 1);
-                            NDList strip = new NDList();
-                            for (int s = 0; s < steps; s++) {
-                                float t = (float) s / (steps - 1);
-                                strip.add(a.mul(1 - t).add(b.mul(t)).expandDims(0));
-                            }
-                            NDArray z = NDArrays.concat(strip);
-                            NDArray drawn;
-                            if (classes > 0) {
-                                int label = chosen != null ? chosen : r % classes;
-                                drawn = g.generate(z, Latents.classRows(scope, 1, steps).add(label));
-                                rowNames.add(g.rowNames().get(label));
-                            } else {
-                                drawn = g.generate(z);
-                            }
-                            ImageGrid.draw(grid, drawn, r * steps, columns, scale);
-                        }
-                    }
-                }
-            }
+            List<String> rowNames = new SampleDrawing(g, seed, count, rows, steps, chosen, columns, scale, classRows)
+                    .drawInto(grid);
             if (!rowNames.isEmpty()) {
                 grid = ImageGrid.nameRows(grid, height, scale, rowNames);
             }
@@ -165,33 +113,5 @@ final class SampleCommand implements Callable<Integer> {
                     chosen != null ? " of class " + g.rowNames().get(chosen) : "", g.epoch, run);
         }
         return 0;
-    }
-
-    /** The most images of this size whose default-shaped grid fits {@link #MAX_GRID_PIXELS} at this scale. */
-    private long largestCount(int height, int width) {
-        long low = 1;
-        long high = 10_000_000;
-        while (low < high) {
-            long mid = (low + high + 1) / 2;
-            int columns = steps == null ? ImageGrid.columnsFor((int) mid) : steps;
-            if (ImageGrid.pixels(mid, columns, height, width, scale) <= MAX_GRID_PIXELS) {
-                low = mid;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return low;
-    }
-
-    /** The picture's folder must exist and take files: said before minutes of generating. */
-    private static void checkWritable(Path file) {
-        Path folder = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("cannot write " + file + ": the folder " + folder
-                    + " does not exist; create it, or choose another file with --out FILE");
-        }
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException("cannot write " + file + ": it is a directory; give a file name with --out FILE");
-        }
     }
 }

@@ -77,7 +77,7 @@ final class TrainedGenerator implements AutoCloseable {
                                 (int) model.imageShape().get(0), 0).classNames()
                         : java.util.List.of();
             }
-            return TrainCommand.isFashion(model) ? io.ganpoet.train.data.IdxReader.FASHION_MNIST_CLASSES : java.util.List.of();
+            return GanRuns.isFashion(model) ? io.ganpoet.train.data.IdxReader.FASHION_MNIST_CLASSES : java.util.List.of();
         } catch (IOException | RuntimeException e) {
             return java.util.List.of(); // rows are then named "class k"
         }
@@ -98,11 +98,7 @@ final class TrainedGenerator implements AutoCloseable {
 
     /** The class names, or {@code class k} where the run has none. */
     java.util.List<String> rowNames() {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (int k = 0; k < model.classes(); k++) {
-            names.add(k < classNames.size() ? classNames.get(k) : "class " + k);
-        }
-        return names;
+        return io.ganpoet.train.gan.ClassNames.rowNames(model.classes(), classNames);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.ganpoet.train.AutoencoderTrainer;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.autoencoder.VaeStep;
 import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.report.Pictures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,9 +44,9 @@ final class VaeCommand extends AutoencoderCommand {
         int seed = cfg.integer("seed");
         VaeStep.Evaluation e = step.evaluate(trainer.manager(), heldOut, evalImages, seed);
         try (NDManager scope = trainer.manager().newSubManager()) {
-            writePng(step.reconstructions(scope, heldOut, 32), dir.resolve("reconstructions.png"));
-            writePng(step.priorSamples(scope), dir.resolve("prior-samples.png"));
-            writePng(step.traversal(scope), dir.resolve("traversal.png"));
+            Pictures.writePng(step.reconstructions(scope, heldOut, 32), dir.resolve("reconstructions.png"));
+            Pictures.writePng(step.priorSamples(scope), dir.resolve("prior-samples.png"));
+            Pictures.writePng(step.traversal(scope), dir.resolve("traversal.png"));
         }
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "held-out VAE figures (%d images from %s, %s reconstruction, beta %.2f):",

@@ -12,7 +12,6 @@ import ai.djl.ndarray.NDManager;
 import io.ganpoet.samples.AppTest.Result;
 import io.ganpoet.samples.specs.FashionGan;
 import io.ganpoet.train.run.Checkpoints;
-import io.ganpoet.train.gan.GanStep;
 import io.ganpoet.train.run.RunDirectory;
 import io.ganpoet.runtime.image.ImageGrid;
 import java.awt.image.BufferedImage;

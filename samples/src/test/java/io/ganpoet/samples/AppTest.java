@@ -15,7 +15,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.ganpoet.samples.specs.FashionGan;
 import io.ganpoet.samples.specs.FashionGeneratorBlock;
-import io.ganpoet.train.gan.GanStep;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

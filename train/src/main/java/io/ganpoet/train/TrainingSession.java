@@ -1,22 +1,17 @@
 package io.ganpoet.train;
 
 import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.loop.Initialization;
 import io.ganpoet.train.loop.LoopSettings;
-import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.loop.Position;
 import io.ganpoet.train.loop.RunListener;
 import io.ganpoet.train.loop.TrainingLoop;
 import io.ganpoet.train.loop.TrainingStep;
-import io.ganpoet.train.optim.OptimizerSettings;
 import io.ganpoet.train.run.Checkpoints;
 import io.ganpoet.train.run.RunDirectory;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import io.ganpoet.runtime.Devices;
 import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelPolicy;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.GanTrainer;
 import io.ganpoet.train.GanTrainingConfig;

@@ -1,18 +1,15 @@
 package io.ganpoet.train.autoencoder;
 
 import io.ganpoet.runtime.run.Latents;
-import io.ganpoet.train.gan.GanStep;
 import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.loop.Metrics;
 import io.ganpoet.train.loop.ShardedUpdate;
 import io.ganpoet.train.loop.ShardedUpdate.ShardLoss;
 import io.ganpoet.train.loop.TrainingStep;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.dataset.Batch;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.nn.Scalars;

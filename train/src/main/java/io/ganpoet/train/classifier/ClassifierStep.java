@@ -5,14 +5,11 @@ import io.ganpoet.train.loop.Metrics;
 import io.ganpoet.train.loop.ShardedUpdate;
 import io.ganpoet.train.loop.ShardedUpdate.ShardLoss;
 import io.ganpoet.train.loop.TrainingStep;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import io.ganpoet.runtime.nn.Scalars;
 import java.util.List;
 
 /**

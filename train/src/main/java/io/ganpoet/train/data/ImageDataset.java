@@ -162,7 +162,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
      * @return the view
      */
     public ImageDataset head(int count) {
-        return new Head(this, Math.max(0, Math.min(count, count())));
+        return new Slice(this, 0, Math.max(0, Math.min(count, count())), origin + " (first " + Math.max(0, Math.min(count, count())) + ")");
     }
 
     /**

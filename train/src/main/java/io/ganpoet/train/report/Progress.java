@@ -2,7 +2,6 @@ package io.ganpoet.train.report;
 
 import io.ganpoet.train.loop.Position;
 import io.ganpoet.train.loop.RunListener;
-import io.ganpoet.train.run.Checkpoints;
 import io.ganpoet.train.loop.TrainingLoop;
 import java.io.PrintStream;
 import java.time.Duration;
