@@ -7,8 +7,8 @@ import io.ganpoet.train.run.FileErrors;
 import io.ganpoet.train.run.RunDirectory;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.HeldOut;
-import io.ganpoet.train.data.ImageDataset;
-import io.ganpoet.train.report.Progress;
+import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.report.ProgressPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ abstract class AutoencoderCommand implements Callable<Integer> {
     }
 
     /** Prints and returns the held-out figures, and writes pictures to the run directory. */
-    abstract List<String> figures(AutoencoderTrainer trainer, ImageDataset heldOut, ExperimentConfig cfg, Path dir)
+    abstract List<String> figures(AutoencoderTrainer trainer, ImageSet heldOut, ExperimentConfig cfg, Path dir)
             throws IOException;
 
     @Override
@@ -71,13 +71,13 @@ abstract class AutoencoderCommand implements Callable<Integer> {
                 return 0;
             }
             HeldOut sets = AutoencoderRuns.loadData(cfg, ae);
-            ImageDataset train = sets.train();
-            ImageDataset heldOut = sets.heldOut();
+            ImageSet train = sets.train();
+            ImageSet heldOut = sets.heldOut();
             String passed = train.skipped().describe();
             out.printf("data: %d training images from %s; %d held-out images from %s%s%n", train.count(), train.origin(),
                     heldOut.count(), heldOut.origin(), passed.isEmpty() ? "" : "; " + passed);
             RunStart.resuming(directory, changes, out);
-            AutoencoderTrainer trainer = AutoencoderTrainer.create(ae, train, heldOut, cfg, directory, out, Progress.isTerminal());
+            AutoencoderTrainer trainer = AutoencoderTrainer.create(ae, train, heldOut, cfg, directory, out, ProgressPrinter.isTerminal());
             directory = null; // the trainer owns it now
             return train(trainer, heldOut, cfg, dir, out);
         } finally {
@@ -87,7 +87,7 @@ abstract class AutoencoderCommand implements Callable<Integer> {
         }
     }
 
-    private int train(AutoencoderTrainer created, ImageDataset heldOut, ExperimentConfig cfg, Path dir, PrintStream out)
+    private int train(AutoencoderTrainer created, ImageSet heldOut, ExperimentConfig cfg, Path dir, PrintStream out)
             throws IOException {
         StopOnSignal signal = StopOnSignal.install();
         try (AutoencoderTrainer trainer = created) {

@@ -4,7 +4,7 @@ import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.IdxReader;
 import io.ganpoet.train.data.HeldOut;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.data.ImageFolderReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +31,8 @@ final class AutoencoderRuns {
     static HeldOut loadData(ExperimentConfig cfg, AutoencoderModel ae) throws IOException {
         DataSettings data = DataSettings.from(cfg);
         int limit = data.limit();
-        ImageDataset train;
-        ImageDataset test = null;
+        ImageSet train;
+        ImageSet test = null;
         switch (data.kind()) {
             case "embedded":
                 if (!ae.imageShape().equals(new ai.djl.ndarray.types.Shape(1, 28, 28))) {

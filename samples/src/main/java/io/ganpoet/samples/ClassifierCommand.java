@@ -2,7 +2,7 @@ package io.ganpoet.samples;
 
 import ai.djl.ndarray.NDManager;
 import io.ganpoet.train.data.IdxReader;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.eval.FrechetDistance;
 import io.ganpoet.train.eval.FrechetEvaluation;
 import java.io.IOException;
@@ -53,8 +53,8 @@ final class ClassifierCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream console = System.out;
-        ImageDataset train = IdxReader.readDirectory(data, "train");
-        ImageDataset test = IdxReader.readDirectory(data, "t10k");
+        ImageSet train = IdxReader.readDirectory(data, "train");
+        ImageSet test = IdxReader.readDirectory(data, "t10k");
         if (!train.hasLabels() || !test.hasLabels()) {
             System.err.println(data + ": the classifier needs the labels files too");
             return 2;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.ganpoet.train.autoencoder.AutoencoderStep;
 import io.ganpoet.train.AutoencoderTrainer;
 import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.report.Pictures;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ final class DenoiseCommand extends AutoencoderCommand {
     }
 
     @Override
-    List<String> figures(AutoencoderTrainer trainer, ImageDataset heldOut, ExperimentConfig cfg, Path dir) throws IOException {
+    List<String> figures(AutoencoderTrainer trainer, ImageSet heldOut, ExperimentConfig cfg, Path dir) throws IOException {
         AutoencoderStep step = trainer.autoencoder();
         AutoencoderStep.Evaluation e = step.evaluate(trainer.manager(), heldOut, evalImages, cfg.integer("seed"));
         try (NDManager scope = trainer.manager().newSubManager()) {

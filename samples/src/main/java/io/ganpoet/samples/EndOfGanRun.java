@@ -3,7 +3,7 @@ package io.ganpoet.samples;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.train.GanTrainer;
 import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.loop.RunListener;
 import io.ganpoet.train.run.FileErrors;
 import java.io.IOException;
@@ -55,7 +55,7 @@ final class EndOfGanRun implements RunListener {
         out.printf(Locale.ROOT, "speed: %.0f images/s over %.0f s; peak memory: %s%n", trained / seconds, seconds,
                 RunStats.peakMemory());
         if (GanRuns.isFashion(gan) && cfg.integer("eval.fd_samples") > 0) {
-            ImageDataset real = GanRuns.realForFrechet(cfg);
+            ImageSet real = GanRuns.realForFrechet(cfg);
             FashionFrechet.Result fd = FashionFrechet.evaluate(trainer.manager(), trainer.step().pictures()::sample,
                     gan.latentShape(), real, cfg.integer("eval.fd_samples"), cfg.integer("seed"));
             if (fd != null) {

@@ -23,7 +23,7 @@ import io.ganpoet.train.loop.LoopSettings;
 import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.loop.RunListener;
 import io.ganpoet.train.loop.TrainingLoop;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.eval.FeatureNetwork;
 import io.ganpoet.train.optim.ResumableAdam;
 import io.ganpoet.train.report.ReportSettings;
@@ -109,7 +109,7 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
     }
 
     /** Fraction of {@code data} classified correctly. */
-    double accuracy(ImageDataset data) {
+    double accuracy(ImageSet data) {
         int correct = 0;
         for (int start = 0; start < data.count(); start += 500) {
             int size = Math.min(500, data.count() - start);
@@ -137,7 +137,7 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
      * @param out progress
      * @return the trained classifier
      */
-    static FashionClassifier train(NDManager manager, ImageDataset train, ImageDataset test, int epochs, long seed,
+    static FashionClassifier train(NDManager manager, ImageSet train, ImageSet test, int epochs, long seed,
             Path runDirectory, PrintStream out) throws IOException {
         Engine.getInstance().setRandomSeed((int) seed);
         FashionClassifier c = new FashionClassifier(manager.newSubManager());

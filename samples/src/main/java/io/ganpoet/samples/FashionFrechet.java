@@ -3,7 +3,7 @@ package io.ganpoet.samples;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.eval.FrechetDistance;
 import io.ganpoet.train.eval.FrechetDistance.Statistics;
 import io.ganpoet.train.eval.FrechetEvaluation;
@@ -33,7 +33,7 @@ final class FashionFrechet {
      * @return the result, or {@code null} when no classifier is shipped
      */
     static Result evaluate(
-            NDManager manager, Function<NDArray, NDArray> generator, Shape latentShape, ImageDataset real, int count, long seed)
+            NDManager manager, Function<NDArray, NDArray> generator, Shape latentShape, ImageSet real, int count, long seed)
             throws IOException {
         try (FashionClassifier classifier = FashionClassifier.loadShipped(manager)) {
             if (classifier == null) {

@@ -1,7 +1,7 @@
 package io.ganpoet.samples;
 
 import io.ganpoet.train.data.IdxReader;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,7 +45,7 @@ final class FdCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--samples " + count + ": a covariance needs at least 2 images per side");
             }
             long latentSeed = seed != null ? seed : g.config.integer("seed");
-            ImageDataset realImages = real != null ? IdxReader.readDirectory(real, "t10k") : GanRuns.realForFrechet(g.config);
+            ImageSet realImages = real != null ? IdxReader.readDirectory(real, "t10k") : GanRuns.realForFrechet(g.config);
             FashionFrechet.Result fd = FashionFrechet.evaluate(g.manager(), g::generate, g.model.latentShape(), realImages,
                     count, latentSeed);
             if (fd == null) {

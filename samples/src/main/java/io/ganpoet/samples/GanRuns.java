@@ -2,7 +2,7 @@ package io.ganpoet.samples;
 
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.train.data.IdxReader;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.data.ImageFolderReader;
 import io.ganpoet.train.config.ExperimentConfig;
 import java.io.IOException;
@@ -43,7 +43,7 @@ final class GanRuns {
      * The names of the data's classes: the data's own (sub-folder names, the slice's), Fashion-MNIST's
      * for a Fashion model on IDX files; else {@code class k}.
      */
-    static List<String> classNames(ExperimentConfig cfg, GanModel gan, ImageDataset images) {
+    static List<String> classNames(ExperimentConfig cfg, GanModel gan, ImageSet images) {
         if (!images.classNames().isEmpty()) {
             return images.classNames();
         }
@@ -53,10 +53,10 @@ final class GanRuns {
         return ClassNames.rowNames(gan.classes(), List.of());
     }
 
-    static ImageDataset loadData(ExperimentConfig cfg, GanModel gan) throws IOException {
+    static ImageSet loadData(ExperimentConfig cfg, GanModel gan) throws IOException {
         DataSettings data = DataSettings.from(cfg);
         int limit = data.limit();
-        ImageDataset images;
+        ImageSet images;
         switch (data.kind()) {
             case "embedded":
                 if (!isFashion(gan)) {
@@ -77,7 +77,7 @@ final class GanRuns {
     }
 
     /** Real images the generator is compared with: test images, never the training ones. */
-    static ImageDataset realForFrechet(ExperimentConfig cfg) throws IOException {
+    static ImageSet realForFrechet(ExperimentConfig cfg) throws IOException {
         DataSettings data = DataSettings.from(cfg);
         if (data.kind().equals("idx")) {
             Path dir = data.folder();

@@ -1,12 +1,12 @@
 package io.ganpoet.samples;
 
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.GanTrainer;
 import io.ganpoet.train.GanTrainingConfig;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.run.RunDirectory;
-import io.ganpoet.train.report.Progress;
+import io.ganpoet.train.report.ProgressPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -50,13 +50,13 @@ final class TrainCommand implements Callable<Integer> {
                 return 0;
             }
             GanModel gan = Models.named(cfg.text("model"));
-            ImageDataset images = GanRuns.loadData(cfg, gan);
+            ImageSet images = GanRuns.loadData(cfg, gan);
             out.println("data: " + images.describe());
             RunStart.resuming(directory, changes, out);
             long resumedStep = directory.checkpoint().map(saved -> saved.position().step()).orElse(0L);
             GanTrainer trainer = GanTrainer.create(GanTrainingConfig.builder(gan, images)
                     .optClassNames(GanRuns.classNames(cfg, gan, images)).optExperiment(cfg)
-                    .optProgress(out, Progress.isTerminal()).build(), directory);
+                    .optProgress(out, ProgressPrinter.isTerminal()).build(), directory);
             directory = null; // the trainer owns it now
             return train(trainer, gan, cfg, dir, resumedStep, out);
         } finally {

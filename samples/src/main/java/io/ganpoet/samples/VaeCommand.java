@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import io.ganpoet.train.AutoencoderTrainer;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.autoencoder.VaeStep;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.report.Pictures;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ final class VaeCommand extends AutoencoderCommand {
     }
 
     @Override
-    List<String> figures(AutoencoderTrainer trainer, ImageDataset heldOut, ExperimentConfig cfg, Path dir) throws IOException {
+    List<String> figures(AutoencoderTrainer trainer, ImageSet heldOut, ExperimentConfig cfg, Path dir) throws IOException {
         VaeStep step = trainer.vae();
         int seed = cfg.integer("seed");
         VaeStep.Evaluation e = step.evaluate(trainer.manager(), heldOut, evalImages, seed);

@@ -264,7 +264,7 @@ class AppTest {
         assertTrue(Files.isRegularFile(runDir.resolve("checkpoints/step-000000012/classifier-0003.params")));
     }
 
-    private static void writeIdx(Path dir, String prefix, io.ganpoet.train.data.ImageDataset data) throws IOException {
+    private static void writeIdx(Path dir, String prefix, io.ganpoet.train.data.ImageSet data) throws IOException {
         try (var images = new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")));
                 var labels = new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")));
                 NDManager manager = NDManager.newBaseManager()) {

@@ -13,7 +13,7 @@ import io.ganpoet.train.loop.TrainingStep;
 import io.ganpoet.train.run.RunDirectory;
 import ai.djl.ndarray.NDManager;
 import io.ganpoet.runtime.AutoencoderModel;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -61,14 +61,14 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @return the trainer; close it to free the networks and release the directory
      * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
-    public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ExperimentConfig config, Path directory)
+    public static AutoencoderTrainer create(AutoencoderModel model, ImageSet data, ExperimentConfig config, Path directory)
             throws IOException {
         return create(model, data, data, config, directory, null, false);
     }
 
     /**
      * Builds the networks, optimizers and listeners for a run in a directory it opens (and locks,
-     * when it exists): see {@link #create(AutoencoderModel, ImageDataset, ImageDataset,
+     * when it exists): see {@link #create(AutoencoderModel, ImageSet, ImageSet,
      * ExperimentConfig, RunDirectory, PrintStream, boolean)}.
      *
      * @param model the autoencoder
@@ -81,7 +81,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @return the trainer; close it to free the networks and release the directory
      * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
-    public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ImageDataset pictures,
+    public static AutoencoderTrainer create(AutoencoderModel model, ImageSet data, ImageSet pictures,
             ExperimentConfig config, Path directory, PrintStream out, boolean terminal) throws IOException {
         return TrainingSession.inRunDirectory(directory, run -> create(model, data, pictures, config, run, out, terminal));
     }
@@ -102,9 +102,9 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @throws io.ganpoet.train.run.ResumeConflictException if a resume asks for settings the run cannot change
      * @throws IOException if the run directory cannot be read
      */
-    public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ImageDataset pictures,
+    public static AutoencoderTrainer create(AutoencoderModel model, ImageSet data, ImageSet pictures,
             ExperimentConfig config, RunDirectory run, PrintStream out, boolean terminal) throws IOException {
-        for (ImageDataset set : List.of(data, pictures)) {
+        for (ImageSet set : List.of(data, pictures)) {
             TrainingSession.checkImages(set, model.imageShape(), model.name());
         }
         AutoencoderSettings settings = AutoencoderSettings.from(config);

@@ -11,8 +11,8 @@ import io.ganpoet.train.loop.TrainingLoop;
 import io.ganpoet.train.run.RunDirectory;
 import ai.djl.ndarray.NDManager;
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.data.ImageDataset;
-import io.ganpoet.train.report.Progress;
+import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.report.ProgressPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ import java.util.List;
  *
  * <pre>{@code
  * ExperimentConfig config = ExperimentConfig.load(Path.of("experiment.yaml"));
- * ImageDataset data = IdxReader.readDirectory(Path.of("/usr/share/datasets/fashion-mnist"), "train");
+ * ImageSet data = IdxReader.readDirectory(Path.of("/usr/share/datasets/fashion-mnist"), "train");
  * try (GanTrainer trainer = GanTrainer.create(new FashionGan(), data, config, Path.of("runs/fashion"))) {
  *     trainer.fit();
  * }
@@ -63,7 +63,7 @@ public final class GanTrainer implements AutoCloseable {
      * @return the trainer; close it to free the networks and release the directory
      * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
-    public static GanTrainer create(GanModel model, ImageDataset data, ExperimentConfig config, Path directory)
+    public static GanTrainer create(GanModel model, ImageSet data, ExperimentConfig config, Path directory)
             throws IOException {
         return create(GanTrainingConfig.builder(model, data).optExperiment(config).build(), directory);
     }
@@ -94,7 +94,7 @@ public final class GanTrainer implements AutoCloseable {
      */
     public static GanTrainer create(GanTrainingConfig config, RunDirectory run) throws IOException {
         GanModel model = config.model();
-        ImageDataset data = config.data();
+        ImageSet data = config.data();
         ExperimentConfig experiment = config.experiment();
         PrintStream out = config.out();
         checkLabels(model, data);
@@ -106,7 +106,7 @@ public final class GanTrainer implements AutoCloseable {
             if (out != null) {
                 out.println("warning: " + warning);
             } else {
-                Progress.LOG.warn(warning);
+                ProgressPrinter.LOG.warn(warning);
             }
         }
         return new GanTrainer(TrainingSession.open(run, experiment, data, model.name(), model.summary(), out,
@@ -121,7 +121,7 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /** A conditional model needs every image labelled with one of its classes. */
-    static void checkLabels(GanModel model, ImageDataset data) {
+    static void checkLabels(GanModel model, ImageSet data) {
         int classes = model.classes();
         if (classes == 0) {
             return;

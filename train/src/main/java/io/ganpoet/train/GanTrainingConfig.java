@@ -5,7 +5,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.optimizer.Optimizer;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.loop.RunListener;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class GanTrainingConfig {
     public static final List<String> NETWORKS = List.of("generator", "discriminator");
 
     private final GanModel model;
-    private final ImageDataset data;
+    private final ImageSet data;
     private final List<String> classNames;
     private final ExperimentConfig experiment;
     private final Customization custom;
@@ -69,7 +69,7 @@ public final class GanTrainingConfig {
      * @param data the training images, shaped as the model's images
      * @return the builder
      */
-    public static Builder builder(GanModel model, ImageDataset data) {
+    public static Builder builder(GanModel model, ImageSet data) {
         return new Builder(Objects.requireNonNull(model, "model"), Objects.requireNonNull(data, "data"));
     }
 
@@ -77,7 +77,7 @@ public final class GanTrainingConfig {
         return model;
     }
 
-    ImageDataset data() {
+    ImageSet data() {
         return data;
     }
 
@@ -109,7 +109,7 @@ public final class GanTrainingConfig {
     /** Builds a {@link GanTrainingConfig}; every {@code opt} method may be left out. */
     public static final class Builder {
         private final GanModel model;
-        private final ImageDataset data;
+        private final ImageSet data;
         private ExperimentConfig experiment = ExperimentConfig.defaults();
         private Optional<List<String>> classNames = Optional.empty();
         private String devices = "";
@@ -119,7 +119,7 @@ public final class GanTrainingConfig {
         private PrintStream out;
         private boolean terminal;
 
-        private Builder(GanModel model, ImageDataset data) {
+        private Builder(GanModel model, ImageSet data) {
             this.model = model;
             this.data = data;
         }

@@ -15,7 +15,7 @@ import ai.djl.ndarray.types.Shape;
 import io.ganpoet.runtime.Devices;
 import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelPolicy;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.report.ReportSettings;
 import io.ganpoet.train.report.Reports;
 import java.io.IOException;
@@ -82,7 +82,7 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
      * @param steps builds the step
      * @throws io.ganpoet.train.run.ResumeConflictException if a resume asks for settings the run cannot change
      */
-    static <S extends TrainingStep> TrainingSession<S> open(RunDirectory run, ExperimentConfig config, ImageDataset data,
+    static <S extends TrainingStep> TrainingSession<S> open(RunDirectory run, ExperimentConfig config, ImageSet data,
             String name, String summary, PrintStream out, boolean terminal, Customization custom, StepFactory<S> steps)
             throws IOException {
         List<RunDirectory.Change> changes = run.checkResume(config);
@@ -98,7 +98,7 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
             if (out != null) {
                 out.println(threads);
             } else {
-                io.ganpoet.train.report.Progress.LOG.info(threads);
+                io.ganpoet.train.report.ProgressPrinter.LOG.info(threads);
             }
         }
         // Process-wide: every convolution of this run (and of the FD classifier after it) obeys it.
@@ -137,7 +137,7 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
     }
 
     /** Refuses images of another shape than the model's, naming both. */
-    static void checkImages(ImageDataset data, Shape modelShape, String modelName) {
+    static void checkImages(ImageSet data, Shape modelShape, String modelName) {
         if (!data.imageShape().equals(modelShape)) {
             throw new IllegalArgumentException(
                     data.origin() + ": images are " + data.imageShape() + " but " + modelName + " takes "

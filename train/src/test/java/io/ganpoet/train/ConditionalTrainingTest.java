@@ -19,7 +19,7 @@ import ai.djl.training.ParameterStore;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
 import io.ganpoet.runtime.nn.LogitsBlock;
 import io.ganpoet.train.TinyConditionalGan.Conditioning;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.report.MetricsCsv;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -72,7 +72,7 @@ class ConditionalTrainingTest {
             try (GanTrainer t = trainer(config(), dir.resolve(conditioning.name()), DiscriminatorOutput.PROBABILITY, conditioning);
                     NDManager scope = t.manager().newSubManager()) {
                 GanStep step = t.step();
-                ImageDataset data = TinyConditionalGan.halves(16, 3);
+                ImageSet data = TinyConditionalGan.halves(16, 3);
                 int[] indices = new int[16];
                 int[] labels = new int[16];
                 int[] swapped = new int[16];
@@ -161,7 +161,7 @@ class ConditionalTrainingTest {
     /** A user's conditional model on an image folder with one sub-folder per class: names on the grid rows. */
     @Test
     void trainsOnALabelledImageFolder(@TempDir Path dir) throws IOException {
-        ImageDataset halves = TinyConditionalGan.halves(32, 4);
+        ImageSet halves = TinyConditionalGan.halves(32, 4);
         try (NDManager m = NDManager.newBaseManager()) {
             for (int i = 0; i < halves.count(); i++) {
                 float[] pixels = halves.batch(m, new int[] {i}).toFloatArray();
@@ -174,7 +174,7 @@ class ConditionalTrainingTest {
                 ImageIO.write(image, "png", folder.resolve(i + ".png").toFile());
             }
         }
-        ImageDataset folder = io.ganpoet.train.data.ImageFolderReader.read(dir.resolve("images"), 8, 1, 0);
+        ImageSet folder = io.ganpoet.train.data.ImageFolderReader.read(dir.resolve("images"), 8, 1, 0);
         assertEquals(List.of("left", "right"), folder.classNames());
         try (GanTrainer t = GanTrainer.create(GanTrainingConfig.builder(new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.LABEL_MAPS), folder).optExperiment(config("epochs=1", "steps_per_epoch=2"))
                 .optProgress(new PrintStream(new ByteArrayOutputStream()), false).build(), dir.resolve("run"))) {

@@ -20,7 +20,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import ai.djl.TrainingDivergedException;
 import ai.djl.training.dataset.Batch;
 import io.ganpoet.train.report.MetricsCsv;
@@ -202,7 +202,7 @@ class GanTrainingTest {
 
     @Test
     void nonFiniteLossStopsNamingEpochAndStepAndKeepsTheCheckpoint(@TempDir Path dir) throws IOException {
-        ImageDataset data = TinyGan.squares(64, 2);
+        ImageSet data = TinyGan.squares(64, 2);
         Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"));
         TrainingStep exploding = new TrainingStep() {
             int calls;
@@ -258,7 +258,7 @@ class GanTrainingTest {
 
     @Test
     void dataOfTheWrongShapeIsRejectedNamingBoth(@TempDir Path dir) {
-        ImageDataset wrong = new io.ganpoet.train.data.InMemoryImages(new byte[4 * 3 * 8 * 8], null, new ai.djl.ndarray.types.Shape(3, 8, 8), "rgb-folder");
+        ImageSet wrong = new io.ganpoet.train.data.InMemoryImages(new byte[4 * 3 * 8 * 8], null, new ai.djl.ndarray.types.Shape(3, 8, 8), "rgb-folder");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GanTrainer.create(GanTrainingConfig.builder(new TinyGan(DiscriminatorOutput.LOGIT), wrong).optExperiment(config())
                 .optProgress(new PrintStream(new ByteArrayOutputStream()), false).build(), dir));

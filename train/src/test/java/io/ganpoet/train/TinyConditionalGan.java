@@ -12,7 +12,7 @@ import io.ganpoet.runtime.nn.LabelConditionedGenerator;
 import io.ganpoet.runtime.nn.LabelMapsDiscriminator;
 import io.ganpoet.runtime.nn.ProjectionDiscriminator;
 import io.ganpoet.runtime.nn.TransposedConv2d;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.data.InMemoryImages;
 import java.util.List;
 import java.util.Random;
@@ -103,7 +103,7 @@ final class TinyConditionalGan implements GanModel {
     }
 
     /** {@code count} labelled 8×8 images: label 0 = a 3×4 bright block in the left half, 1 = in the right half. */
-    static ImageDataset halves(int count, long seed) {
+    static ImageSet halves(int count, long seed) {
         Random random = new Random(seed);
         byte[] pixels = new byte[count * 64];
         int[] labels = new int[count];

@@ -9,7 +9,7 @@ import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.LayerSummary;
 import io.ganpoet.runtime.nn.CheckedConv2d;
 import io.ganpoet.runtime.nn.TransposedConv2d;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.data.InMemoryImages;
 import java.util.List;
 import java.util.Random;
@@ -90,7 +90,7 @@ final class TinyGan implements GanModel {
     }
 
     /** {@code count} 8×8 images: a 4×4 bright square at a random offset, plus a little noise. */
-    static ImageDataset squares(int count, long seed) {
+    static ImageSet squares(int count, long seed) {
         Random random = new Random(seed);
         byte[] pixels = new byte[count * 64];
         for (int i = 0; i < count; i++) {

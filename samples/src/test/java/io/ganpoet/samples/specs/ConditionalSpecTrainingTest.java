@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.GanTrainer;
 import io.ganpoet.train.GanTrainingConfig;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.data.ImageFolderReader;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +51,7 @@ class ConditionalSpecTrainingTest {
 
     @Test
     void aGeneratedConditionalPairLearnsWhichSideEachClassIsOn(@TempDir Path dir) throws IOException {
-        ImageDataset images = ImageFolderReader.read(sidesFolder(dir.resolve("images"), 128), 8, 1, 0);
+        ImageSet images = ImageFolderReader.read(sidesFolder(dir.resolve("images"), 128), 8, 1, 0);
         assertEquals(List.of("left", "right"), images.classNames());
         ExperimentConfig config = ExperimentConfig.defaults().withOverrides(List.of(
                 "epochs=20", "batch_size=32", "seed=5", "cpu_threads=1", "sample.grid=16",

@@ -18,7 +18,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.ganpoet.samples.FashionSlice;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +36,8 @@ class DjlTrainerTest {
 
     @Test
     void djlsTrainerTrainsAGeneratedDiscriminator() throws IOException, TranslateException {
-        ImageDataset train = FashionSlice.train();
-        ImageDataset test = FashionSlice.test();
+        ImageSet train = FashionSlice.train();
+        ImageSet test = FashionSlice.test();
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("trouser-or-bag")) {
             model.setBlock(new FashionDiscriminatorBlock());
@@ -75,7 +75,7 @@ class DjlTrainerTest {
     }
 
     /** Trousers (label 1) and bags (label 0) from a labelled set, as a DJL ArrayDataset. */
-    private static ArrayDataset twoClasses(NDManager manager, ImageDataset images, int limit, boolean shuffle) {
+    private static ArrayDataset twoClasses(NDManager manager, ImageSet images, int limit, boolean shuffle) {
         List<Integer> picked = new ArrayList<>();
         for (int i = 0; i < images.count() && picked.size() < limit; i++) {
             int label = images.label(i);

@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import io.ganpoet.runtime.AutoencoderModel;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.loop.Picture;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public final class AutoencoderStep implements TrainingStep {
     private final TrainableNetwork encoder;
     private final TrainableNetwork decoder;
     private final AutoencoderSettings settings;
-    private final ImageDataset pictureImages;
+    private final ImageSet pictureImages;
     private final int pictureCount;
     private final long seed;
 
@@ -47,7 +47,7 @@ public final class AutoencoderStep implements TrainingStep {
      * @param seed seeds the picture's fixed noise
      */
     public AutoencoderStep(AutoencoderModel model, TrainableNetwork encoder, TrainableNetwork decoder, AutoencoderSettings settings,
-            ImageDataset pictureImages, int pictureCount, long seed) {
+            ImageSet pictureImages, int pictureCount, long seed) {
         if (model.variational()) {
             throw new IllegalArgumentException(model.name() + " is variational: train it with a VaeStep");
         }
@@ -127,7 +127,7 @@ public final class AutoencoderStep implements TrainingStep {
      * @param seed seeds the noise
      * @return the figures
      */
-    public Evaluation evaluate(NDManager manager, ImageDataset data, int count, long seed) {
+    public Evaluation evaluate(NDManager manager, ImageSet data, int count, long seed) {
         if (count < 1 || data.count() < 1) {
             throw new IllegalArgumentException("evaluating on " + Math.min(count, data.count()) + " images of " + data.origin()
                     + " averages nothing; ask for at least 1 image of a non-empty set");
@@ -170,7 +170,7 @@ public final class AutoencoderStep implements TrainingStep {
      * @param noiseSeed seeds the noise
      * @return the picture
      */
-    public java.awt.image.BufferedImage drawReconstructions(NDManager scope, ImageDataset images, int count, long noiseSeed) {
+    public java.awt.image.BufferedImage drawReconstructions(NDManager scope, ImageSet images, int count, long noiseSeed) {
         NDArray clean = Autoencoding.firstImages(scope, images, count);
         NDArray input = Autoencoding.noisy(clean, settings.noiseStd(), new Random(noiseSeed));
         return Autoencoding.reconstructionRows(denoising() ? input : null, reconstruct(input), clean,

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.AutoencoderModel.DecoderOutput;
 import io.ganpoet.runtime.nn.Scalars;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.runtime.image.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.Random;
 
 /**
  * The arithmetic the autoencoder steps share. The training core serves images in [-1, 1] ({@link
- * ImageDataset#batch}); autoencoders work in [0, 1], as the lecture's does (sigmoid output, MSE
+ * ImageSet#batch}); autoencoders work in [0, 1], as the lecture's does (sigmoid output, MSE
  * or BCE against pixels in [0, 1], noise clipped to [0, 1]): {@link #unit} converts on the way in,
  * {@link #symmetric} on the way out to pictures and the Fréchet distance.
  */
@@ -116,7 +116,7 @@ public final class Autoencoding {
     }
 
     /** Images {@code 0..count-1} of a dataset in [0, 1]. */
-    static NDArray firstImages(NDManager manager, ImageDataset data, int count) {
+    static NDArray firstImages(NDManager manager, ImageSet data, int count) {
         int n = Math.min(count, data.count());
         int[] indices = new int[n];
         for (int i = 0; i < n; i++) {

@@ -13,7 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.nn.Scalars;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.runtime.image.ImageGrid;
 import io.ganpoet.train.loop.Picture;
 import java.awt.Color;
@@ -45,7 +45,7 @@ public final class VaeStep implements TrainingStep {
     private final TrainableNetwork encoder;
     private final TrainableNetwork decoder;
     private final AutoencoderSettings settings;
-    private final ImageDataset pictureImages;
+    private final ImageSet pictureImages;
     private final int gridCount;
     private final long seed;
 
@@ -59,7 +59,7 @@ public final class VaeStep implements TrainingStep {
      * @param seed seeds the picture's fixed latents and noise
      */
     public VaeStep(AutoencoderModel model, TrainableNetwork encoder, TrainableNetwork decoder, AutoencoderSettings settings,
-            ImageDataset pictureImages, int gridCount, long seed) {
+            ImageSet pictureImages, int gridCount, long seed) {
         if (!model.variational()) {
             throw new IllegalArgumentException(model.name() + " is not variational: train it with an AutoencoderStep");
         }
@@ -147,7 +147,7 @@ public final class VaeStep implements TrainingStep {
      * @param seed seeds ε
      * @return the figures
      */
-    public Evaluation evaluate(NDManager manager, ImageDataset data, int count, long seed) {
+    public Evaluation evaluate(NDManager manager, ImageSet data, int count, long seed) {
         if (count < 1 || data.count() < 1) {
             throw new IllegalArgumentException("evaluating on " + Math.min(count, data.count()) + " images of " + data.origin()
                     + " averages nothing; ask for at least 1 image of a non-empty set");
@@ -192,7 +192,7 @@ public final class VaeStep implements TrainingStep {
      * @param count how many rows
      * @return the picture
      */
-    public BufferedImage reconstructions(NDManager scope, ImageDataset images, int count) {
+    public BufferedImage reconstructions(NDManager scope, ImageSet images, int count) {
         NDArray clean = Autoencoding.firstImages(scope, images, count);
         NDArray input = Autoencoding.noisy(clean, settings.noiseStd(), new Random(seed ^ 0x0de_1a7eL));
         return Autoencoding.reconstructionRows(settings.noiseStd() > 0 ? input : null, reconstruct(input), clean,

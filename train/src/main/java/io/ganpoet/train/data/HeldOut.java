@@ -7,7 +7,7 @@ package io.ganpoet.train.data;
  * @param train the images trained on
  * @param heldOut the images measured on, never trained on
  */
-public record HeldOut(ImageDataset train, ImageDataset heldOut) {
+public record HeldOut(ImageSet train, ImageSet heldOut) {
 
     /**
      * The first nine tenths to train on and the last tenth (at least one image) held out; both
@@ -16,7 +16,7 @@ public record HeldOut(ImageDataset train, ImageDataset heldOut) {
      * @param all the images, at least two
      * @return the split
      */
-    public static HeldOut lastTenth(ImageDataset all) {
+    public static HeldOut lastTenth(ImageSet all) {
         if (all.count() < 2) {
             throw new IllegalArgumentException(all.origin() + ": " + all.count()
                     + " images cannot be split into training and held-out images; give at least 2");

@@ -37,7 +37,7 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>A file that cannot be decoded fails its batch with an {@link UnreadableImageException} naming it.
  */
-public final class ImageFolderDataset extends ImageDataset {
+public final class ImageFolderDataset extends ImageSet {
 
     private final Path root;
     private final String[] files;

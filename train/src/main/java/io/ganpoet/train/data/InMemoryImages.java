@@ -8,7 +8,7 @@ import java.util.List;
  * {@code count · C · H · W} in an {@code int} (one array would overflow past 2 GiB, about 43,700 images of
  * 128×128×3). Memory is the size of the source (an IDX file, the shipped Fashion-MNIST slice) anyway.
  */
-public final class InMemoryImages extends ImageDataset {
+public final class InMemoryImages extends ImageSet {
 
     /** Largest chunk, in bytes: 64 MiB, small enough to allocate in a fragmented heap. */
     public static final int CHUNK_BYTES = 1 << 26;

@@ -3,13 +3,13 @@ package io.ganpoet.train.data;
 import java.util.List;
 
 /** A contiguous run of another dataset's images, read through it (nothing is copied). */
-final class Slice extends ImageDataset {
+final class Slice extends ImageSet {
 
-    private final ImageDataset all;
+    private final ImageSet all;
     private final int start;
     private final int count;
 
-    Slice(ImageDataset all, int start, int count, String origin) {
+    Slice(ImageSet all, int start, int count, String origin) {
         super(all.imageShape(), origin);
         this.all = all;
         this.start = start;

@@ -8,7 +8,7 @@ import ai.djl.training.dataset.Batch;
 import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelPolicy;
 import io.ganpoet.train.loop.RunListener.StepEvent;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,7 +41,7 @@ public final class TrainingLoop {
             Path directory) {}
 
     private final TrainingStep step;
-    private final ImageDataset data;
+    private final ImageSet data;
     private final LoopSettings settings;
     private final int stepsPerEpoch;
     private final List<Device> devices;
@@ -65,7 +65,7 @@ public final class TrainingLoop {
      */
     public TrainingLoop(
             TrainingStep step,
-            ImageDataset data,
+            ImageSet data,
             LoopSettings settings,
             List<Device> devices,
             List<RunListener> listeners,

@@ -30,7 +30,7 @@ public final class Reports {
         Path metrics = directory.resolve("metrics.csv");
         List<RunListener> listeners = new ArrayList<>();
         listeners.add(new MetricsCsv(metrics));
-        listeners.add(out == null ? Progress.logged(settings.logEverySteps()) : new Progress(out, terminal, settings.logEverySteps()));
+        listeners.add(out == null ? ProgressPrinter.logged(settings.logEverySteps()) : new ProgressPrinter(out, terminal, settings.logEverySteps()));
         listeners.add(new KernelLines(step, out));
         listeners.add(new Plots(metrics, directory.resolve("plots"), Charts.forMetrics(step.metricNames())));
         step.picture().ifPresent(p -> listeners.add(new Pictures(p, manager, directory, settings.pictureEveryEpochs())));

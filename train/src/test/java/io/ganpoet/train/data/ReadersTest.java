@@ -63,7 +63,7 @@ class ReadersTest {
         out.writeInt(3);
         out.write(new byte[] {7, 1, 9});
         Files.write(dir.resolve("train-labels-idx1-ubyte"), labels.toByteArray());
-        ImageDataset data = IdxReader.readDirectory(dir, "train");
+        ImageSet data = IdxReader.readDirectory(dir, "train");
         assertEquals(3, data.count());
         assertEquals(new Shape(1, 4, 5), data.imageShape());
         assertEquals(9, data.label(2));
@@ -118,7 +118,7 @@ class ReadersTest {
         wide.setRGB(20, 10, 0xff0000);
         ImageIO.write(wide, "png", dir.resolve("a/one.png").toFile());
         ImageIO.write(new BufferedImage(10, 30, BufferedImage.TYPE_INT_RGB), "jpg", dir.resolve("two.jpg").toFile());
-        ImageDataset data = ImageFolderReader.read(dir, 16, 3, 0);
+        ImageSet data = ImageFolderReader.read(dir, 16, 3, 0);
         assertEquals(2, data.count());
         assertEquals(new Shape(3, 16, 16), data.imageShape());
 
@@ -294,7 +294,7 @@ class ReadersTest {
     @Test
     void headIsAViewOfTheFirstImages(@TempDir Path dir) throws IOException {
         ImageFolderDataset data = ImageFolderReader.read(labelledFolder(dir), 8, 3, 0);
-        ImageDataset head = data.head(4);
+        ImageSet head = data.head(4);
         assertEquals(4, head.count());
         assertEquals(data.origin() + " (first 4)", head.origin());
         assertEquals(1, head.label(3));
@@ -307,7 +307,7 @@ class ReadersTest {
         }
         // On bytes in memory too: the head shares them.
         InMemoryImages memory = new InMemoryImages(new byte[] {1, 2, 3, 4, 5, 6}, new int[] {4, 5, 6}, new Shape(1, 1, 2), "m");
-        ImageDataset two = memory.head(2);
+        ImageSet two = memory.head(2);
         assertEquals(2, two.count());
         assertEquals(5, two.label(1));
         try (NDManager m = NDManager.newBaseManager()) {
@@ -392,7 +392,7 @@ class ReadersTest {
     @Test
     void morePixelsThanAnIntCanIndexIsNoOverflow() {
         // 250,000 images of 128×128×3 is 12.3 GB, past an int at image 43,690: generated on demand, never held.
-        ImageDataset huge = new ImageDataset(new Shape(3, 128, 128), "generated") {
+        ImageSet huge = new ImageSet(new Shape(3, 128, 128), "generated") {
             @Override
             public int count() {
                 return 250_000;

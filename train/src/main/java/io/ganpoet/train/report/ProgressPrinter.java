@@ -17,7 +17,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * logs, pipes) a plain line every {@code every} steps and at the end of each epoch; or, for a
  * library user, the same lines logged through SLF4J (logger {@code io.ganpoet.train}, level INFO).
  */
-public final class Progress implements RunListener {
+public final class ProgressPrinter implements RunListener {
 
     /** The logger a trainer built without a {@code PrintStream} reports to. */
     public static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.ganpoet.train");
@@ -37,7 +37,7 @@ public final class Progress implements RunListener {
      * @param terminal whether {@code out} is an interactive terminal
      * @param every plain-line cadence in steps
      */
-    public Progress(PrintStream out, boolean terminal, int every) {
+    public ProgressPrinter(PrintStream out, boolean terminal, int every) {
         this.out = out;
         this.lines = out::println;
         this.terminal = terminal;
@@ -50,11 +50,11 @@ public final class Progress implements RunListener {
      * @param every line cadence in steps
      * @return the listener
      */
-    public static Progress logged(int every) {
-        return new Progress(every);
+    public static ProgressPrinter logged(int every) {
+        return new ProgressPrinter(every);
     }
 
-    private Progress(int every) {
+    private ProgressPrinter(int every) {
         this.out = null;
         this.lines = LOG::info;
         this.terminal = false;

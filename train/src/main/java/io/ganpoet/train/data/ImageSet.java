@@ -35,7 +35,7 @@ import java.util.concurrent.ExecutorService;
  *       the same one-copy path and equal what DJL's per-record path would stack.</li>
  * </ul>
  */
-public abstract class ImageDataset extends RandomAccessDataset {
+public abstract class ImageSet extends RandomAccessDataset {
 
     private final Shape imageShape;
     private final int imageBytes;
@@ -45,7 +45,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
      * @param imageShape {@code (C, H, W)}
      * @param origin where the images come from, for messages
      */
-    protected ImageDataset(Shape imageShape, String origin) {
+    protected ImageSet(Shape imageShape, String origin) {
         super(new Sampling().setSampling(1, false));
         if (imageShape.dimension() != 3) {
             throw new IllegalArgumentException(origin + ": image shape " + imageShape + " is not (C, H, W)");
@@ -161,7 +161,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
      * @param count how many
      * @return the view
      */
-    public ImageDataset head(int count) {
+    public ImageSet head(int count) {
         return new Slice(this, 0, Math.max(0, Math.min(count, count())), origin + " (first " + Math.max(0, Math.min(count, count())) + ")");
     }
 
@@ -263,7 +263,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
      */
     private static final class OneCopyIterable extends DataIterable {
 
-        OneCopyIterable(ImageDataset images, NDManager manager, Sampler sampler, ExecutorService executor) {
+        OneCopyIterable(ImageSet images, NDManager manager, Sampler sampler, ExecutorService executor) {
             super(images, manager, sampler, images.dataBatchifier, images.labelBatchifier, images.pipeline,
                     images.targetPipeline, executor, images.prefetchNumber, images.device);
         }
@@ -275,7 +275,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
                 return super.fetch(indices, progress);
             }
             // DJL's constructor may prefetch before a field of ours is set: read the dataset from its own field.
-            ImageDataset images = (ImageDataset) dataset;
+            ImageSet images = (ImageSet) dataset;
             int[] at = new int[indices.size()];
             for (int i = 0; i < at.length; i++) {
                 at[i] = Math.toIntExact(indices.get(i));
