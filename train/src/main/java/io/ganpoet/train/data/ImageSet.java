@@ -6,19 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
-import ai.djl.training.dataset.DataIterable;
-import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.Record;
-import ai.djl.training.dataset.Sampler;
 import ai.djl.translate.Batchifier;
-import ai.djl.util.Progress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 
 /**
- * Images as a DJL {@link RandomAccessDataset}: unsigned bytes {@code (C, H, W)} per image, served scaled to
+ * Images as a DJL {@link ai.djl.training.dataset.RandomAccessDataset}: unsigned bytes {@code (C, H, W)} per image, served scaled to
  * [-1, 1] ({@code x / 127.5 - 1}, the lecture's {@code Normalize(0.5, 0.5)}), with an optional integer label
  * ({@code -1} when unknown).
  *
@@ -35,7 +29,7 @@ import java.util.concurrent.ExecutorService;
  *       the same one-copy path and equal what DJL's per-record path would stack.</li>
  * </ul>
  */
-public abstract class ImageSet extends RandomAccessDataset {
+public abstract class ImageSet extends OneCopyDataset {
 
     private final Shape imageShape;
     private final int imageBytes;
@@ -46,7 +40,6 @@ public abstract class ImageSet extends RandomAccessDataset {
      * @param origin where the images come from, for messages
      */
     protected ImageSet(Shape imageShape, String origin) {
-        super(new Sampling().setSampling(1, false));
         if (imageShape.dimension() != 3) {
             throw new IllegalArgumentException(origin + ": image shape " + imageShape + " is not (C, H, W)");
         }
@@ -211,90 +204,10 @@ public abstract class ImageSet extends RandomAccessDataset {
         }
     }
 
-    /** One image {@code (C, H, W)} in [-1, 1] and its int32 scalar label, as DJL's record-by-record path reads it. */
-    @Override
-    public Record get(NDManager manager, long index) {
-        int i = Math.toIntExact(index);
-        NDArray image = batch(manager, new int[] {i}).reshape(imageShape);
-        return new Record(new NDList(image), new NDList(manager.create(label(i))));
-    }
-
-    @Override
-    protected long availableSize() {
-        return count();
-    }
-
-    @Override
-    public void prepare(Progress progress) {
-        // Nothing to fetch: subclasses are ready when constructed.
-    }
-
-    @Override
-    public Iterable<Batch> getData(NDManager manager) {
-        return getData(manager, sampler, null);
-    }
-
-    @Override
-    public Iterable<Batch> getData(NDManager manager, ExecutorService executorService) {
-        return getData(manager, sampler, executorService);
-    }
-
-    @Override
-    public Iterable<Batch> getData(NDManager manager, Sampler sampler) {
-        return getData(manager, sampler, null);
-    }
-
-    @Override
-    public Iterable<Batch> getData(NDManager manager, Sampler sampler, ExecutorService executorService) {
-        return new OneCopyIterable(this, manager, sampler, executorService);
-    }
-
     final int checkIndex(int index) {
         if (index < 0 || index >= count()) {
             throw new IndexOutOfBoundsException(origin + ": image " + index + " of " + count());
         }
         return index;
-    }
-
-    /**
-     * DJL's iterable (sampling, prefetch, executor, device) with its per-batch fetch replaced by {@link
-     * #batch(NDManager, int[], long, long)}: one copy per batch instead of one array per record plus a stack.
-     * With a pipeline or non-stacking batchifier configured, DJL's own record-by-record fetch runs.
-     */
-    private static final class OneCopyIterable extends DataIterable {
-
-        OneCopyIterable(ImageSet images, NDManager manager, Sampler sampler, ExecutorService executor) {
-            super(images, manager, sampler, images.dataBatchifier, images.labelBatchifier, images.pipeline,
-                    images.targetPipeline, executor, images.prefetchNumber, images.device);
-        }
-
-        @Override
-        protected Batch fetch(List<Long> indices, int progress) throws java.io.IOException {
-            if (pipeline != null || targetPipeline != null
-                    || dataBatchifier != Batchifier.STACK || labelBatchifier != Batchifier.STACK) {
-                return super.fetch(indices, progress);
-            }
-            // DJL's constructor may prefetch before a field of ours is set: read the dataset from its own field.
-            ImageSet images = (ImageSet) dataset;
-            int[] at = new int[indices.size()];
-            for (int i = 0; i < at.length; i++) {
-                at[i] = Math.toIntExact(indices.get(i));
-            }
-            Batch batch = images.batch(manager, at, progress, images.size());
-            if (device == null) {
-                return batch;
-            }
-            return new Batch(batch.getManager(), batch.getData().toDevice(device, false),
-                    batch.getLabels().toDevice(device, false), batch.getSize(), Batchifier.STACK, Batchifier.STACK,
-                    progress, images.size(), batch.getIndices());
-        }
-    }
-
-    /** DJL's dataset builder, only to give the base class a sampler: one image per batch, in order. */
-    private static final class Sampling extends RandomAccessDataset.BaseBuilder<Sampling> {
-        @Override
-        protected Sampling self() {
-            return this;
-        }
     }
 }

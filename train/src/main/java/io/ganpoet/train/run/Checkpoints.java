@@ -3,13 +3,10 @@ package io.ganpoet.train.run;
 import io.ganpoet.train.loop.CheckpointStore;
 import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.loop.Position;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import io.ganpoet.runtime.run.CheckpointManifest;
 import io.ganpoet.runtime.run.DamagedCheckpointException;
 import io.ganpoet.train.optim.ResumableOptimizer;
@@ -160,7 +157,7 @@ public final class Checkpoints {
             FileTrees.write(partial.resolve(e.getKey()), out -> out.write(e.getValue().getBytes(StandardCharsets.UTF_8)));
         }
         for (TrainableNetwork network : networks) {
-            saveParameters(partial, network.name(), network.block(), position.epoch());
+            ParameterFiles.save(partial, network.name(), network.block(), position.epoch());
             if (network.optimizer() instanceof ResumableOptimizer resumable) {
                 NDList state = resumable.exportState(network.parameterNames());
                 FileTrees.write(partial.resolve(network.name() + "-optimizer.ndlist"), state::encode);
@@ -185,21 +182,6 @@ public final class Checkpoints {
             }
         }
         return target;
-    }
-
-    private static void saveParameters(Path dir, String name, Block block, int epoch) throws IOException {
-        // DJL's Model format, so Model.load(dir, name) reads it back; the model only borrows the block.
-        try (Model model = Model.newInstance(name)) {
-            model.setBlock(block);
-            model.setProperty("Epoch", Integer.toString(epoch));
-            model.save(dir, name);
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(name + "-")
-                    && f.getFileName().toString().endsWith(".params")).toList()) {
-                FileTrees.force(file);
-            }
-        }
     }
 
     /**
@@ -247,7 +229,7 @@ public final class Checkpoints {
     public Saved load(List<TrainableNetwork> networks, NDManager manager) throws IOException {
         Saved saved = readLatest().orElseThrow(() -> new NoSuchFileException(directory + ": no checkpoint"));
         for (TrainableNetwork network : networks) {
-            loadParameters(saved.directory(), network.name(), network.block(), manager);
+            ParameterFiles.load(saved.directory(), network.name(), network.block(), manager);
             Path optimizer = saved.directory().resolve(network.name() + "-optimizer.ndlist");
             if (network.optimizer() instanceof ResumableOptimizer resumable && Files.exists(optimizer)) {
                 Map<String, String> idsByName = new LinkedHashMap<>();
@@ -275,25 +257,9 @@ public final class Checkpoints {
     public Saved loadNetworks(Map<String, Block> networks, NDManager manager) throws IOException {
         Saved saved = readLatest().orElseThrow(() -> new NoSuchFileException(directory + ": no checkpoint"));
         for (Map.Entry<String, Block> e : networks.entrySet()) {
-            loadParameters(saved.directory(), e.getKey(), e.getValue(), manager);
+            ParameterFiles.load(saved.directory(), e.getKey(), e.getValue(), manager);
         }
         return saved;
     }
 
-    private static void loadParameters(Path checkpoint, String name, Block block, NDManager manager) throws IOException {
-        try (Model model = Model.newInstance(name, manager.getDevice())) {
-            model.setBlock(block);
-            model.load(checkpoint, name);
-            // The loaded arrays belong to the borrowed model's manager; keep them past its close,
-            // and let autograd track them again (DJL's loader does not).
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                p.getValue().getArray().attach(manager);
-                if (p.getValue().requiresGradient()) {
-                    p.getValue().getArray().setRequiresGradient(true);
-                }
-            }
-        } catch (MalformedModelException | RuntimeException e) {
-            throw new IOException(checkpoint + ": network '" + name + "' does not match this run's (" + e.getMessage() + ")", e);
-        }
-    }
 }

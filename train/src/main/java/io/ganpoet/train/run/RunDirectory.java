@@ -6,13 +6,9 @@ import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.loop.Position;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -229,24 +225,8 @@ public final class RunDirectory implements AutoCloseable {
         } else if (!changes.isEmpty()) {
             Path log = directory.resolve(RESUME_LOG);
             resumeLogSizeBefore = Files.exists(log) ? Files.size(log) : 0;
-            StringBuilder entry = new StringBuilder()
-                    .append("- at: ").append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)).append('\n')
-                    .append("  from_step: ").append(checkpoint.get().position().step()).append('\n')
-                    .append("  changes:\n");
-            for (Change c : changes) {
-                entry.append("    ").append(c.key()).append(": {from: ").append(yaml(c.from())).append(", to: ")
-                        .append(yaml(c.to())).append("}\n");
-            }
-            try {
-                Files.writeString(log, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw FileErrors.naming(log, e);
-            }
+            ResumeLog.append(log, checkpoint.get().position().step(), changes);
         }
-    }
-
-    private static String yaml(Object value) {
-        return value instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(value);
     }
 
     /**
