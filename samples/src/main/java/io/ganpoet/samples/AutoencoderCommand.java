@@ -3,7 +3,6 @@ package io.ganpoet.samples;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.samples.autoencoders.AutoencoderModels;
 import io.ganpoet.train.AutoencoderTrainer;
-import io.ganpoet.train.run.FileErrors;
 import io.ganpoet.train.run.RunDirectory;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.HeldOut;
@@ -11,8 +10,6 @@ import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.report.ProgressPrinter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -98,14 +95,7 @@ abstract class AutoencoderCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "trained in %.0f s; peak memory: %s%n", (System.nanoTime() - start) / 1e9,
                     RunStats.peakMemory());
-            List<String> lines = figures(trainer, heldOut, cfg, dir);
-            lines.forEach(out::println);
-            Path file = dir.resolve("figures.txt");
-            try {
-                Files.write(file, lines, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw FileErrors.naming(file, e);
-            }
+            AutoencoderRuns.writeFigures(figures(trainer, heldOut, cfg, dir), dir, out);
         } finally {
             signal.close();
         }

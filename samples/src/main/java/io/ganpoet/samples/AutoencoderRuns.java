@@ -1,5 +1,8 @@
 package io.ganpoet.samples;
 
+import java.util.List;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.IdxReader;
@@ -57,5 +60,16 @@ final class AutoencoderRuns {
             train = train.head(limit);
         }
         return test == null ? HeldOut.lastTenth(train) : new HeldOut(train, test);
+    }
+
+    /** Prints the held-out figures and keeps them in {@code figures.txt}. */
+    static void writeFigures(List<String> lines, Path dir, java.io.PrintStream out) throws IOException {
+        lines.forEach(out::println);
+        Path file = dir.resolve("figures.txt");
+        try {
+            Files.write(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw io.ganpoet.train.run.FileErrors.naming(file, e);
+        }
     }
 }

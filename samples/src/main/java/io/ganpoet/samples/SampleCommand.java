@@ -1,15 +1,11 @@
 package io.ganpoet.samples;
 
 import io.ganpoet.runtime.run.Latents;
-import ai.djl.ndarray.types.Shape;
-import io.ganpoet.train.run.FileErrors;
 import io.ganpoet.runtime.image.ImageGrid;
-import io.ganpoet.train.report.Pictures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,16 +49,6 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "PNG to write (default: RUN_DIR/sample.png or RUN_DIR/interpolation.png).")
     Path out;
 
-    /**
-     * The largest grid drawn, in pixels: 50 megapixels is 200 MB as an RGB image in memory and a PNG
-     * few viewers open. Larger requests are refused before any work (e.g. 55,000 Fashion images at
-     * --scale 1, 6,000 at the default --scale 3).
-     */
-    static final long MAX_GRID_PIXELS = 50_000_000L;
-
-    /** Latents generated at once: memory is bounded by one batch plus the grid, whatever --count is. */
-    static final int BATCH = 256;
-
     @Override
     public Integer call() throws IOException {
         if (count < 1 || rows < 1 || scale < 1 || (steps != null && steps < 2)) {
@@ -86,29 +72,18 @@ final class SampleCommand implements Callable<Integer> {
             // A conditional run without --class: one row per class, the same latents in every row.
             boolean classRows = classes > 0 && chosen == null && steps == null;
             int perClass = classRows ? (count + classes - 1) / classes : 0;
-            Shape latent = g.model.latentShape();
             int height = (int) g.model.imageShape().get(1);
             int width = (int) g.model.imageShape().get(2);
             int images = steps == null ? (classRows ? classes * perClass : count) : rows * steps;
             int columns = steps == null ? (classRows ? perClass : ImageGrid.columnsFor(count)) : steps;
-            long pixels = ImageGrid.pixels(images, columns, height, width, scale);
-            if (pixels > MAX_GRID_PIXELS) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "%d images at --scale %d make a %.0f-megapixel picture, over the cap of %d megapixels;"
-                                + " ask for at most %d images at this scale (or lower --scale)",
-                        images, scale, pixels / 1e6, MAX_GRID_PIXELS / 1_000_000, SampleDrawing.largestCount(height, width, steps, scale)));
-            }
+            SampleDrawing.checkSize(images, columns, height, width, steps, scale);
             BufferedImage grid = ImageGrid.blank(images, columns, height, width, scale);
             List<String> rowNames = new SampleDrawing(g, seed, count, rows, steps, chosen, columns, scale, classRows)
                     .drawInto(grid);
             if (!rowNames.isEmpty()) {
                 grid = ImageGrid.nameRows(grid, height, scale, rowNames);
             }
-            try {
-                Pictures.writePng(grid, file);
-            } catch (IOException e) {
-                throw new IOException("cannot write " + FileErrors.describe(e) + "; choose another file with --out FILE", e);
-            }
+            SampleDrawing.write(grid, file);
             System.out.printf("%s: %d image(s)%s from epoch %d of %s%n", file, images,
                     chosen != null ? " of class " + g.rowNames().get(chosen) : "", g.epoch, run);
         }

@@ -12,14 +12,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
  * What {@code ganpoet sample} draws into its grid: a conditional run's class rows (the same latents
- * in every row), {@code --count} images in batches of {@link SampleCommand#BATCH} (one class with
+ * in every row), {@code --count} images in batches of {@link #BATCH} (one class with
  * {@code --class}), or {@code --interpolate} strips between two latents.
  */
 final class SampleDrawing {
+
+    /**
+     * The largest grid drawn, in pixels: 50 megapixels is 200 MB as an RGB image in memory and a PNG
+     * few viewers open. Larger requests are refused before any work (e.g. 55,000 Fashion images at
+     * --scale 1, 6,000 at the default --scale 3).
+     */
+    static final long MAX_GRID_PIXELS = 50_000_000L;
+
+    /** Latents generated at once: memory is bounded by one batch plus the grid, whatever --count is. */
+    static final int BATCH = 256;
 
     private final TrainedGenerator g;
     private final long seed;
@@ -60,9 +71,9 @@ final class SampleDrawing {
             rowNames = g.rowNames();
         } else if (steps == null) {
             Random latents = Latents.random(seed);
-            for (int first = 0; first < count; first += SampleCommand.BATCH) {
+            for (int first = 0; first < count; first += BATCH) {
                 try (NDManager scope = g.manager().newSubManager()) {
-                    int n = Math.min(SampleCommand.BATCH, count - first);
+                    int n = Math.min(BATCH, count - first);
                     NDArray z = Latents.next(scope, latent, n, latents);
                     NDArray drawn = chosen == null ? g.generate(z) : g.generate(z, Latents.classRows(scope, 1, n).add(chosen));
                     ImageGrid.draw(grid, drawn, first, columns, scale);
@@ -98,14 +109,14 @@ final class SampleDrawing {
         return rowNames;
     }
 
-    /** The most images of this size whose default-shaped grid fits {@link SampleCommand#MAX_GRID_PIXELS} at this scale. */
+    /** The most images of this size whose default-shaped grid fits {@link #MAX_GRID_PIXELS} at this scale. */
     static long largestCount(int height, int width, Integer steps, int scale) {
         long low = 1;
         long high = 10_000_000;
         while (low < high) {
             long mid = (low + high + 1) / 2;
             int columns = steps == null ? ImageGrid.columnsFor((int) mid) : steps;
-            if (ImageGrid.pixels(mid, columns, height, width, scale) <= SampleCommand.MAX_GRID_PIXELS) {
+            if (ImageGrid.pixels(mid, columns, height, width, scale) <= MAX_GRID_PIXELS) {
                 low = mid;
             } else {
                 high = mid - 1;
@@ -123,6 +134,28 @@ final class SampleDrawing {
         }
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException("cannot write " + file + ": it is a directory; give a file name with --out FILE");
+        }
+    }
+
+    /** Refuses, before any work, a grid over {@link #MAX_GRID_PIXELS}, saying how many images fit. */
+    static void checkSize(int images, int columns, int height, int width, Integer steps, int scale) {
+        long pixels = ImageGrid.pixels(images, columns, height, width, scale);
+        if (pixels > MAX_GRID_PIXELS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%d images at --scale %d make a %.0f-megapixel picture, over the cap of %d megapixels;"
+                            + " ask for at most %d images at this scale (or lower --scale)",
+                    images, scale, pixels / 1e6, MAX_GRID_PIXELS / 1_000_000,
+                    largestCount(height, width, steps, scale)));
+        }
+    }
+
+    /** Writes the picture; a failure names the file and says to choose another with {@code --out}. */
+    static void write(BufferedImage grid, Path file) throws java.io.IOException {
+        try {
+            io.ganpoet.train.report.Pictures.writePng(grid, file);
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException("cannot write " + io.ganpoet.train.run.FileErrors.describe(e)
+                    + "; choose another file with --out FILE", e);
         }
     }
 }
