@@ -70,9 +70,7 @@ abstract class AutoencoderCommand implements Callable<Integer> {
             HeldOut sets = AutoencoderRuns.loadData(cfg, ae);
             ImageSet train = sets.train();
             ImageSet heldOut = sets.heldOut();
-            String passed = train.skipped().describe();
-            out.printf("data: %d training images from %s; %d held-out images from %s%s%n", train.count(), train.origin(),
-                    heldOut.count(), heldOut.origin(), passed.isEmpty() ? "" : "; " + passed);
+            out.println(AutoencoderRuns.describe(sets));
             RunStart.resuming(directory, changes, out);
             AutoencoderTrainer trainer = AutoencoderTrainer.create(ae, train, heldOut, cfg, directory, out, ProgressPrinter.isTerminal());
             directory = null; // the trainer owns it now

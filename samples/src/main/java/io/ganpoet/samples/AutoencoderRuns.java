@@ -72,4 +72,11 @@ final class AutoencoderRuns {
             throw io.ganpoet.train.run.FileErrors.naming(file, e);
         }
     }
+
+    /** The {@code data:} line: training and held-out images, and what the listing passed over. */
+    static String describe(HeldOut sets) {
+        String passed = sets.train().skipped().describe();
+        return String.format("data: %d training images from %s; %d held-out images from %s%s", sets.train().count(),
+                sets.train().origin(), sets.heldOut().count(), sets.heldOut().origin(), passed.isEmpty() ? "" : "; " + passed);
+    }
 }
