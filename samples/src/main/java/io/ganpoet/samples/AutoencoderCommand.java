@@ -3,11 +3,11 @@ package io.ganpoet.samples;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.samples.autoencoders.AutoencoderModels;
 import io.ganpoet.train.AutoencoderTrainer;
-import io.ganpoet.train.run.RunDirectory;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.HeldOut;
 import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.report.ProgressPrinter;
+import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,7 +30,10 @@ abstract class AutoencoderCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = new RunOptions();
 
-    @Option(names = "--eval-images", defaultValue = "1000", description = "Held-out images for the figures at the end (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--eval-images",
+            defaultValue = "1000",
+            description = "Held-out images for the figures at the end (default: ${DEFAULT-VALUE}).")
     int evalImages;
 
     /** {@code denoise} or {@code vae}: the shipped config's name. */
@@ -72,7 +75,8 @@ abstract class AutoencoderCommand implements Callable<Integer> {
             ImageSet heldOut = sets.heldOut();
             out.println(AutoencoderRuns.describe(sets));
             RunStart.resuming(directory, changes, out);
-            AutoencoderTrainer trainer = AutoencoderTrainer.create(ae, train, heldOut, cfg, directory, out, ProgressPrinter.isTerminal());
+            AutoencoderTrainer trainer =
+                    AutoencoderTrainer.create(ae, train, heldOut, cfg, directory, out, ProgressPrinter.isTerminal());
             directory = null; // the trainer owns it now
             return train(trainer, heldOut, cfg, dir, out);
         } finally {
@@ -91,7 +95,10 @@ abstract class AutoencoderCommand implements Callable<Integer> {
             if (status != 0) {
                 return status;
             }
-            out.printf(Locale.ROOT, "trained in %.0f s; peak memory: %s%n", (System.nanoTime() - start) / 1e9,
+            out.printf(
+                    Locale.ROOT,
+                    "trained in %.0f s; peak memory: %s%n",
+                    (System.nanoTime() - start) / 1e9,
                     RunStats.peakMemory());
             AutoencoderRuns.writeFigures(figures(trainer, heldOut, cfg, dir), dir, out);
         } finally {

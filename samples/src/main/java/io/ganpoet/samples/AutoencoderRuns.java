@@ -1,17 +1,17 @@
 package io.ganpoet.samples;
 
-import java.util.List;
-import java.nio.file.Path;
-import java.nio.file.Files;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.data.IdxReader;
 import io.ganpoet.train.data.HeldOut;
-import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.data.IdxReader;
 import io.ganpoet.train.data.ImageFolderReader;
+import io.ganpoet.train.data.ImageSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /** What the app knows about its autoencoder runs: the shipped configs and which data a config names. */
 final class AutoencoderRuns {
@@ -22,8 +22,10 @@ final class AutoencoderRuns {
     static ExperimentConfig shippedConfig(String command) throws IOException {
         String resource = "/io/ganpoet/samples/configs/" + command + ".yaml";
         try (InputStream in = AutoencoderRuns.class.getResourceAsStream(resource)) {
-            return ExperimentConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    "samples " + command + ".yaml", AppConfig.SCHEMA);
+            return ExperimentConfig.parse(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    "samples " + command + ".yaml",
+                    AppConfig.SCHEMA);
         }
     }
 
@@ -54,7 +56,11 @@ final class AutoencoderRuns {
                 }
                 break;
             default:
-                train = ImageFolderReader.read(data.folder(), (int) ae.imageShape().get(1), (int) ae.imageShape().get(0), limit);
+                train = ImageFolderReader.read(
+                        data.folder(),
+                        (int) ae.imageShape().get(1),
+                        (int) ae.imageShape().get(0),
+                        limit);
         }
         if (limit > 0) {
             train = train.head(limit);
@@ -76,7 +82,12 @@ final class AutoencoderRuns {
     /** The {@code data:} line: training and held-out images, and what the listing passed over. */
     static String describe(HeldOut sets) {
         String passed = sets.train().skipped().describe();
-        return String.format("data: %d training images from %s; %d held-out images from %s%s", sets.train().count(),
-                sets.train().origin(), sets.heldOut().count(), sets.heldOut().origin(), passed.isEmpty() ? "" : "; " + passed);
+        return String.format(
+                "data: %d training images from %s; %d held-out images from %s%s",
+                sets.train().count(),
+                sets.train().origin(),
+                sets.heldOut().count(),
+                sets.heldOut().origin(),
+                passed.isEmpty() ? "" : "; " + passed);
     }
 }

@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
         })
 final class ClassifierCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Full Fashion-MNIST IDX directory (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Full Fashion-MNIST IDX directory (default: ${DEFAULT-VALUE}).",
             defaultValue = "/usr/share/datasets/fashion-mnist")
     Path data;
 
@@ -35,19 +38,29 @@ final class ClassifierCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--run", paramLabel = "DIR", description = "Run directory: metrics.csv, plots, checkpoints (default: runs/classifier-<time>).")
+    @Option(
+            names = "--run",
+            paramLabel = "DIR",
+            description = "Run directory: metrics.csv, plots, checkpoints (default: runs/classifier-<time>).")
     Path run;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the parameters (default: RUN/fashion-classifier.params;"
-            + " to ship them, copy to samples/src/main/resources/io/ganpoet/samples/).")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Where to write the parameters (default: RUN/fashion-classifier.params;"
+                    + " to ship them, copy to samples/src/main/resources/io/ganpoet/samples/).")
     Path out;
 
-    @Option(names = "--baseline-samples", defaultValue = "5000", description = "Images per side for the real-vs-real FD (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--baseline-samples",
+            defaultValue = "5000",
+            description = "Images per side for the real-vs-real FD (default: ${DEFAULT-VALUE}).")
     int baseline;
 
     /** Where a classifier run goes unless --run says: under runs/, like a GAN run, never the source tree. */
     static Path defaultRun(java.time.LocalDateTime now) {
-        return Path.of("runs", "classifier-" + now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return Path.of(
+                "runs", "classifier-" + now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     @Override
@@ -65,7 +78,8 @@ final class ClassifierCommand implements Callable<Integer> {
             out = dir.resolve("fashion-classifier.params");
         }
         try (NDManager manager = NDManager.newBaseManager();
-                FashionClassifier classifier = FashionClassifier.train(manager, train, test, epochs, seed, dir, console)) {
+                FashionClassifier classifier =
+                        FashionClassifier.train(manager, train, test, epochs, seed, dir, console)) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             try (OutputStream file = Files.newOutputStream(out)) {
                 classifier.save(file);
@@ -73,9 +87,15 @@ final class ClassifierCommand implements Callable<Integer> {
             double accuracy = classifier.accuracy(test);
             int n = Math.min(baseline, Math.min(train.count(), test.count()));
             double realVsReal = FrechetDistance.between(
-                    FrechetEvaluation.real(manager, classifier, train, n), FrechetEvaluation.real(manager, classifier, test, n));
-            console.printf(Locale.ROOT, "test accuracy %.4f; real-vs-real Frechet distance (%d train vs %d test images) %.2f%n",
-                    accuracy, n, n, realVsReal);
+                    FrechetEvaluation.real(manager, classifier, train, n),
+                    FrechetEvaluation.real(manager, classifier, test, n));
+            console.printf(
+                    Locale.ROOT,
+                    "test accuracy %.4f; real-vs-real Frechet distance (%d train vs %d test images) %.2f%n",
+                    accuracy,
+                    n,
+                    n,
+                    realVsReal);
             console.println("wrote " + out);
         }
         return 0;

@@ -52,21 +52,37 @@ final class EndOfGanRun implements RunListener {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long trained = (reached - resumedStep) * trainer.info().batchSize();
-        out.printf(Locale.ROOT, "speed: %.0f images/s over %.0f s; peak memory: %s%n", trained / seconds, seconds,
+        out.printf(
+                Locale.ROOT,
+                "speed: %.0f images/s over %.0f s; peak memory: %s%n",
+                trained / seconds,
+                seconds,
                 RunStats.peakMemory());
         if (GanRuns.isFashion(gan) && cfg.integer("eval.fd_samples") > 0) {
             ImageSet real = GanRuns.realForFrechet(cfg);
-            FashionFrechet.Result fd = FashionFrechet.evaluate(trainer.manager(), trainer.step().pictures()::sample,
-                    gan.latentShape(), real, cfg.integer("eval.fd_samples"), cfg.integer("seed"));
+            FashionFrechet.Result fd = FashionFrechet.evaluate(
+                    trainer.manager(),
+                    trainer.step().pictures()::sample,
+                    gan.latentShape(),
+                    real,
+                    cfg.integer("eval.fd_samples"),
+                    cfg.integer("seed"));
             if (fd != null) {
                 write("fd.txt", fd.describe(trainer.info().epochs()));
             }
         }
         if (GanRuns.isFashion(gan) && gan.classes() > 0 && cfg.integer("eval.agreement_samples") > 0) {
-            ClassAgreement.Result agreement = ClassAgreement.measure(trainer.manager(), trainer.step().pictures()::sample,
-                    gan.latentShape(), gan.classes(), cfg.integer("eval.agreement_samples"), cfg.integer("seed"));
+            ClassAgreement.Result agreement = ClassAgreement.measure(
+                    trainer.manager(),
+                    trainer.step().pictures()::sample,
+                    gan.latentShape(),
+                    gan.classes(),
+                    cfg.integer("eval.agreement_samples"),
+                    cfg.integer("seed"));
             if (agreement != null) {
-                write("agreement.txt", agreement.format(trainer.step().pictures().rowNames()));
+                write(
+                        "agreement.txt",
+                        agreement.format(trainer.step().pictures().rowNames()));
             }
         }
     }

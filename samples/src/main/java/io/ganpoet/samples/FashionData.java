@@ -23,7 +23,8 @@ final class FashionData {
     static ImageSet embedded(String prefix) throws IOException {
         String images = prefix + "-images-idx3-ubyte.gz";
         String labels = prefix + "-labels-idx1-ubyte.gz";
-        return IdxReader.read(() -> resource(images), "embedded " + images, () -> resource(labels), "embedded " + labels)
+        return IdxReader.read(
+                        () -> resource(images), "embedded " + images, () -> resource(labels), "embedded " + labels)
                 .withClassNames(IdxReader.FASHION_MNIST_CLASSES);
     }
 

@@ -1,16 +1,16 @@
 package io.ganpoet.samples;
 
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.data.IdxReader;
-import io.ganpoet.train.data.ImageSet;
-import io.ganpoet.train.data.ImageFolderReader;
 import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.data.IdxReader;
+import io.ganpoet.train.data.ImageFolderReader;
+import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.gan.ClassNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import io.ganpoet.train.gan.ClassNames;
 
 /** What the app knows about its GAN runs: the shipped configs, which data a config names, class names, Fashion models. */
 final class GanRuns {
@@ -25,7 +25,9 @@ final class GanRuns {
                 Models.named(name); // names the unknown model
                 return AppConfig.defaults().withOverrides(List.of("model=" + name));
             }
-            return ExperimentConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "samples " + name + ".yaml",
+            return ExperimentConfig.parse(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    "samples " + name + ".yaml",
                     AppConfig.SCHEMA);
         }
     }
@@ -35,7 +37,8 @@ final class GanRuns {
      * class agreement apply to them.
      */
     static boolean isFashion(GanModel gan) {
-        return gan instanceof io.ganpoet.samples.specs.FashionGan || gan instanceof io.ganpoet.samples.specs.FashionConditionalGan
+        return gan instanceof io.ganpoet.samples.specs.FashionGan
+                || gan instanceof io.ganpoet.samples.specs.FashionConditionalGan
                 || gan instanceof FashionProjectionGan;
     }
 
@@ -61,8 +64,8 @@ final class GanRuns {
             case "embedded":
                 if (!isFashion(gan)) {
                     throw new IllegalArgumentException(
-                            "data.kind embedded is the Fashion-MNIST slice, for the fashion model only; give " + gan.name()
-                                    + " images with --data DIR");
+                            "data.kind embedded is the Fashion-MNIST slice, for the fashion model only; give "
+                                    + gan.name() + " images with --data DIR");
                 }
                 images = FashionData.embedded("train");
                 break;
@@ -71,7 +74,8 @@ final class GanRuns {
                 break;
             default:
                 long channels = gan.imageShape().get(0);
-                images = ImageFolderReader.read(data.folder(), (int) gan.imageShape().get(1), (int) channels, limit);
+                images = ImageFolderReader.read(
+                        data.folder(), (int) gan.imageShape().get(1), (int) channels, limit);
         }
         return limit > 0 ? images.head(limit) : images;
     }

@@ -13,8 +13,13 @@ import java.util.Optional;
  */
 enum ModelKinds {
     GAN("a GAN", "train", List.of("autoencoder", "vae", "optimizer.encoder", "optimizer.decoder")),
-    AUTOENCODER("an autoencoder", "denoise", List.of("loss", "optimizer.generator", "optimizer.discriminator", "vae", "eval")),
-    VARIATIONAL_AUTOENCODER("a variational autoencoder", "vae",
+    AUTOENCODER(
+            "an autoencoder",
+            "denoise",
+            List.of("loss", "optimizer.generator", "optimizer.discriminator", "vae", "eval")),
+    VARIATIONAL_AUTOENCODER(
+            "a variational autoencoder",
+            "vae",
             List.of("loss", "optimizer.generator", "optimizer.discriminator", "eval.agreement_samples"));
 
     private final String article;

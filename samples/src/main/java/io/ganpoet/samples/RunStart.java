@@ -26,8 +26,12 @@ final class RunStart {
      * @throws IOException when it cannot be opened
      */
     static RunDirectory orNew(RunDirectory opened, String modelName) throws IOException {
-        return opened != null ? opened : RunDirectory.open(Path.of("runs", modelName.toLowerCase(Locale.ROOT) + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        return opened != null
+                ? opened
+                : RunDirectory.open(Path.of(
+                        "runs",
+                        modelName.toLowerCase(Locale.ROOT) + "-"
+                                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     }
 
     /**
@@ -45,8 +49,9 @@ final class RunStart {
         }
         Path dir = directory.directory();
         Position at = directory.checkpoint().orElseThrow().position();
-        out.printf("%s has trained %s, all of the %d asked for; nothing to train, nothing changed."
-                + " To train further: ganpoet %s --run %s --epochs %d%n",
+        out.printf(
+                "%s has trained %s, all of the %d asked for; nothing to train, nothing changed."
+                        + " To train further: ganpoet %s --run %s --epochs %d%n",
                 dir, RunDirectory.trained(at), cfg.integer("epochs"), command, dir, at.epoch() + 1);
         return true;
     }
@@ -59,9 +64,17 @@ final class RunStart {
      * @param out where the message goes
      */
     static void resuming(RunDirectory directory, List<RunDirectory.Change> changes, PrintStream out) {
-        directory.checkpoint().ifPresent(saved -> out.printf("resuming %s after %s%s%n", directory.directory(),
-                RunDirectory.trained(saved.position()), changes.isEmpty() ? ""
-                        : "; changed (recorded in " + RunDirectory.RESUME_LOG + "): " + changes.stream()
-                                .map(RunDirectory.Change::toString).collect(Collectors.joining(", "))));
+        directory
+                .checkpoint()
+                .ifPresent(saved -> out.printf(
+                        "resuming %s after %s%s%n",
+                        directory.directory(),
+                        RunDirectory.trained(saved.position()),
+                        changes.isEmpty()
+                                ? ""
+                                : "; changed (recorded in " + RunDirectory.RESUME_LOG + "): "
+                                        + changes.stream()
+                                                .map(RunDirectory.Change::toString)
+                                                .collect(Collectors.joining(", "))));
     }
 }

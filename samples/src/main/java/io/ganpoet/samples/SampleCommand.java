@@ -1,6 +1,5 @@
 package io.ganpoet.samples;
 
-import io.ganpoet.runtime.run.Latents;
 import io.ganpoet.runtime.image.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -24,20 +23,29 @@ final class SampleCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by 'ganpoet train'.")
     Path run;
 
-    @Option(names = "--count", defaultValue = "64", description = "Images in the grid (default: ${DEFAULT-VALUE});"
-            + " generated in batches of 256, up to a 50-megapixel picture. A conditional run's class rows get"
-            + " count / classes each, rounded up.")
+    @Option(
+            names = "--count",
+            defaultValue = "64",
+            description = "Images in the grid (default: ${DEFAULT-VALUE});"
+                    + " generated in batches of 256, up to a 50-megapixel picture. A conditional run's class rows get"
+                    + " count / classes each, rounded up.")
     int count;
 
-    @Option(names = "--class", paramLabel = "NAME|INDEX", description = "Conditional runs: draw only this class, by name"
-            + " (case and punctuation ignored, a unique prefix will do: sneaker, tshirt) or index.")
+    @Option(
+            names = "--class",
+            paramLabel = "NAME|INDEX",
+            description = "Conditional runs: draw only this class, by name"
+                    + " (case and punctuation ignored, a unique prefix will do: sneaker, tshirt) or index.")
     String className;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seeds the latents (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--interpolate", paramLabel = "STEPS", description = "Instead of a grid: rows of STEPS images walking"
-            + " between two latents (within --class; else a conditional run's rows go through the classes).")
+    @Option(
+            names = "--interpolate",
+            paramLabel = "STEPS",
+            description = "Instead of a grid: rows of STEPS images walking"
+                    + " between two latents (within --class; else a conditional run's rows go through the classes).")
     Integer steps;
 
     @Option(names = "--rows", defaultValue = "6", description = "Interpolation rows (default: ${DEFAULT-VALUE}).")
@@ -46,13 +54,17 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "3", description = "Pixel magnification (default: ${DEFAULT-VALUE}).")
     int scale;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "PNG to write (default: RUN_DIR/sample.png or RUN_DIR/interpolation.png).")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "PNG to write (default: RUN_DIR/sample.png or RUN_DIR/interpolation.png).")
     Path out;
 
     @Override
     public Integer call() throws IOException {
         if (count < 1 || rows < 1 || scale < 1 || (steps != null && steps < 2)) {
-            System.err.println("ganpoet sample: --count, --rows and --scale must be positive and --interpolate at least 2");
+            System.err.println(
+                    "ganpoet sample: --count, --rows and --scale must be positive and --interpolate at least 2");
             return 2;
         }
         Path file = out != null ? out : run.resolve(steps == null ? "sample.png" : "interpolation.png");
@@ -78,14 +90,15 @@ final class SampleCommand implements Callable<Integer> {
             int columns = steps == null ? (classRows ? perClass : ImageGrid.columnsFor(count)) : steps;
             SampleDrawing.checkSize(images, columns, height, width, steps, scale);
             BufferedImage grid = ImageGrid.blank(images, columns, height, width, scale);
-            List<String> rowNames = new SampleDrawing(g, seed, count, rows, steps, chosen, columns, scale, classRows)
-                    .drawInto(grid);
+            List<String> rowNames =
+                    new SampleDrawing(g, seed, count, rows, steps, chosen, columns, scale, classRows).drawInto(grid);
             if (!rowNames.isEmpty()) {
                 grid = ImageGrid.nameRows(grid, height, scale, rowNames);
             }
             SampleDrawing.write(grid, file);
-            System.out.printf("%s: %d image(s)%s from epoch %d of %s%n", file, images,
-                    chosen != null ? " of class " + g.rowNames().get(chosen) : "", g.epoch, run);
+            System.out.printf(
+                    "%s: %d image(s)%s from epoch %d of %s%n",
+                    file, images, chosen != null ? " of class " + g.rowNames().get(chosen) : "", g.epoch, run);
         }
         return 0;
     }

@@ -1,12 +1,12 @@
 package io.ganpoet.samples;
 
-import io.ganpoet.runtime.run.Latents;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.ganpoet.runtime.image.ImageGrid;
+import io.ganpoet.runtime.run.Latents;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,15 @@ final class SampleDrawing {
     private final int scale;
     private final boolean classRows;
 
-    SampleDrawing(TrainedGenerator g, long seed, int count, int rows, Integer steps, Integer chosen, int columns, int scale,
+    SampleDrawing(
+            TrainedGenerator g,
+            long seed,
+            int count,
+            int rows,
+            Integer steps,
+            Integer chosen,
+            int columns,
+            int scale,
             boolean classRows) {
         this.g = g;
         this.seed = seed;
@@ -65,7 +73,12 @@ final class SampleDrawing {
             try (NDManager scope = g.manager().newSubManager()) {
                 NDArray z = Latents.fixed(scope, latent, perClass, seed);
                 for (int k = 0; k < classes; k++) {
-                    ImageGrid.draw(grid, g.generate(z, Latents.classRows(scope, 1, perClass).add(k)), k * perClass, columns, scale);
+                    ImageGrid.draw(
+                            grid,
+                            g.generate(z, Latents.classRows(scope, 1, perClass).add(k)),
+                            k * perClass,
+                            columns,
+                            scale);
                 }
             }
             rowNames = g.rowNames();
@@ -75,7 +88,9 @@ final class SampleDrawing {
                 try (NDManager scope = g.manager().newSubManager()) {
                     int n = Math.min(BATCH, count - first);
                     NDArray z = Latents.next(scope, latent, n, latents);
-                    NDArray drawn = chosen == null ? g.generate(z) : g.generate(z, Latents.classRows(scope, 1, n).add(chosen));
+                    NDArray drawn = chosen == null
+                            ? g.generate(z)
+                            : g.generate(z, Latents.classRows(scope, 1, n).add(chosen));
                     ImageGrid.draw(grid, drawn, first, columns, scale);
                 }
             }
@@ -96,7 +111,8 @@ final class SampleDrawing {
                         NDArray drawn;
                         if (classes > 0) {
                             int label = chosen != null ? chosen : r % classes;
-                            drawn = g.generate(z, Latents.classRows(scope, 1, steps).add(label));
+                            drawn = g.generate(
+                                    z, Latents.classRows(scope, 1, steps).add(label));
                             rowNames.add(g.rowNames().get(label));
                         } else {
                             drawn = g.generate(z);
@@ -133,7 +149,8 @@ final class SampleDrawing {
                     + " does not exist; create it, or choose another file with --out FILE");
         }
         if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException("cannot write " + file + ": it is a directory; give a file name with --out FILE");
+            throw new IllegalArgumentException(
+                    "cannot write " + file + ": it is a directory; give a file name with --out FILE");
         }
     }
 
@@ -141,10 +158,14 @@ final class SampleDrawing {
     static void checkSize(int images, int columns, int height, int width, Integer steps, int scale) {
         long pixels = ImageGrid.pixels(images, columns, height, width, scale);
         if (pixels > MAX_GRID_PIXELS) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "%d images at --scale %d make a %.0f-megapixel picture, over the cap of %d megapixels;"
                             + " ask for at most %d images at this scale (or lower --scale)",
-                    images, scale, pixels / 1e6, MAX_GRID_PIXELS / 1_000_000,
+                    images,
+                    scale,
+                    pixels / 1e6,
+                    MAX_GRID_PIXELS / 1_000_000,
                     largestCount(height, width, steps, scale)));
         }
     }
@@ -154,8 +175,10 @@ final class SampleDrawing {
         try {
             io.ganpoet.train.report.Pictures.writePng(grid, file);
         } catch (java.io.IOException e) {
-            throw new java.io.IOException("cannot write " + io.ganpoet.train.run.FileErrors.describe(e)
-                    + "; choose another file with --out FILE", e);
+            throw new java.io.IOException(
+                    "cannot write " + io.ganpoet.train.run.FileErrors.describe(e)
+                            + "; choose another file with --out FILE",
+                    e);
         }
     }
 }

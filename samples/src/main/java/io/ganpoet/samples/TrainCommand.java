@@ -1,12 +1,12 @@
 package io.ganpoet.samples;
 
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.GanTrainer;
 import io.ganpoet.train.GanTrainingConfig;
 import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.run.RunDirectory;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.report.ProgressPrinter;
+import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,7 +29,10 @@ import picocli.CommandLine.Option;
         footer = {"", "Config keys (YAML, or --set key=value):"})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "Spec to train: fashion, fashion-conditional, faces or dcgan (default: the config's, else fashion).")
+    @Option(
+            names = "--model",
+            description =
+                    "Spec to train: fashion, fashion-conditional, faces or dcgan (default: the config's, else fashion).")
     String model;
 
     @Mixin
@@ -42,7 +45,8 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory directory = options.run != null ? RunDirectory.open(options.run) : null;
         try {
             ExperimentConfig cfg = loadConfig(directory);
-            directory = RunStart.orNew(directory, Models.named(cfg.text("model")).name());
+            directory =
+                    RunStart.orNew(directory, Models.named(cfg.text("model")).name());
             Path dir = directory.directory();
             // Every check that can refuse comes before anything is written.
             List<RunDirectory.Change> changes = directory.checkResume(cfg);
@@ -53,10 +57,15 @@ final class TrainCommand implements Callable<Integer> {
             ImageSet images = GanRuns.loadData(cfg, gan);
             out.println("data: " + images.describe());
             RunStart.resuming(directory, changes, out);
-            long resumedStep = directory.checkpoint().map(saved -> saved.position().step()).orElse(0L);
-            GanTrainer trainer = GanTrainer.create(GanTrainingConfig.builder(gan, images)
-                    .optClassNames(GanRuns.classNames(cfg, gan, images)).optExperiment(cfg)
-                    .optProgress(out, ProgressPrinter.isTerminal()).build(), directory);
+            long resumedStep =
+                    directory.checkpoint().map(saved -> saved.position().step()).orElse(0L);
+            GanTrainer trainer = GanTrainer.create(
+                    GanTrainingConfig.builder(gan, images)
+                            .optClassNames(GanRuns.classNames(cfg, gan, images))
+                            .optExperiment(cfg)
+                            .optProgress(out, ProgressPrinter.isTerminal())
+                            .build(),
+                    directory);
             directory = null; // the trainer owns it now
             return train(trainer, gan, cfg, dir, resumedStep, out);
         } finally {
@@ -66,7 +75,8 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int train(GanTrainer created, GanModel gan, ExperimentConfig cfg, Path dir, long resumedStep, PrintStream out)
+    private int train(
+            GanTrainer created, GanModel gan, ExperimentConfig cfg, Path dir, long resumedStep, PrintStream out)
             throws IOException {
         StopOnSignal signal = StopOnSignal.install();
         try (GanTrainer trainer = created) {
@@ -83,6 +93,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private ExperimentConfig loadConfig(RunDirectory directory) throws IOException {
-        return options.load(directory, model, () -> GanRuns.shippedConfig(model != null ? model : "fashion"), ModelKinds.GAN);
+        return options.load(
+                directory, model, () -> GanRuns.shippedConfig(model != null ? model : "fashion"), ModelKinds.GAN);
     }
 }

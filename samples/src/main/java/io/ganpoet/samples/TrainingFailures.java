@@ -45,9 +45,10 @@ final class TrainingFailures {
             fit.run();
             return 0;
         } catch (TrainingStoppedException e) {
-            out.println("interrupted: " + e.getMessage() + (e.checkpoint().isPresent()
-                    ? ". Resume with: ganpoet " + command + " --run " + dir
-                    : "; " + dir + " was not kept"));
+            out.println("interrupted: " + e.getMessage()
+                    + (e.checkpoint().isPresent()
+                            ? ". Resume with: ganpoet " + command + " --run " + dir
+                            : "; " + dir + " was not kept"));
             out.flush();
             return STOPPED;
         } catch (TrainingDivergedException e) {
@@ -57,8 +58,10 @@ final class TrainingFailures {
             // Training started: the run stays resumable from its newest checkpoint.
             Optional<Path> latest = new Checkpoints(dir.resolve("checkpoints")).latest();
             System.err.println("ganpoet " + command + ": training stopped: " + FileErrors.describe(e)
-                    + (latest.isPresent() ? ". The newest checkpoint " + latest.get() + " is intact; once the cause is"
-                            + " fixed, resume with: ganpoet " + command + " --run " + dir : ""));
+                    + (latest.isPresent()
+                            ? ". The newest checkpoint " + latest.get() + " is intact; once the cause is"
+                                    + " fixed, resume with: ganpoet " + command + " --run " + dir
+                            : ""));
             return IO;
         }
     }

@@ -19,10 +19,14 @@ class CommandSizeTest {
         List<String> tooLong;
         List<Path> commands;
         try (Stream<Path> list = Files.list(sources)) {
-            commands = list.filter(p -> p.getFileName().toString().endsWith("Command.java")).toList();
+            commands = list.filter(p -> p.getFileName().toString().endsWith("Command.java"))
+                    .toList();
         }
         assertTrue(commands.size() >= 8, commands.toString());
-        tooLong = commands.stream().filter(p -> lines(p) > 120).map(p -> p.getFileName() + " (" + lines(p) + " lines)").toList();
+        tooLong = commands.stream()
+                .filter(p -> lines(p) > 120)
+                .map(p -> p.getFileName() + " (" + lines(p) + " lines)")
+                .toList();
         assertEquals(List.of(), tooLong);
     }
 

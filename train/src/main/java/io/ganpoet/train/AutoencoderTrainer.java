@@ -1,19 +1,19 @@
 package io.ganpoet.train;
 
+import ai.djl.ndarray.NDManager;
+import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.train.autoencoder.AutoencoderSettings;
 import io.ganpoet.train.autoencoder.AutoencoderStep;
 import io.ganpoet.train.autoencoder.ReconstructionLoss;
 import io.ganpoet.train.autoencoder.VaeStep;
 import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.loop.Position;
 import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.loop.TrainingLoop;
 import io.ganpoet.train.loop.TrainingStep;
 import io.ganpoet.train.run.RunDirectory;
-import ai.djl.ndarray.NDManager;
-import io.ganpoet.runtime.AutoencoderModel;
-import io.ganpoet.train.data.ImageSet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -61,8 +61,8 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @return the trainer; close it to free the networks and release the directory
      * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
-    public static AutoencoderTrainer create(AutoencoderModel model, ImageSet data, ExperimentConfig config, Path directory)
-            throws IOException {
+    public static AutoencoderTrainer create(
+            AutoencoderModel model, ImageSet data, ExperimentConfig config, Path directory) throws IOException {
         return create(model, data, data, config, directory, null, false);
     }
 
@@ -81,9 +81,17 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @return the trainer; close it to free the networks and release the directory
      * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
-    public static AutoencoderTrainer create(AutoencoderModel model, ImageSet data, ImageSet pictures,
-            ExperimentConfig config, Path directory, PrintStream out, boolean terminal) throws IOException {
-        return TrainingSession.inRunDirectory(directory, run -> create(model, data, pictures, config, run, out, terminal));
+    public static AutoencoderTrainer create(
+            AutoencoderModel model,
+            ImageSet data,
+            ImageSet pictures,
+            ExperimentConfig config,
+            Path directory,
+            PrintStream out,
+            boolean terminal)
+            throws IOException {
+        return TrainingSession.inRunDirectory(
+                directory, run -> create(model, data, pictures, config, run, out, terminal));
     }
 
     /**
@@ -102,18 +110,26 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @throws io.ganpoet.train.run.ResumeConflictException if a resume asks for settings the run cannot change
      * @throws IOException if the run directory cannot be read
      */
-    public static AutoencoderTrainer create(AutoencoderModel model, ImageSet data, ImageSet pictures,
-            ExperimentConfig config, RunDirectory run, PrintStream out, boolean terminal) throws IOException {
+    public static AutoencoderTrainer create(
+            AutoencoderModel model,
+            ImageSet data,
+            ImageSet pictures,
+            ExperimentConfig config,
+            RunDirectory run,
+            PrintStream out,
+            boolean terminal)
+            throws IOException {
         for (ImageSet set : List.of(data, pictures)) {
             TrainingSession.checkImages(set, model.imageShape(), model.name());
         }
         AutoencoderSettings settings = AutoencoderSettings.from(config);
-        if (settings.loss() == ReconstructionLoss.BCE && model.decoderOutput() != AutoencoderModel.DecoderOutput.SIGMOID) {
+        if (settings.loss() == ReconstructionLoss.BCE
+                && model.decoderOutput() != AutoencoderModel.DecoderOutput.SIGMOID) {
             throw new IllegalArgumentException("autoencoder.loss bce needs pixels in (0, 1), but " + model.name()
                     + "'s decoder ends in " + model.decoderOutput() + "; use mse, or output = SIGMOID on @Decoder");
         }
-        return new AutoencoderTrainer(TrainingSession.open(run, config, data, model.name(), model.summary(), out, terminal, Customization.NONE,
-                context -> {
+        return new AutoencoderTrainer(TrainingSession.open(
+                run, config, data, model.name(), model.summary(), out, terminal, Customization.NONE, context -> {
                     int shard = context.shardSize();
                     TrainableNetwork e = context.network("encoder", model.newEncoder(), model.imageShape(shard));
                     TrainableNetwork d = context.network("decoder", model.newDecoder(), model.latentShape(shard));

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param initializer replaces the {@code init} key's initialisation of every network's weights
  * @param listeners told after the standard reports
  */
-record Customization(Map<String, Optimizer> optimizers, Optional<Initializer> initializer, List<RunListener> listeners) {
+record Customization(
+        Map<String, Optimizer> optimizers, Optional<Initializer> initializer, List<RunListener> listeners) {
 
     /** Nothing customised: everything from the experiment. */
     static final Customization NONE = new Customization(Map.of(), Optional.empty(), List.of());

@@ -1,18 +1,18 @@
 package io.ganpoet.train;
 
-import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.gan.GanSettings;
-import io.ganpoet.train.gan.GanPictures;
-import io.ganpoet.train.gan.GanStep;
-import io.ganpoet.train.loop.TrainableNetwork;
-import io.ganpoet.train.loop.Position;
-import io.ganpoet.train.loop.RunListener;
-import io.ganpoet.train.loop.TrainingLoop;
-import io.ganpoet.train.run.RunDirectory;
 import ai.djl.ndarray.NDManager;
 import io.ganpoet.runtime.GanModel;
+import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanSettings;
+import io.ganpoet.train.gan.GanStep;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.TrainingLoop;
 import io.ganpoet.train.report.ProgressPrinter;
+import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -65,7 +65,8 @@ public final class GanTrainer implements AutoCloseable {
      */
     public static GanTrainer create(GanModel model, ImageSet data, ExperimentConfig config, Path directory)
             throws IOException {
-        return create(GanTrainingConfig.builder(model, data).optExperiment(config).build(), directory);
+        return create(
+                GanTrainingConfig.builder(model, data).optExperiment(config).build(), directory);
     }
 
     /**
@@ -109,14 +110,32 @@ public final class GanTrainer implements AutoCloseable {
                 ProgressPrinter.LOG.warn(warning);
             }
         }
-        return new GanTrainer(TrainingSession.open(run, experiment, data, model.name(), model.summary(), out,
-                config.terminal(), config.custom(), context -> {
+        return new GanTrainer(TrainingSession.open(
+                run,
+                experiment,
+                data,
+                model.name(),
+                model.summary(),
+                out,
+                config.terminal(),
+                config.custom(),
+                context -> {
                     int shard = context.shardSize();
-                    TrainableNetwork g = context.network("generator", model.newGenerator(), model.generatorInputShapes(shard));
-                    TrainableNetwork d = context.network("discriminator", model.newDiscriminator(),
-                            model.discriminatorInputShapes(shard));
-                    return new GanStep(model, g, d, gan, new GanPictures(model, g, context.reports().sampleGrid(),
-                            context.loop().seed(), config.classNames()));
+                    TrainableNetwork g =
+                            context.network("generator", model.newGenerator(), model.generatorInputShapes(shard));
+                    TrainableNetwork d = context.network(
+                            "discriminator", model.newDiscriminator(), model.discriminatorInputShapes(shard));
+                    return new GanStep(
+                            model,
+                            g,
+                            d,
+                            gan,
+                            new GanPictures(
+                                    model,
+                                    g,
+                                    context.reports().sampleGrid(),
+                                    context.loop().seed(),
+                                    config.classNames()));
                 }));
     }
 

@@ -55,8 +55,9 @@ public final class GanTrainingConfig {
         this.model = b.model;
         this.data = b.data;
         this.classNames = b.classNames.orElse(b.data.classNames());
-        this.experiment = b.devices.isEmpty() ? b.experiment : b.experiment.withOverrides(List.of("device=" + b.devices),
-                "the trainer's devices");
+        this.experiment = b.devices.isEmpty()
+                ? b.experiment
+                : b.experiment.withOverrides(List.of("device=" + b.devices), "the trainer's devices");
         this.custom = new Customization(b.optimizers, b.initializer, b.listeners);
         this.out = b.out;
         this.terminal = b.terminal;
@@ -160,8 +161,8 @@ public final class GanTrainingConfig {
          */
         public Builder optOptimizer(String network, Optimizer optimizer) {
             if (!NETWORKS.contains(network)) {
-                throw new IllegalArgumentException("no network '" + network + "' in a GAN; give an optimizer for one of "
-                        + NETWORKS);
+                throw new IllegalArgumentException(
+                        "no network '" + network + "' in a GAN; give an optimizer for one of " + NETWORKS);
             }
             optimizers.put(network, Objects.requireNonNull(optimizer, "optimizer"));
             return this;

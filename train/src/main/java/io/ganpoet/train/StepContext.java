@@ -1,10 +1,5 @@
 package io.ganpoet.train;
 
-import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.loop.Initialization;
-import io.ganpoet.train.loop.LoopSettings;
-import io.ganpoet.train.loop.TrainableNetwork;
-import io.ganpoet.train.optim.OptimizerSettings;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,6 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.loop.Initialization;
+import io.ganpoet.train.loop.LoopSettings;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.optim.OptimizerSettings;
 import io.ganpoet.train.report.ReportSettings;
 import java.util.List;
 
@@ -24,7 +24,12 @@ public final class StepContext {
     private final ReportSettings reports;
     private final Customization custom;
 
-    StepContext(ExperimentConfig config, NDManager manager, List<Device> devices, LoopSettings loop, ReportSettings reports,
+    StepContext(
+            ExperimentConfig config,
+            NDManager manager,
+            List<Device> devices,
+            LoopSettings loop,
+            ReportSettings reports,
             Customization custom) {
         this.custom = custom;
         this.config = config;

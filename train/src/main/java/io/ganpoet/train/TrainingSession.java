@@ -1,13 +1,5 @@
 package io.ganpoet.train;
 
-import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.loop.LoopSettings;
-import io.ganpoet.train.loop.Position;
-import io.ganpoet.train.loop.RunListener;
-import io.ganpoet.train.loop.TrainingLoop;
-import io.ganpoet.train.loop.TrainingStep;
-import io.ganpoet.train.run.Checkpoints;
-import io.ganpoet.train.run.RunDirectory;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -15,9 +7,17 @@ import ai.djl.ndarray.types.Shape;
 import io.ganpoet.runtime.Devices;
 import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelPolicy;
+import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.loop.LoopSettings;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingLoop;
+import io.ganpoet.train.loop.TrainingStep;
 import io.ganpoet.train.report.ReportSettings;
 import io.ganpoet.train.report.Reports;
+import io.ganpoet.train.run.Checkpoints;
+import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -55,8 +55,14 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
     private final String summary;
     private final boolean complete;
 
-    private TrainingSession(S step, NDManager manager, TrainingLoop loop, RunDirectory run, List<RunDirectory.Change> changes,
-            ExperimentConfig config, String summary) {
+    private TrainingSession(
+            S step,
+            NDManager manager,
+            TrainingLoop loop,
+            RunDirectory run,
+            List<RunDirectory.Change> changes,
+            ExperimentConfig config,
+            String summary) {
         this.step = step;
         this.manager = manager;
         this.loop = loop;
@@ -82,16 +88,24 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
      * @param steps builds the step
      * @throws io.ganpoet.train.run.ResumeConflictException if a resume asks for settings the run cannot change
      */
-    static <S extends TrainingStep> TrainingSession<S> open(RunDirectory run, ExperimentConfig config, ImageSet data,
-            String name, String summary, PrintStream out, boolean terminal, Customization custom, StepFactory<S> steps)
+    static <S extends TrainingStep> TrainingSession<S> open(
+            RunDirectory run,
+            ExperimentConfig config,
+            ImageSet data,
+            String name,
+            String summary,
+            PrintStream out,
+            boolean terminal,
+            Customization custom,
+            StepFactory<S> steps)
             throws IOException {
         List<RunDirectory.Change> changes = run.checkResume(config);
         LoopSettings loopSettings = LoopSettings.from(config);
         ReportSettings reports = ReportSettings.from(config);
         List<Device> devices = devices(config.text("device"));
         if (loopSettings.batchSize() % devices.size() != 0) {
-            throw new IllegalArgumentException(
-                    "batch_size " + loopSettings.batchSize() + " does not split evenly over " + devices.size() + " devices");
+            throw new IllegalArgumentException("batch_size " + loopSettings.batchSize() + " does not split evenly over "
+                    + devices.size() + " devices");
         }
         if (!devices.get(0).isGpu()) {
             String threads = Devices.cpuThreads(config.integer("cpu_threads"));
@@ -108,10 +122,18 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
             Engine.getInstance().setRandomSeed((int) loopSettings.seed());
             S step = steps.create(new StepContext(config, manager, devices, loopSettings, reports, custom));
             Path directory = run.directory();
-            List<RunListener> listeners = new ArrayList<>(Reports.standard(step, manager, directory, reports, out, terminal));
+            List<RunListener> listeners =
+                    new ArrayList<>(Reports.standard(step, manager, directory, reports, out, terminal));
             listeners.addAll(custom.listeners());
-            TrainingLoop loop = new TrainingLoop(step, data, loopSettings, devices, listeners,
-                    new Checkpoints(directory.resolve("checkpoints")).store(loopSettings.seed(), config.toYaml()), name, directory);
+            TrainingLoop loop = new TrainingLoop(
+                    step,
+                    data,
+                    loopSettings,
+                    devices,
+                    listeners,
+                    new Checkpoints(directory.resolve("checkpoints")).store(loopSettings.seed(), config.toYaml()),
+                    name,
+                    directory);
             return new TrainingSession<>(step, manager, loop, run, changes, config, summary);
         } catch (IOException | RuntimeException e) {
             manager.close();
@@ -139,9 +161,8 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
     /** Refuses images of another shape than the model's, naming both. */
     static void checkImages(ImageSet data, Shape modelShape, String modelName) {
         if (!data.imageShape().equals(modelShape)) {
-            throw new IllegalArgumentException(
-                    data.origin() + ": images are " + data.imageShape() + " but " + modelName + " takes "
-                            + modelShape + "; give images of that shape, or a model that takes these");
+            throw new IllegalArgumentException(data.origin() + ": images are " + data.imageShape() + " but " + modelName
+                    + " takes " + modelShape + "; give images of that shape, or a model that takes these");
         }
     }
 

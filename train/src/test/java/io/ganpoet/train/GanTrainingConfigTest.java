@@ -27,7 +27,8 @@ class GanTrainingConfigTest {
 
     @Test
     void aCustomDjlOptimizerAndTheUsersListenerTrainAGanWithoutYaml(@TempDir Path dir) throws IOException {
-        Optimizer sgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f)).build();
+        Optimizer sgd =
+                Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f)).build();
         List<String> heard = new ArrayList<>();
         RunListener mine = new RunListener() {
             @Override
@@ -35,7 +36,8 @@ class GanTrainingConfigTest {
                 heard.add(event.step() + ":" + event.metrics().names());
             }
         };
-        GanTrainingConfig config = GanTrainingConfig.builder(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(128, 1))
+        GanTrainingConfig config = GanTrainingConfig.builder(
+                        new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(128, 1))
                 .optOptimizer("generator", sgd)
                 .optDevices(Device.cpu())
                 .addListeners(mine)
@@ -56,11 +58,19 @@ class GanTrainingConfigTest {
 
     @Test
     void anInitializerReplacesTheInitKeysInitialisation(@TempDir Path dir) throws IOException {
-        GanTrainingConfig config = GanTrainingConfig.builder(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(128, 1))
+        GanTrainingConfig config = GanTrainingConfig.builder(
+                        new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(128, 1))
                 .optInitializer(new ConstantInitializer(0.25f))
                 .build();
         try (GanTrainer trainer = GanTrainer.create(config, dir.resolve("run"))) {
-            NDArray weight = trainer.step().networks().get(1).block().getParameters().get(0).getValue().getArray();
+            NDArray weight = trainer.step()
+                    .networks()
+                    .get(1)
+                    .block()
+                    .getParameters()
+                    .get(0)
+                    .getValue()
+                    .getArray();
             for (float w : weight.toFloatArray()) {
                 assertEquals(0.25f, w);
             }
@@ -69,13 +79,23 @@ class GanTrainingConfigTest {
 
     @Test
     void anOptimizerForANetworkAGanDoesNotHaveIsRefusedByName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GanTrainingConfig.builder(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(16, 1))
-                        .optOptimizer("critic", Optimizer.adam().build()));
-        assertEquals("no network 'critic' in a GAN; give an optimizer for one of [generator, discriminator]", e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GanTrainingConfig.builder(
+                        new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(16, 1))
+                .optOptimizer("critic", Optimizer.adam().build()));
+        assertEquals(
+                "no network 'critic' in a GAN; give an optimizer for one of [generator, discriminator]",
+                e.getMessage());
     }
 
     private static float[] generatorWeights(GanTrainer trainer) {
-        return trainer.step().networks().get(0).block().getParameters().get(0).getValue().getArray().toFloatArray();
+        return trainer.step()
+                .networks()
+                .get(0)
+                .block()
+                .getParameters()
+                .get(0)
+                .getValue()
+                .getArray()
+                .toFloatArray();
     }
 }

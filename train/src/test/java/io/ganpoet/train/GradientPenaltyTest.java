@@ -1,11 +1,5 @@
 package io.ganpoet.train;
 
-import io.ganpoet.train.gan.GanLoss;
-import io.ganpoet.train.gan.GanSettings;
-import io.ganpoet.train.gan.GanPictures;
-import io.ganpoet.train.gan.GanStep;
-import io.ganpoet.train.loop.TrainableNetwork;
-import io.ganpoet.train.optim.OptimizerSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.Device;
@@ -18,8 +12,14 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
-import java.util.List;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
+import io.ganpoet.train.gan.GanLoss;
+import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanSettings;
+import io.ganpoet.train.gan.GanStep;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.optim.OptimizerSettings;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,13 +33,21 @@ class GradientPenaltyTest {
         try (NDManager m = NDManager.newBaseManager()) {
             TinyGan model = new TinyGan(DiscriminatorOutput.LOGIT);
             Block g = model.newGenerator();
-            Block d = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).optBias(false).build());
+            Block d = new SequentialBlock()
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(1).optBias(false).build());
             g.initialize(m, DataType.FLOAT32, model.latentShape(4));
             d.initialize(m, DataType.FLOAT32, model.imageShape(4));
             OptimizerSettings adam = new OptimizerSettings(1e-3, 0.5, 0.999);
-            TrainableNetwork critic = new TrainableNetwork("discriminator", d, adam.toOptimizer(), m, List.of(Device.cpu()));
-            TrainableNetwork generator = new TrainableNetwork("generator", g, adam.toOptimizer(), m, List.of(Device.cpu()));
-            GanStep step = new GanStep(model, generator, critic, new GanSettings(GanLoss.WGAN_GP, 0f, 1, 10f, false),
+            TrainableNetwork critic =
+                    new TrainableNetwork("discriminator", d, adam.toOptimizer(), m, List.of(Device.cpu()));
+            TrainableNetwork generator =
+                    new TrainableNetwork("generator", g, adam.toOptimizer(), m, List.of(Device.cpu()));
+            GanStep step = new GanStep(
+                    model,
+                    generator,
+                    critic,
+                    new GanSettings(GanLoss.WGAN_GP, 0f, 1, 10f, false),
                     new GanPictures(model, generator, 4, 1, List.of()));
 
             NDArray w = d.getParameters().get(0).getValue().getArray();

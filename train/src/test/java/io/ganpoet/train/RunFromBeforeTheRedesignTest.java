@@ -26,19 +26,26 @@ class RunFromBeforeTheRedesignTest {
     private static final long OLD_PIXEL_HASH = 6336140810628705281L;
     private static final String RUN = "runs/tiny-gan-epoch1";
     private static final List<String> FILES = List.of(
-            "config.yaml", "metrics.csv", "samples.gif", "summary.txt", "samples/epoch-001.png",
-            "checkpoints/step-000000006/config.yaml", "checkpoints/step-000000006/discriminator-0001.params",
+            "config.yaml",
+            "metrics.csv",
+            "samples.gif",
+            "summary.txt",
+            "samples/epoch-001.png",
+            "checkpoints/step-000000006/config.yaml",
+            "checkpoints/step-000000006/discriminator-0001.params",
             "checkpoints/step-000000006/discriminator-optimizer.ndlist",
             "checkpoints/step-000000006/generator-0001.params",
             "checkpoints/step-000000006/generator-optimizer.ndlist",
-            "checkpoints/step-000000006/manifest.sha256", "checkpoints/step-000000006/position.yaml");
+            "checkpoints/step-000000006/manifest.sha256",
+            "checkpoints/step-000000006/position.yaml");
 
     private static Path copyOfOldRun(Path dir) throws IOException {
         Path run = dir.resolve("old-run");
         for (String file : FILES) {
             Path target = run.resolve(file);
             Files.createDirectories(target.getParent());
-            try (InputStream in = RunFromBeforeTheRedesignTest.class.getClassLoader().getResourceAsStream(RUN + "/" + file)) {
+            try (InputStream in =
+                    RunFromBeforeTheRedesignTest.class.getClassLoader().getResourceAsStream(RUN + "/" + file)) {
                 Files.copy(in, target);
             }
         }
@@ -53,13 +60,14 @@ class RunFromBeforeTheRedesignTest {
     @Test
     void anOldRunResumesToTheSameMetricsTheOldCodeComputed(@TempDir Path dir) throws IOException {
         Path run = copyOfOldRun(dir);
-        try (GanTrainer t = GanTrainingTest.trainer(GanTrainingTest.config("epochs=2", "sample.grid=4"), run,
-                DiscriminatorOutput.PROBABILITY)) {
+        try (GanTrainer t = GanTrainingTest.trainer(
+                GanTrainingTest.config("epochs=2", "sample.grid=4"), run, DiscriminatorOutput.PROBABILITY)) {
             assertEquals(2, t.fit().epoch());
         }
         List<String> expected;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("runs/tiny-gan-epoch2-metrics.csv")) {
-            expected = metricsWithoutSpeed(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines());
+            expected =
+                    metricsWithoutSpeed(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines());
         }
         assertEquals(13, expected.size());
         assertEquals(expected, metricsWithoutSpeed(Files.readAllLines(run.resolve("metrics.csv")).stream()));

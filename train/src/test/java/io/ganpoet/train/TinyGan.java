@@ -49,9 +49,17 @@ final class TinyGan implements GanModel {
     @Override
     public Block newDiscriminator() {
         SequentialBlock d = new SequentialBlock()
-                .add(CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(8).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
+                .add(CheckedConv2d.builder()
+                        .setKernelShape(new Shape(4, 4))
+                        .setFilters(8)
+                        .optStride(new Shape(2, 2))
+                        .optPadding(new Shape(1, 1))
+                        .build())
                 .add(x -> Activation.leakyRelu(x, 0.2f))
-                .add(CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1).build());
+                .add(CheckedConv2d.builder()
+                        .setKernelShape(new Shape(4, 4))
+                        .setFilters(1)
+                        .build());
         if (output == DiscriminatorOutput.PROBABILITY) {
             d.add(Activation::sigmoid);
         }
@@ -61,11 +69,19 @@ final class TinyGan implements GanModel {
     @Override
     public Block newGenerator() {
         return new SequentialBlock()
-                .add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(8).optBias(false).build())
+                .add(TransposedConv2d.builder()
+                        .setKernelShape(new Shape(4, 4))
+                        .setFilters(8)
+                        .optBias(false)
+                        .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu)
-                .add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1)
-                        .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
+                .add(TransposedConv2d.builder()
+                        .setKernelShape(new Shape(4, 4))
+                        .setFilters(1)
+                        .optStride(new Shape(2, 2))
+                        .optPadding(new Shape(1, 1))
+                        .build())
                 .add(Activation::tanh);
     }
 

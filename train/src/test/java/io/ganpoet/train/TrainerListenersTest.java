@@ -1,12 +1,12 @@
 package io.ganpoet.train;
 
-import io.ganpoet.train.loop.Position;
-import io.ganpoet.train.loop.RunListener;
-import io.ganpoet.train.loop.TrainingLoop;
 import static io.ganpoet.train.GanTrainingTest.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +28,8 @@ class TrainerListenersTest {
 
         @Override
         public void onStep(StepEvent event) {
-            events.add("step " + event.step() + " metrics " + event.metrics().names().size());
+            events.add("step " + event.step() + " metrics "
+                    + event.metrics().names().size());
         }
 
         @Override
@@ -51,8 +52,11 @@ class TrainerListenersTest {
     void aGanTrainersListenerHearsEveryStepEpochAndCheckpoint(@TempDir Path dir) throws IOException {
         Recorder recorder = new Recorder();
         // No PrintStream: progress is logged through SLF4J, nothing is printed.
-        try (GanTrainer trainer = GanTrainer.create(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(256, 1),
-                config("epochs=1", "steps_per_epoch=3"), dir.resolve("run"))) {
+        try (GanTrainer trainer = GanTrainer.create(
+                new TinyGan(DiscriminatorOutput.PROBABILITY),
+                TinyGan.squares(256, 1),
+                config("epochs=1", "steps_per_epoch=3"),
+                dir.resolve("run"))) {
             trainer.addListener(recorder).fit();
         }
         List<String> events = recorder.events;
@@ -61,8 +65,15 @@ class TrainerListenersTest {
         assertEquals(true, events.get(0).endsWith(" from 0"), events.get(0));
         int count = Integer.parseInt(events.get(1).substring(events.get(1).lastIndexOf(' ') + 1));
         assertEquals(true, count >= 2, events.get(1));
-        assertEquals(List.of("step 1 metrics " + count, "step 2 metrics " + count, "step 3 metrics " + count, "epoch 1",
-                "checkpoint step-000000003 at 3", "end true"), events.subList(1, 7));
+        assertEquals(
+                List.of(
+                        "step 1 metrics " + count,
+                        "step 2 metrics " + count,
+                        "step 3 metrics " + count,
+                        "epoch 1",
+                        "checkpoint step-000000003 at 3",
+                        "end true"),
+                events.subList(1, 7));
     }
 
     @Test
@@ -71,11 +82,15 @@ class TrainerListenersTest {
         java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             Position end = worker.submit(() -> {
-                try (GanTrainer trainer = GanTrainer.create(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(256, 1),
-                        config("epochs=1", "steps_per_epoch=2"), dir.resolve("run"))) {
-                    return trainer.fit();
-                }
-            }).get();
+                        try (GanTrainer trainer = GanTrainer.create(
+                                new TinyGan(DiscriminatorOutput.PROBABILITY),
+                                TinyGan.squares(256, 1),
+                                config("epochs=1", "steps_per_epoch=2"),
+                                dir.resolve("run"))) {
+                            return trainer.fit();
+                        }
+                    })
+                    .get();
             assertEquals(new Position(1, 0, 2), end);
         } finally {
             worker.shutdown();
@@ -85,13 +100,15 @@ class TrainerListenersTest {
     @Test
     void anAutoencoderTrainersListenerHearsTheRunToo(@TempDir Path dir) throws IOException {
         Recorder recorder = new Recorder();
-        try (AutoencoderTrainer trainer = AutoencoderTrainer.create(new TinyAutoencoder(false), TinyGan.squares(256, 1),
-                AutoencoderTrainingTest.config("epochs=1", "steps_per_epoch=2"), dir.resolve("run"))) {
+        try (AutoencoderTrainer trainer = AutoencoderTrainer.create(
+                new TinyAutoencoder(false),
+                TinyGan.squares(256, 1),
+                AutoencoderTrainingTest.config("epochs=1", "steps_per_epoch=2"),
+                dir.resolve("run"))) {
             trainer.addListener(recorder).fit();
         }
         assertEquals("epoch 1", recorder.events.get(3));
         assertEquals("checkpoint step-000000002 at 2", recorder.events.get(4));
         assertEquals("end true", recorder.events.get(5));
     }
-
 }

@@ -45,7 +45,9 @@ class DjlTrainerTest {
             // computes lab·log(p) + (1 − lab)(1 − p), without the second log or the minus sign, and
             // trains such a classifier backwards (seen here: held-out accuracy 0.04).
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed(1e-3f))
+                            .build())
                     .addTrainingListeners(new EvaluatorTrainingListener());
             ArrayDataset data = twoClasses(manager, train, 512, true);
             try (Trainer trainer = model.newTrainer(config)) {
@@ -63,8 +65,10 @@ class DjlTrainerTest {
             for (long i = 0; i < held.size(); i++) {
                 var record = held.get(manager, i);
                 NDArray x = record.getData().head().expandDims(0);
-                float p = model.getBlock().forward(new ai.djl.training.ParameterStore(manager, false), new NDList(x), false)
-                        .singletonOrThrow().getFloat();
+                float p = model.getBlock()
+                        .forward(new ai.djl.training.ParameterStore(manager, false), new NDList(x), false)
+                        .singletonOrThrow()
+                        .getFloat();
                 correct += (p > 0.5f) == (record.getLabels().head().getFloat() > 0.5f) ? 1 : 0;
                 count++;
             }

@@ -1,17 +1,17 @@
 package io.ganpoet.train.autoencoder;
 
-import io.ganpoet.train.loop.TrainableNetwork;
-import io.ganpoet.train.loop.Metrics;
-import io.ganpoet.train.loop.ShardedUpdate;
-import io.ganpoet.train.loop.ShardedUpdate.ShardLoss;
-import io.ganpoet.train.loop.TrainingStep;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.loop.Metrics;
 import io.ganpoet.train.loop.Picture;
+import io.ganpoet.train.loop.ShardedUpdate;
+import io.ganpoet.train.loop.ShardedUpdate.ShardLoss;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.TrainingStep;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -46,8 +46,14 @@ public final class AutoencoderStep implements TrainingStep {
      * @param pictureCount images in the progress picture
      * @param seed seeds the picture's fixed noise
      */
-    public AutoencoderStep(AutoencoderModel model, TrainableNetwork encoder, TrainableNetwork decoder, AutoencoderSettings settings,
-            ImageSet pictureImages, int pictureCount, long seed) {
+    public AutoencoderStep(
+            AutoencoderModel model,
+            TrainableNetwork encoder,
+            TrainableNetwork decoder,
+            AutoencoderSettings settings,
+            ImageSet pictureImages,
+            int pictureCount,
+            long seed) {
         if (model.variational()) {
             throw new IllegalArgumentException(model.name() + " is variational: train it with a VaeStep");
         }
@@ -68,7 +74,6 @@ public final class AutoencoderStep implements TrainingStep {
     public List<String> metricNames() {
         return denoising() ? List.of("loss", "mse", "noisy_mse") : List.of("loss", "mse");
     }
-
 
     @Override
     public List<TrainableNetwork> networks() {
@@ -91,7 +96,8 @@ public final class AutoencoderStep implements TrainingStep {
     }
 
     private NDArray decode(int shard, NDList code, boolean training) {
-        return Autoencoding.decoded(model, decoder.forward(shard, code, training).singletonOrThrow());
+        return Autoencoding.decoded(
+                model, decoder.forward(shard, code, training).singletonOrThrow());
     }
 
     /**
@@ -129,8 +135,8 @@ public final class AutoencoderStep implements TrainingStep {
      */
     public Evaluation evaluate(NDManager manager, ImageSet data, int count, long seed) {
         if (count < 1 || data.count() < 1) {
-            throw new IllegalArgumentException("evaluating on " + Math.min(count, data.count()) + " images of " + data.origin()
-                    + " averages nothing; ask for at least 1 image of a non-empty set");
+            throw new IllegalArgumentException("evaluating on " + Math.min(count, data.count()) + " images of "
+                    + data.origin() + " averages nothing; ask for at least 1 image of a non-empty set");
         }
         int n = Math.min(count, data.count());
         Random random = new Random(seed);
@@ -170,11 +176,12 @@ public final class AutoencoderStep implements TrainingStep {
      * @param noiseSeed seeds the noise
      * @return the picture
      */
-    public java.awt.image.BufferedImage drawReconstructions(NDManager scope, ImageSet images, int count, long noiseSeed) {
+    public java.awt.image.BufferedImage drawReconstructions(
+            NDManager scope, ImageSet images, int count, long noiseSeed) {
         NDArray clean = Autoencoding.firstImages(scope, images, count);
         NDArray input = Autoencoding.noisy(clean, settings.noiseStd(), new Random(noiseSeed));
-        return Autoencoding.reconstructionRows(denoising() ? input : null, reconstruct(input), clean,
-                (int) Math.min(8, clean.getShape().get(0)));
+        return Autoencoding.reconstructionRows(denoising() ? input : null, reconstruct(input), clean, (int)
+                Math.min(8, clean.getShape().get(0)));
     }
 
     private java.awt.image.BufferedImage drawReconstructions(NDManager scope) {

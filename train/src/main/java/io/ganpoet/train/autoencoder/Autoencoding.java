@@ -6,9 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.AutoencoderModel.DecoderOutput;
+import io.ganpoet.runtime.image.ImageGrid;
 import io.ganpoet.runtime.nn.Scalars;
 import io.ganpoet.train.data.ImageSet;
-import io.ganpoet.runtime.image.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,9 @@ public final class Autoencoding {
 
     /** The decoder's output read as pixels in [0, 1] (a tanh decoder's (-1, 1) is mapped). */
     static NDArray decoded(AutoencoderModel model, NDArray output) {
-        return model.decoderOutput() == DecoderOutput.TANH ? output.add(Scalars.of(output, 1f)).mul(Scalars.of(output, 0.5f)) : output;
+        return model.decoderOutput() == DecoderOutput.TANH
+                ? output.add(Scalars.of(output, 1f)).mul(Scalars.of(output, 0.5f))
+                : output;
     }
 
     /**
@@ -61,7 +63,8 @@ public final class Autoencoding {
         if (sigma == 0) {
             return unit;
         }
-        NDArray noise = unit.getManager().randomNormal(0f, sigma, unit.getShape(), unit.getDataType(), unit.getDevice());
+        NDArray noise =
+                unit.getManager().randomNormal(0f, sigma, unit.getShape(), unit.getDataType(), unit.getDevice());
         return unit.add(noise).clip(0f, 1f);
     }
 
@@ -77,7 +80,10 @@ public final class Autoencoding {
         if (sigma == 0) {
             return unit;
         }
-        return unit.add(unit.getManager().create(gaussians(unit.getShape(), random), unit.getShape()).mul(sigma)).clip(0f, 1f);
+        return unit.add(unit.getManager()
+                        .create(gaussians(unit.getShape(), random), unit.getShape())
+                        .mul(sigma))
+                .clip(0f, 1f);
     }
 
     /**

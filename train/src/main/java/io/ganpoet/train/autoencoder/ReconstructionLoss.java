@@ -47,7 +47,9 @@ public enum ReconstructionLoss {
         }
         // Scalars: constants in a graph must be owned by libtorch (see Scalars).
         NDArray logR = reconstruction.add(Scalars.of(reconstruction, EPSILON)).log();
-        NDArray log1mR = Scalars.rsub(1f, reconstruction).add(Scalars.of(reconstruction, EPSILON)).log();
+        NDArray log1mR = Scalars.rsub(1f, reconstruction)
+                .add(Scalars.of(reconstruction, EPSILON))
+                .log();
         return target.mul(logR).add(Scalars.rsub(1f, target).mul(log1mR)).neg();
     }
 

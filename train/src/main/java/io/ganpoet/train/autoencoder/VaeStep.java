@@ -1,21 +1,21 @@
 package io.ganpoet.train.autoencoder;
 
-import io.ganpoet.runtime.run.Latents;
-import io.ganpoet.train.loop.TrainableNetwork;
-import io.ganpoet.train.loop.Metrics;
-import io.ganpoet.train.loop.ShardedUpdate;
-import io.ganpoet.train.loop.ShardedUpdate.ShardLoss;
-import io.ganpoet.train.loop.TrainingStep;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import io.ganpoet.runtime.AutoencoderModel;
-import io.ganpoet.runtime.nn.Scalars;
-import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.runtime.image.ImageGrid;
+import io.ganpoet.runtime.nn.Scalars;
+import io.ganpoet.runtime.run.Latents;
+import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.loop.Metrics;
 import io.ganpoet.train.loop.Picture;
+import io.ganpoet.train.loop.ShardedUpdate;
+import io.ganpoet.train.loop.ShardedUpdate.ShardLoss;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.TrainingStep;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -58,8 +58,14 @@ public final class VaeStep implements TrainingStep {
      * @param gridCount images in the picture's prior-sample grid
      * @param seed seeds the picture's fixed latents and noise
      */
-    public VaeStep(AutoencoderModel model, TrainableNetwork encoder, TrainableNetwork decoder, AutoencoderSettings settings,
-            ImageSet pictureImages, int gridCount, long seed) {
+    public VaeStep(
+            AutoencoderModel model,
+            TrainableNetwork encoder,
+            TrainableNetwork decoder,
+            AutoencoderSettings settings,
+            ImageSet pictureImages,
+            int gridCount,
+            long seed) {
         if (!model.variational()) {
             throw new IllegalArgumentException(model.name() + " is not variational: train it with an AutoencoderStep");
         }
@@ -77,7 +83,6 @@ public final class VaeStep implements TrainingStep {
         return List.of("loss", "reconstruction", "kl");
     }
 
-
     @Override
     public List<TrainableNetwork> networks() {
         return List.of(encoder, decoder);
@@ -91,7 +96,8 @@ public final class VaeStep implements TrainingStep {
             NDList q = encoder.forward(i, new NDList(input), true);
             NDArray mean = q.get(0);
             NDArray logVariance = q.get(1);
-            NDArray epsilon = input.getManager().randomNormal(0f, 1f, mean.getShape(), mean.getDataType(), mean.getDevice());
+            NDArray epsilon =
+                    input.getManager().randomNormal(0f, 1f, mean.getShape(), mean.getDataType(), mean.getDevice());
             NDArray reconstruction = decode(i, Autoencoding.reparameterise(mean, logVariance, epsilon), true);
             NDArray rec = settings.loss().sumPerImage(reconstruction, clean).mean();
             NDArray kl = Autoencoding.klDivergence(mean, logVariance).mean();
@@ -101,7 +107,8 @@ public final class VaeStep implements TrainingStep {
     }
 
     private NDArray decode(int shard, NDArray z, boolean training) {
-        return Autoencoding.decoded(model, decoder.forward(shard, new NDList(z), training).singletonOrThrow());
+        return Autoencoding.decoded(
+                model, decoder.forward(shard, new NDList(z), training).singletonOrThrow());
     }
 
     /**
@@ -149,8 +156,8 @@ public final class VaeStep implements TrainingStep {
      */
     public Evaluation evaluate(NDManager manager, ImageSet data, int count, long seed) {
         if (count < 1 || data.count() < 1) {
-            throw new IllegalArgumentException("evaluating on " + Math.min(count, data.count()) + " images of " + data.origin()
-                    + " averages nothing; ask for at least 1 image of a non-empty set");
+            throw new IllegalArgumentException("evaluating on " + Math.min(count, data.count()) + " images of "
+                    + data.origin() + " averages nothing; ask for at least 1 image of a non-empty set");
         }
         int n = Math.min(count, data.count());
         Random random = new Random(seed);
@@ -167,9 +174,14 @@ public final class VaeStep implements TrainingStep {
                 NDArray clean = Autoencoding.unit(data.batch(scope, indices));
                 NDArray input = Autoencoding.noisy(clean, settings.noiseStd(), random);
                 NDList q = encoder.forward(0, new NDList(input), false);
-                NDArray epsilon = scope.create(Autoencoding.gaussians(q.get(0).getShape(), random), q.get(0).getShape());
+                NDArray epsilon = scope.create(
+                        Autoencoding.gaussians(q.get(0).getShape(), random),
+                        q.get(0).getShape());
                 NDArray z = Autoencoding.reparameterise(q.get(0), q.get(1), epsilon);
-                rec += settings.loss().sumPerImage(decode(0, z, false), clean).sum().getFloat();
+                rec += settings.loss()
+                        .sumPerImage(decode(0, z, false), clean)
+                        .sum()
+                        .getFloat();
                 kl += Autoencoding.klDivergence(q.get(0), q.get(1)).sum().getFloat();
                 mse += decode(0, q.get(0), false).sub(clean).square().mean().getFloat() * size;
             }
@@ -180,8 +192,8 @@ public final class VaeStep implements TrainingStep {
     /** Reconstructions, samples from the prior and a latent traversal, side by side. */
     @Override
     public Optional<Picture> picture() {
-        return Optional.of(scope -> beside(reconstructions(scope, pictureImages, Math.min(gridCount, 32)),
-                priorSamples(scope), traversal(scope)));
+        return Optional.of(scope -> beside(
+                reconstructions(scope, pictureImages, Math.min(gridCount, 32)), priorSamples(scope), traversal(scope)));
     }
 
     /**
@@ -195,8 +207,8 @@ public final class VaeStep implements TrainingStep {
     public BufferedImage reconstructions(NDManager scope, ImageSet images, int count) {
         NDArray clean = Autoencoding.firstImages(scope, images, count);
         NDArray input = Autoencoding.noisy(clean, settings.noiseStd(), new Random(seed ^ 0x0de_1a7eL));
-        return Autoencoding.reconstructionRows(settings.noiseStd() > 0 ? input : null, reconstruct(input), clean,
-                (int) Math.min(8, clean.getShape().get(0)));
+        return Autoencoding.reconstructionRows(settings.noiseStd() > 0 ? input : null, reconstruct(input), clean, (int)
+                Math.min(8, clean.getShape().get(0)));
     }
 
     /**

@@ -1,15 +1,15 @@
 package io.ganpoet.train.classifier;
 
-import io.ganpoet.train.loop.TrainableNetwork;
-import io.ganpoet.train.loop.Metrics;
-import io.ganpoet.train.loop.ShardedUpdate;
-import io.ganpoet.train.loop.ShardedUpdate.ShardLoss;
-import io.ganpoet.train.loop.TrainingStep;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
+import io.ganpoet.train.loop.Metrics;
+import io.ganpoet.train.loop.ShardedUpdate;
+import io.ganpoet.train.loop.ShardedUpdate.ShardLoss;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.TrainingStep;
 import java.util.List;
 
 /**

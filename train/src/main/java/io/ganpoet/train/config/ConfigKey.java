@@ -8,7 +8,13 @@ import java.util.List;
  * longer say how its weights were made).
  */
 public record ConfigKey(
-        String name, Type type, Object defaultValue, double min, double max, List<String> choices, String help,
+        String name,
+        Type type,
+        Object defaultValue,
+        double min,
+        double max,
+        List<String> choices,
+        String help,
         boolean mayChangeOnResume) {
     /**
      * Returns an integer key.

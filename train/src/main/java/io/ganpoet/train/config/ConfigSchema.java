@@ -10,66 +10,90 @@ import java.util.Map;
 public final class ConfigSchema {
 
     /** The core's keys, in the order {@link ExperimentConfig#toYaml()} writes them. */
-    public static final List<ConfigKey> CORE_KEYS =
-            List.of(
-                    ConfigKey.integer("epochs", 5, 1, 1_000_000, "passes over the data").allowChangeOnResume(),
-                    ConfigKey.integer("batch_size", 64, 1, 65_536, "images per step"),
-                    ConfigKey.integer("steps_per_epoch", 0, 0, Integer.MAX_VALUE, "cap on steps per epoch; 0 = one full pass"),
-                    ConfigKey.integer("seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE, "seeds initialisation, shuffling and noise"),
-                    ConfigKey.text("device", "auto", "auto, cpu, gpu or gpu:N; several comma-separated GPUs train data-parallel").allowChangeOnResume(),
-                    ConfigKey.integer(
+    public static final List<ConfigKey> CORE_KEYS = List.of(
+            ConfigKey.integer("epochs", 5, 1, 1_000_000, "passes over the data").allowChangeOnResume(),
+            ConfigKey.integer("batch_size", 64, 1, 65_536, "images per step"),
+            ConfigKey.integer("steps_per_epoch", 0, 0, Integer.MAX_VALUE, "cap on steps per epoch; 0 = one full pass"),
+            ConfigKey.integer(
+                    "seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE, "seeds initialisation, shuffling and noise"),
+            ConfigKey.text(
+                            "device",
+                            "auto",
+                            "auto, cpu, gpu or gpu:N; several comma-separated GPUs train data-parallel")
+                    .allowChangeOnResume(),
+            ConfigKey.integer(
                             "cpu_threads",
                             0,
                             0,
                             1024,
-                            "libtorch CPU threads; 0 = one per core; 1 makes CPU runs bit-reproducible").allowChangeOnResume(),
-                    ConfigKey.choice(
+                            "libtorch CPU threads; 0 = one per core; 1 makes CPU runs bit-reproducible")
+                    .allowChangeOnResume(),
+            ConfigKey.choice(
                             "kernels",
                             "checked",
                             List.of("checked", "trusted", "unchecked"),
                             "convolution kernels: checked against a float64 reference before first use (a wrong one is"
-                                    + " rerouted), trusted (ganpoet's im2col kernel everywhere) or unchecked").allowChangeOnResume(),
-                    ConfigKey.integer("checkpoint.every_steps", 0, 0, Integer.MAX_VALUE,
-                            "also checkpoint every N steps (mid-epoch); 0 = after each epoch only").allowChangeOnResume(),
-                    ConfigKey.choice(
-                            "loss.kind",
-                            "bce",
-                            List.of("bce", "minimax", "hinge", "lsgan", "wgan-gp"),
-                            "GAN loss; bce is the non-saturating loss of the DCGAN paper"),
-                    ConfigKey.real("loss.label_smoothing", 0.0, 0.0, 0.5, "one-sided: real targets become 1 - s"),
-                    ConfigKey.integer("loss.n_critic", 1, 1, 100, "discriminator steps per generator step"),
-                    ConfigKey.real("loss.gp_weight", 10.0, 0.0, 1e6, "gradient penalty weight for wgan-gp"),
-                    ConfigKey.choice(
-                            "loss.generator_batch",
-                            "same",
-                            List.of("same", "fresh"),
-                            "generator step on the discriminator's fake batch, or on a new one"),
-                    ConfigKey.choice(
-                            "loss.fake_labels",
-                            "uniform",
-                            List.of("uniform", "batch"),
-                            "conditional models: generate for labels drawn uniformly, or for the real batch's labels"),
-                    ConfigKey.real("optimizer.discriminator.lr", 2e-4, 1e-12, 10, "Adam learning rate").allowChangeOnResume(),
-                    ConfigKey.real("optimizer.discriminator.beta1", 0.5, 0, 0.999999, "Adam beta1"),
-                    ConfigKey.real("optimizer.discriminator.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
-                    ConfigKey.real("optimizer.generator.lr", 2e-4, 1e-12, 10, "Adam learning rate").allowChangeOnResume(),
-                    ConfigKey.real("optimizer.generator.beta1", 0.5, 0, 0.999999, "Adam beta1"),
-                    ConfigKey.real("optimizer.generator.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
-                    ConfigKey.choice("autoencoder.loss", "mse", List.of("mse", "bce"),
-                            "autoencoder / VAE reconstruction loss, on pixels in [0, 1]"),
-                    ConfigKey.real("autoencoder.noise_std", 0.0, 0.0, 10.0,
-                            "denoising: sigma of Gaussian noise added to the input in [0, 1], then clipped; 0 = none"),
-                    ConfigKey.real("vae.beta", 1.0, 0.0, 1e6, "weight of the VAE's KL term (1 = the ELBO)"),
-                    ConfigKey.real("optimizer.encoder.lr", 1e-3, 1e-12, 10, "Adam learning rate").allowChangeOnResume(),
-                    ConfigKey.real("optimizer.encoder.beta1", 0.9, 0, 0.999999, "Adam beta1"),
-                    ConfigKey.real("optimizer.encoder.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
-                    ConfigKey.real("optimizer.decoder.lr", 1e-3, 1e-12, 10, "Adam learning rate").allowChangeOnResume(),
-                    ConfigKey.real("optimizer.decoder.beta1", 0.9, 0, 0.999999, "Adam beta1"),
-                    ConfigKey.real("optimizer.decoder.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
-                    ConfigKey.choice("init", "dcgan", List.of("dcgan", "default"), "DCGAN N(0, 0.02) initialisation, or DJL's"),
-                    ConfigKey.integer("sample.every_epochs", 1, 1, 1_000_000, "write a sample grid every N epochs").allowChangeOnResume(),
-                    ConfigKey.integer("sample.grid", 64, 1, 1024, "images in a sample grid"),
-                    ConfigKey.integer("log.every_steps", 50, 1, Integer.MAX_VALUE, "plain progress line cadence off a terminal").allowChangeOnResume());
+                                    + " rerouted), trusted (ganpoet's im2col kernel everywhere) or unchecked")
+                    .allowChangeOnResume(),
+            ConfigKey.integer(
+                            "checkpoint.every_steps",
+                            0,
+                            0,
+                            Integer.MAX_VALUE,
+                            "also checkpoint every N steps (mid-epoch); 0 = after each epoch only")
+                    .allowChangeOnResume(),
+            ConfigKey.choice(
+                    "loss.kind",
+                    "bce",
+                    List.of("bce", "minimax", "hinge", "lsgan", "wgan-gp"),
+                    "GAN loss; bce is the non-saturating loss of the DCGAN paper"),
+            ConfigKey.real("loss.label_smoothing", 0.0, 0.0, 0.5, "one-sided: real targets become 1 - s"),
+            ConfigKey.integer("loss.n_critic", 1, 1, 100, "discriminator steps per generator step"),
+            ConfigKey.real("loss.gp_weight", 10.0, 0.0, 1e6, "gradient penalty weight for wgan-gp"),
+            ConfigKey.choice(
+                    "loss.generator_batch",
+                    "same",
+                    List.of("same", "fresh"),
+                    "generator step on the discriminator's fake batch, or on a new one"),
+            ConfigKey.choice(
+                    "loss.fake_labels",
+                    "uniform",
+                    List.of("uniform", "batch"),
+                    "conditional models: generate for labels drawn uniformly, or for the real batch's labels"),
+            ConfigKey.real("optimizer.discriminator.lr", 2e-4, 1e-12, 10, "Adam learning rate")
+                    .allowChangeOnResume(),
+            ConfigKey.real("optimizer.discriminator.beta1", 0.5, 0, 0.999999, "Adam beta1"),
+            ConfigKey.real("optimizer.discriminator.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
+            ConfigKey.real("optimizer.generator.lr", 2e-4, 1e-12, 10, "Adam learning rate")
+                    .allowChangeOnResume(),
+            ConfigKey.real("optimizer.generator.beta1", 0.5, 0, 0.999999, "Adam beta1"),
+            ConfigKey.real("optimizer.generator.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
+            ConfigKey.choice(
+                    "autoencoder.loss",
+                    "mse",
+                    List.of("mse", "bce"),
+                    "autoencoder / VAE reconstruction loss, on pixels in [0, 1]"),
+            ConfigKey.real(
+                    "autoencoder.noise_std",
+                    0.0,
+                    0.0,
+                    10.0,
+                    "denoising: sigma of Gaussian noise added to the input in [0, 1], then clipped; 0 = none"),
+            ConfigKey.real("vae.beta", 1.0, 0.0, 1e6, "weight of the VAE's KL term (1 = the ELBO)"),
+            ConfigKey.real("optimizer.encoder.lr", 1e-3, 1e-12, 10, "Adam learning rate")
+                    .allowChangeOnResume(),
+            ConfigKey.real("optimizer.encoder.beta1", 0.9, 0, 0.999999, "Adam beta1"),
+            ConfigKey.real("optimizer.encoder.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
+            ConfigKey.real("optimizer.decoder.lr", 1e-3, 1e-12, 10, "Adam learning rate")
+                    .allowChangeOnResume(),
+            ConfigKey.real("optimizer.decoder.beta1", 0.9, 0, 0.999999, "Adam beta1"),
+            ConfigKey.real("optimizer.decoder.beta2", 0.999, 0, 0.999999999, "Adam beta2"),
+            ConfigKey.choice("init", "dcgan", List.of("dcgan", "default"), "DCGAN N(0, 0.02) initialisation, or DJL's"),
+            ConfigKey.integer("sample.every_epochs", 1, 1, 1_000_000, "write a sample grid every N epochs")
+                    .allowChangeOnResume(),
+            ConfigKey.integer("sample.grid", 64, 1, 1024, "images in a sample grid"),
+            ConfigKey.integer("log.every_steps", 50, 1, Integer.MAX_VALUE, "plain progress line cadence off a terminal")
+                    .allowChangeOnResume());
 
     /** The core's keys alone. */
     public static final ConfigSchema CORE = new ConfigSchema(CORE_KEYS);
@@ -116,14 +140,19 @@ public final class ConfigSchema {
     public String describe() {
         StringBuilder out = new StringBuilder();
         for (ConfigKey key : keys) {
-            String range =
-                    key.type() == ConfigKey.Type.ENUM
-                            ? " " + key.choices()
-                            : key.type() == ConfigKey.Type.STRING
-                                    ? ""
-                                    : " [" + ConfigValues.fmt(key.min()) + ", " + ConfigValues.fmt(key.max()) + "]";
-            out.append(String.format(Locale.ROOT, "  %-30s %s (default %s%s)%s%n", key.name(), key.help(), key.defaultValue(),
-                    range, key.mayChangeOnResume() ? "; may change on resume" : ""));
+            String range = key.type() == ConfigKey.Type.ENUM
+                    ? " " + key.choices()
+                    : key.type() == ConfigKey.Type.STRING
+                            ? ""
+                            : " [" + ConfigValues.fmt(key.min()) + ", " + ConfigValues.fmt(key.max()) + "]";
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-30s %s (default %s%s)%s%n",
+                    key.name(),
+                    key.help(),
+                    key.defaultValue(),
+                    range,
+                    key.mayChangeOnResume() ? "; may change on resume" : ""));
         }
         return out.toString();
     }

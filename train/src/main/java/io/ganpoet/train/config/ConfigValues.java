@@ -19,15 +19,21 @@ final class ConfigValues {
         if (!(e instanceof MarkedYamlEngineException marked)) {
             return origin + ": not valid YAML: " + firstLine(e.getMessage());
         }
-        String at = marked.getProblemMark().or(marked::getContextMark)
+        String at = marked.getProblemMark()
+                .or(marked::getContextMark)
                 .map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
                 .orElse("");
-        String problem = marked.getProblem() == null ? firstLine(e.getMessage()) : marked.getProblem().strip();
+        String problem = marked.getProblem() == null
+                ? firstLine(e.getMessage())
+                : marked.getProblem().strip();
         if (e instanceof DuplicateKeyException && problem.startsWith(DUPLICATE_KEY)) {
-            return origin + ": key '" + problem.substring(DUPLICATE_KEY.length()).strip() + "' is written twice in the"
+            return origin + ": key '"
+                    + problem.substring(DUPLICATE_KEY.length()).strip() + "' is written twice in the"
                     + " same map (again" + at + "); keep one of them";
         }
-        String context = marked.getContext() == null || marked.getContext().isBlank() ? "" : marked.getContext().strip() + ", ";
+        String context = marked.getContext() == null || marked.getContext().isBlank()
+                ? ""
+                : marked.getContext().strip() + ", ";
         return origin + ": not valid YAML" + at + ": " + context + problem;
     }
 
@@ -43,7 +49,8 @@ final class ConfigValues {
                 }
                 long n = ((Number) value).longValue();
                 if (n < key.min() || n > key.max()) {
-                    throw new ConfigException(where + " must be in [" + fmt(key.min()) + ", " + fmt(key.max()) + "], got " + n);
+                    throw new ConfigException(
+                            where + " must be in [" + fmt(key.min()) + ", " + fmt(key.max()) + "], got " + n);
                 }
                 return (int) n;
             case DOUBLE:
@@ -52,7 +59,8 @@ final class ConfigValues {
                 }
                 double d = ((Number) value).doubleValue();
                 if (!(d >= key.min() && d <= key.max())) {
-                    throw new ConfigException(where + " must be in [" + fmt(key.min()) + ", " + fmt(key.max()) + "], got " + d);
+                    throw new ConfigException(
+                            where + " must be in [" + fmt(key.min()) + ", " + fmt(key.max()) + "], got " + d);
                 }
                 return d;
             case ENUM:

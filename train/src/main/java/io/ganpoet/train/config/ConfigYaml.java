@@ -29,7 +29,8 @@ final class ConfigYaml {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             // The JDK's own words here are "Input length = 1", naming neither the file nor the problem.
-            throw new ConfigException(file + ": not a text file (its bytes are not UTF-8 text); give an experiment YAML file");
+            throw new ConfigException(
+                    file + ": not a text file (its bytes are not UTF-8 text); give an experiment YAML file");
         }
     }
 
@@ -52,7 +53,8 @@ final class ConfigYaml {
         return flat;
     }
 
-    static void flatten(String prefix, Map<?, ?> map, Map<String, Object> into, String origin, Map<String, ConfigKey> byName) {
+    static void flatten(
+            String prefix, Map<?, ?> map, Map<String, Object> into, String origin, Map<String, ConfigKey> byName) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = prefix + e.getKey();
             if (e.getValue() instanceof Map<?, ?> nested) {
@@ -74,11 +76,15 @@ final class ConfigYaml {
             Map<String, Object> node = root;
             for (int i = 0; i < parts.length - 1; i++) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+                Map<String, Object> child =
+                        (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
                 node = child;
             }
             node.put(parts[parts.length - 1], values.get(key.name()));
         }
-        return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(root);
+        return new Dump(DumpSettings.builder()
+                        .setDefaultFlowStyle(FlowStyle.BLOCK)
+                        .build())
+                .dumpToString(root);
     }
 }

@@ -157,7 +157,8 @@ public final class ExperimentConfig {
                 value = new Load(LoadSettings.builder().build()).loadFromString(text);
             } catch (YamlEngineException e) {
                 throw new ConfigException(origin + ": " + override + ": the value of '" + key
-                        + "' is not a plain YAML value (" + ConfigValues.firstLine(e.getMessage()) + "); write e.g. " + key + "="
+                        + "' is not a plain YAML value (" + ConfigValues.firstLine(e.getMessage()) + "); write e.g. "
+                        + key + "="
                         + (known == null ? "VALUE" : String.valueOf(known.defaultValue())));
             }
             flat.put(key, value == null ? "" : value);
@@ -229,15 +230,18 @@ public final class ExperimentConfig {
     public void refuseUnread(List<String> groups, ExperimentConfig baseline, String reader) {
         List<String> set = new ArrayList<>();
         for (ConfigKey key : keys) {
-            boolean inGroup = groups.stream().anyMatch(g -> key.name().equals(g) || key.name().startsWith(g + "."));
+            boolean inGroup = groups.stream()
+                    .anyMatch(g -> key.name().equals(g) || key.name().startsWith(g + "."));
             if (inGroup && !java.util.Objects.equals(values.get(key.name()), baseline.values.get(key.name()))) {
                 set.add(key.name() + " " + ConfigValues.describe(values.get(key.name())));
             }
         }
         if (!set.isEmpty()) {
-            throw new ConfigException((set.size() == 1 ? set.get(0) + " is set" : String.join(", ", set) + " are set") + ", but "
-                    + reader + " never reads " + (set.size() == 1 ? "it" : "them") + "; leave "
-                    + (set.size() == 1 ? "it" : "them") + " out of the config and --set, so the run records only what it used");
+            throw new ConfigException(
+                    (set.size() == 1 ? set.get(0) + " is set" : String.join(", ", set) + " are set") + ", but "
+                            + reader + " never reads " + (set.size() == 1 ? "it" : "them") + "; leave "
+                            + (set.size() == 1 ? "it" : "them")
+                            + " out of the config and --set, so the run records only what it used");
         }
     }
 

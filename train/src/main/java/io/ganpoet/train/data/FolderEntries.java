@@ -77,9 +77,13 @@ final class FolderEntries {
             }
         }
         if (first != null) {
-            throw new UnreadableImageException(first, "its contents are in no image format a decoder recognises (PNG, JPEG,"
-                    + " GIF or BMP); " + notImages + " of the first " + probed + (probed == 1 ? " file" : " files") + " in " + folder
-                    + (notImages == 1 ? " is not an image" : " are not images"), null);
+            throw new UnreadableImageException(
+                    first,
+                    "its contents are in no image format a decoder recognises (PNG, JPEG,"
+                            + " GIF or BMP); " + notImages + " of the first " + probed
+                            + (probed == 1 ? " file" : " files") + " in " + folder
+                            + (notImages == 1 ? " is not an image" : " are not images"),
+                    null);
         }
     }
 

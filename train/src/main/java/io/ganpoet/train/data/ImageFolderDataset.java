@@ -42,7 +42,13 @@ public final class ImageFolderDataset extends ImageSet {
     private final int channels;
     private final SkippedEntries skipped;
 
-    private ImageFolderDataset(Path root, String[] files, int[] labels, List<String> classNames, int size, int channels,
+    private ImageFolderDataset(
+            Path root,
+            String[] files,
+            int[] labels,
+            List<String> classNames,
+            int size,
+            int channels,
             SkippedEntries skipped) {
         super(new Shape(channels, size, size), root.toString());
         this.root = root;
@@ -71,7 +77,8 @@ public final class ImageFolderDataset extends ImageSet {
      */
     public static ImageFolderDataset open(Path folder, int size, int channels, int limit) throws IOException {
         if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException(folder + ": " + channels + " channels; images are read as 1 (grey) or 3 (RGB)");
+            throw new IllegalArgumentException(
+                    folder + ": " + channels + " channels; images are read as 1 (grey) or 3 (RGB)");
         }
         if (size <= 0) {
             throw new IllegalArgumentException(folder + ": image size " + size + " is not positive");

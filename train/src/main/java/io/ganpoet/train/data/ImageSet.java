@@ -145,7 +145,8 @@ public abstract class ImageSet extends OneCopyDataset {
      */
     public String describe() {
         String passed = skipped().describe();
-        return count() + (count() == 1 ? " image" : " images") + " from " + origin() + (passed.isEmpty() ? "" : "; " + passed);
+        return count() + (count() == 1 ? " image" : " images") + " from " + origin()
+                + (passed.isEmpty() ? "" : "; " + passed);
     }
 
     /**
@@ -155,7 +156,11 @@ public abstract class ImageSet extends OneCopyDataset {
      * @return the view
      */
     public ImageSet head(int count) {
-        return new Slice(this, 0, Math.max(0, Math.min(count, count())), origin + " (first " + Math.max(0, Math.min(count, count())) + ")");
+        return new Slice(
+                this,
+                0,
+                Math.max(0, Math.min(count, count())),
+                origin + " (first " + Math.max(0, Math.min(count, count())) + ")");
     }
 
     /**
@@ -168,7 +173,8 @@ public abstract class ImageSet extends OneCopyDataset {
     public NDArray batch(NDManager manager, int[] indices) {
         byte[] pixels = new byte[Math.multiplyExact(indices.length, imageBytes)];
         readImages(indices, pixels);
-        NDArray raw = manager.create(ByteBuffer.wrap(pixels), new Shape(indices.length).addAll(imageShape), DataType.UINT8);
+        NDArray raw =
+                manager.create(ByteBuffer.wrap(pixels), new Shape(indices.length).addAll(imageShape), DataType.UINT8);
         NDArray images = raw.toType(DataType.FLOAT32, false);
         raw.close();
         return images.divi(127.5f).subi(1f);
@@ -196,8 +202,16 @@ public abstract class ImageSet extends OneCopyDataset {
                 labels[i] = label(indices[i]);
                 positions.add((long) indices[i]);
             }
-            return new Batch(owned, new NDList(images), new NDList(owned.create(labels)), indices.length,
-                    Batchifier.STACK, Batchifier.STACK, progress, progressTotal, positions);
+            return new Batch(
+                    owned,
+                    new NDList(images),
+                    new NDList(owned.create(labels)),
+                    indices.length,
+                    Batchifier.STACK,
+                    Batchifier.STACK,
+                    progress,
+                    progressTotal,
+                    positions);
         } catch (RuntimeException e) {
             owned.close();
             throw e;

@@ -98,14 +98,25 @@ abstract class OneCopyDataset extends RandomAccessDataset {
     private static final class OneCopyIterable extends DataIterable {
 
         OneCopyIterable(OneCopyDataset images, NDManager manager, Sampler sampler, ExecutorService executor) {
-            super(images, manager, sampler, images.dataBatchifier, images.labelBatchifier, images.pipeline,
-                    images.targetPipeline, executor, images.prefetchNumber, images.device);
+            super(
+                    images,
+                    manager,
+                    sampler,
+                    images.dataBatchifier,
+                    images.labelBatchifier,
+                    images.pipeline,
+                    images.targetPipeline,
+                    executor,
+                    images.prefetchNumber,
+                    images.device);
         }
 
         @Override
         protected Batch fetch(List<Long> indices, int progress) throws java.io.IOException {
-            if (pipeline != null || targetPipeline != null
-                    || dataBatchifier != Batchifier.STACK || labelBatchifier != Batchifier.STACK) {
+            if (pipeline != null
+                    || targetPipeline != null
+                    || dataBatchifier != Batchifier.STACK
+                    || labelBatchifier != Batchifier.STACK) {
                 return super.fetch(indices, progress);
             }
             // DJL's constructor may prefetch before a field of ours is set: read the dataset from its own field.
@@ -118,9 +129,16 @@ abstract class OneCopyDataset extends RandomAccessDataset {
             if (device == null) {
                 return batch;
             }
-            return new Batch(batch.getManager(), batch.getData().toDevice(device, false),
-                    batch.getLabels().toDevice(device, false), batch.getSize(), Batchifier.STACK, Batchifier.STACK,
-                    progress, images.size(), batch.getIndices());
+            return new Batch(
+                    batch.getManager(),
+                    batch.getData().toDevice(device, false),
+                    batch.getLabels().toDevice(device, false),
+                    batch.getSize(),
+                    Batchifier.STACK,
+                    Batchifier.STACK,
+                    progress,
+                    images.size(),
+                    batch.getIndices());
         }
     }
 

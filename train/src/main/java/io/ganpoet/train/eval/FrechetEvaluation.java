@@ -71,9 +71,10 @@ public final class FrechetEvaluation {
                 // Checked before the features: a broken generator is the finding, not a numerical
                 // failure somewhere inside the feature network or the covariance.
                 if (images.isNaN().logicalOr(images.isInfinite()).any().getBoolean()) {
-                    throw new IllegalArgumentException("the generator produced non-finite images (NaN or infinity) for the"
-                            + " latents of seed " + seed + " (images " + start + " to " + (start + size - 1)
-                            + "); its weights are broken: train again, or with a lower learning rate");
+                    throw new IllegalArgumentException(
+                            "the generator produced non-finite images (NaN or infinity) for the"
+                                    + " latents of seed " + seed + " (images " + start + " to " + (start + size - 1)
+                                    + "); its weights are broken: train again, or with a lower learning rate");
                 }
                 copyRows(network.features(images), rows, start);
             }

@@ -63,9 +63,12 @@ public enum GanLoss {
             case MINIMAX:
                 return bce(real, realTarget, output).add(bce(fake, 0f, output));
             case HINGE:
-                return relu(Scalars.rsub(1f, real)).mean().add(relu(fake.add(1f)).mean());
+                return relu(Scalars.rsub(1f, real))
+                        .mean()
+                        .add(relu(fake.add(1f)).mean());
             case LSGAN:
-                return Scalars.mul(real.sub(realTarget).square().mean().add(fake.square().mean()), 0.5f);
+                return Scalars.mul(
+                        real.sub(realTarget).square().mean().add(fake.square().mean()), 0.5f);
             default:
                 return fake.mean().sub(real.mean());
         }
@@ -95,11 +98,16 @@ public enum GanLoss {
     static NDArray bce(NDArray x, float target, DiscriminatorOutput output) {
         if (output == DiscriminatorOutput.LOGIT) {
             // max(x, 0) − x·t + log(1 + e^−|x|)
-            return relu(x).sub(Scalars.mul(x, target)).add(x.abs().neg().exp().add(1f).log()).mean();
+            return relu(x).sub(Scalars.mul(x, target))
+                    .add(x.abs().neg().exp().add(1f).log())
+                    .mean();
         }
         NDArray logP = x.add(LOG_EPSILON).log();
         NDArray log1mP = Scalars.rsub(1f, x).add(LOG_EPSILON).log();
-        return Scalars.mul(logP, target).add(Scalars.mul(log1mP, 1f - target)).neg().mean();
+        return Scalars.mul(logP, target)
+                .add(Scalars.mul(log1mP, 1f - target))
+                .neg()
+                .mean();
     }
 
     private static NDArray relu(NDArray x) {

@@ -54,11 +54,12 @@ public final class GanPictures {
                 Arrays.fill(tiles, 1);
                 tiles[0] = classes;
                 NDArray z = latents.tile(tiles);
-                return ImageGrid.renderRows(sample(z, Latents.classRows(scope, classes, columns)), columns, 2, rowNames());
+                return ImageGrid.renderRows(
+                        sample(z, Latents.classRows(scope, classes, columns)), columns, 2, rowNames());
             };
         }
-        return scope -> ImageGrid.render(sample(Latents.fixed(scope, model.latentShape(), gridCount, seed)),
-                ImageGrid.columnsFor(gridCount), 2);
+        return scope -> ImageGrid.render(
+                sample(Latents.fixed(scope, model.latentShape(), gridCount, seed)), ImageGrid.columnsFor(gridCount), 2);
     }
 
     /**
@@ -70,7 +71,8 @@ public final class GanPictures {
      */
     public NDArray sample(NDArray z) {
         if (model.classes() > 0) {
-            return sample(z, Latents.balancedLabels(z.getManager(), (int) z.getShape().get(0), model.classes()));
+            return sample(
+                    z, Latents.balancedLabels(z.getManager(), (int) z.getShape().get(0), model.classes()));
         }
         return generator.forward(0, z, false);
     }

@@ -12,7 +12,12 @@ import io.ganpoet.train.config.ExperimentConfig;
  * @param sameFakeBatch whether the generator step reuses the discriminator's fake batch
  * @param fakeLabels which labels a conditional generator is asked for during training
  */
-public record GanSettings(GanLoss loss, float labelSmoothing, int criticSteps, float gradientPenalty, boolean sameFakeBatch,
+public record GanSettings(
+        GanLoss loss,
+        float labelSmoothing,
+        int criticSteps,
+        float gradientPenalty,
+        boolean sameFakeBatch,
         FakeLabels fakeLabels) {
 
     /**
@@ -24,7 +29,8 @@ public record GanSettings(GanLoss loss, float labelSmoothing, int criticSteps, f
      * @param gradientPenalty the WGAN-GP penalty's weight
      * @param sameFakeBatch whether the generator's step reuses the discriminator's fake batch
      */
-    public GanSettings(GanLoss loss, float labelSmoothing, int criticSteps, float gradientPenalty, boolean sameFakeBatch) {
+    public GanSettings(
+            GanLoss loss, float labelSmoothing, int criticSteps, float gradientPenalty, boolean sameFakeBatch) {
         this(loss, labelSmoothing, criticSteps, gradientPenalty, sameFakeBatch, FakeLabels.UNIFORM);
     }
 

@@ -72,7 +72,11 @@ public final class GanStep implements TrainingStep {
      * @param settings loss, smoothing, critic steps, penalty, fake-batch reuse, fake labels
      * @param pictures the progress picture drawn from G
      */
-    public GanStep(GanModel model, TrainableNetwork generator, TrainableNetwork discriminator, GanSettings settings,
+    public GanStep(
+            GanModel model,
+            TrainableNetwork generator,
+            TrainableNetwork discriminator,
+            GanSettings settings,
             GanPictures pictures) {
         this.model = model;
         this.generator = generator;
@@ -80,7 +84,8 @@ public final class GanStep implements TrainingStep {
         this.settings = settings;
         this.pictures = pictures;
         // A sigmoid discriminator that can give its logits is trained from the logits (stable BCE).
-        this.output = discriminator.block() instanceof LogitsBlock ? DiscriminatorOutput.LOGIT : model.discriminatorOutput();
+        this.output =
+                discriminator.block() instanceof LogitsBlock ? DiscriminatorOutput.LOGIT : model.discriminatorOutput();
     }
 
     @Override
@@ -131,28 +136,39 @@ public final class GanStep implements TrainingStep {
             fakes.addAll(generate(reals, fakeLabels)); // outside the collector: no graph is recorded
         }
         NDArray[] penalties = new NDArray[k];
-        Metrics metrics = ShardedUpdate.update(List.of(discriminator), k, "loss_d", () -> {
-            if (keepGraph) {
-                fakes.addAll(generate(reals, fakeLabels));
-            }
-            if (settings.loss() == GanLoss.WGAN_GP && settings.gradientPenalty() > 0) {
-                for (int i = 0; i < k; i++) {
-                    penalties[i] = gradientPenalty(i, reals.get(i), fakes.get(i).stopGradient(), shard(labels, i));
-                }
-                // Their create_graph backward passes left d(sum D)/dθ on D's parameters; drop those
-                // before any loss is back-propagated.
-                discriminator.zeroGradients();
-            }
-        }, i -> {
-            NDArray realOut = discriminate(i, reals.get(i), shard(labels, i));
-            NDArray fakeOut = discriminate(i, fakes.get(i).stopGradient(), shard(fakeLabels, i));
-            NDArray loss = settings.loss().discriminator(realOut, fakeOut, output, 1f - settings.labelSmoothing());
-            if (penalties[i] != null) {
-                loss = loss.add(Scalars.mul(penalties[i], settings.gradientPenalty()));
-            }
-            return new ShardLoss(loss, Metrics.of(List.of("d_real", "d_fake"),
-                    settings.loss().meanOutput(realOut, output), settings.loss().meanOutput(fakeOut, output)));
-        });
+        Metrics metrics = ShardedUpdate.update(
+                List.of(discriminator),
+                k,
+                "loss_d",
+                () -> {
+                    if (keepGraph) {
+                        fakes.addAll(generate(reals, fakeLabels));
+                    }
+                    if (settings.loss() == GanLoss.WGAN_GP && settings.gradientPenalty() > 0) {
+                        for (int i = 0; i < k; i++) {
+                            penalties[i] = gradientPenalty(
+                                    i, reals.get(i), fakes.get(i).stopGradient(), shard(labels, i));
+                        }
+                        // Their create_graph backward passes left d(sum D)/dθ on D's parameters; drop those
+                        // before any loss is back-propagated.
+                        discriminator.zeroGradients();
+                    }
+                },
+                i -> {
+                    NDArray realOut = discriminate(i, reals.get(i), shard(labels, i));
+                    NDArray fakeOut = discriminate(i, fakes.get(i).stopGradient(), shard(fakeLabels, i));
+                    NDArray loss =
+                            settings.loss().discriminator(realOut, fakeOut, output, 1f - settings.labelSmoothing());
+                    if (penalties[i] != null) {
+                        loss = loss.add(Scalars.mul(penalties[i], settings.gradientPenalty()));
+                    }
+                    return new ShardLoss(
+                            loss,
+                            Metrics.of(
+                                    List.of("d_real", "d_fake"),
+                                    settings.loss().meanOutput(realOut, output),
+                                    settings.loss().meanOutput(fakeOut, output)));
+                });
         return new CriticResult(metrics, keepGraph ? Optional.of(new Fakes(fakes, fakeLabels)) : Optional.empty());
     }
 
@@ -167,9 +183,8 @@ public final class GanStep implements TrainingStep {
     public Metrics updateGenerator(List<NDArray> reals, Optional<List<NDArray>> labels, Optional<Fakes> reuse) {
         Optional<List<NDArray>> fakeLabels = reuse.isPresent() ? reuse.get().labels() : fakeLabels(reals, labels);
         return ShardedUpdate.update(List.of(generator), reals.size(), "loss_g", i -> {
-            NDArray fake = reuse.isPresent()
-                    ? reuse.get().images().get(i)
-                    : generate(i, reals.get(i), shard(fakeLabels, i));
+            NDArray fake =
+                    reuse.isPresent() ? reuse.get().images().get(i) : generate(i, reals.get(i), shard(fakeLabels, i));
             return ShardLoss.of(settings.loss().generator(discriminate(i, fake, shard(fakeLabels, i)), output));
         });
     }
@@ -187,7 +202,8 @@ public final class GanStep implements TrainingStep {
         }
         List<NDArray> drawn = new ArrayList<>();
         for (NDArray real : reals) {
-            drawn.add(real.getManager().randomInteger(0, model.classes(), new Shape(real.getShape().get(0)), DataType.INT32)
+            drawn.add(real.getManager()
+                    .randomInteger(0, model.classes(), new Shape(real.getShape().get(0)), DataType.INT32)
                     .toDevice(real.getDevice(), false));
         }
         return Optional.of(drawn);
@@ -238,14 +254,21 @@ public final class GanStep implements TrainingStep {
      */
     public NDArray gradientPenalty(int shard, NDArray real, NDArray fake, Optional<NDArray> labels) {
         long n = real.getShape().get(0);
-        NDArray alpha = real.getManager().randomUniform(0f, 1f, new Shape(n, 1, 1, 1), real.getDataType(), real.getDevice());
+        NDArray alpha =
+                real.getManager().randomUniform(0f, 1f, new Shape(n, 1, 1, 1), real.getDataType(), real.getDevice());
         NDArray mixed = real.mul(alpha).add(fake.mul(Scalars.rsub(1f, alpha))).stopGradient();
         mixed.setRequiresGradient(true);
         NDArray score = discriminate(shard, mixed, labels).sum();
         NDArray ones = real.getManager().ones(score.getShape(), score.getDataType(), score.getDevice());
         JniUtils.backward((PtNDArray) score, (PtNDArray) ones, true, true);
         NDArray gradient = mixed.getGradient().reshape(n, -1);
-        return gradient.square().sum(new int[] {1}).add(1e-12f).sqrt().sub(1f).square().mean();
+        return gradient.square()
+                .sum(new int[] {1})
+                .add(1e-12f)
+                .sqrt()
+                .sub(1f)
+                .square()
+                .mean();
     }
 
     @Override

@@ -10,7 +10,14 @@ import java.nio.file.Path;
 public interface RunListener {
 
     /** Where the loop is: position, timing, and the step's metrics by name. */
-    record StepEvent(int epoch, int epochs, long step, int stepInEpoch, int stepsPerEpoch, Metrics metrics, double imagesPerSecond) {}
+    record StepEvent(
+            int epoch,
+            int epochs,
+            long step,
+            int stepInEpoch,
+            int stepsPerEpoch,
+            Metrics metrics,
+            double imagesPerSecond) {}
 
     /**
      * Called once before the first step.

@@ -59,7 +59,8 @@ public final class ShardedUpdate {
      * @param objective each shard's loss
      * @return the metrics, averaged over the shards: {@code lossName} first, then the objective's
      */
-    public static Metrics update(List<TrainableNetwork> networks, int shards, String lossName, ShardObjective objective) {
+    public static Metrics update(
+            List<TrainableNetwork> networks, int shards, String lossName, ShardObjective objective) {
         return update(networks, shards, lossName, BeforeLosses.NOTHING, objective);
     }
 
@@ -75,7 +76,11 @@ public final class ShardedUpdate {
      * @return the metrics, averaged over the shards
      */
     public static Metrics update(
-            List<TrainableNetwork> networks, int shards, String lossName, BeforeLosses before, ShardObjective objective) {
+            List<TrainableNetwork> networks,
+            int shards,
+            String lossName,
+            BeforeLosses before,
+            ShardObjective objective) {
         Metrics.Builder sum = Metrics.builder();
         networks.forEach(TrainableNetwork::zeroGradients);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

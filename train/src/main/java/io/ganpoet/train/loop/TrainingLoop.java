@@ -7,8 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelPolicy;
-import io.ganpoet.train.loop.RunListener.StepEvent;
 import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.loop.RunListener.StepEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -80,9 +80,8 @@ public final class TrainingLoop {
         this.checkpoints = checkpoints;
         int batchSize = settings.batchSize();
         if (data.count() < batchSize) {
-            throw new IllegalArgumentException(
-                    data.origin() + ": " + data.count() + " images, fewer than one batch of " + batchSize
-                            + "; lower batch_size or supply more data");
+            throw new IllegalArgumentException(data.origin() + ": " + data.count() + " images, fewer than one batch of "
+                    + batchSize + "; lower batch_size or supply more data");
         }
         if (batchSize % devices.size() != 0) {
             throw new IllegalArgumentException(
@@ -90,7 +89,8 @@ public final class TrainingLoop {
         }
         int full = data.count() / batchSize;
         this.stepsPerEpoch = settings.stepsPerEpoch() > 0 ? Math.min(settings.stepsPerEpoch(), full) : full;
-        this.info = new RunInfo(name, step.metricNames(), settings.epochs(), stepsPerEpoch, batchSize, this.devices, directory);
+        this.info = new RunInfo(
+                name, step.metricNames(), settings.epochs(), stepsPerEpoch, batchSize, this.devices, directory);
     }
 
     /**
@@ -193,7 +193,8 @@ public final class TrainingLoop {
             globalStep++;
             stepsRun++;
             checkFinite(metrics, epoch, s + 1, globalStep);
-            StepEvent event = new StepEvent(epoch, settings.epochs(), globalStep, s + 1, stepsPerEpoch, metrics, batchSize / seconds);
+            StepEvent event = new StepEvent(
+                    epoch, settings.epochs(), globalStep, s + 1, stepsPerEpoch, metrics, batchSize / seconds);
             for (RunListener l : listeners) {
                 l.onStep(event);
             }
@@ -246,10 +247,13 @@ public final class TrainingLoop {
                 throw new TrainingDivergedException(
                         name + " is " + value + " at epoch " + epoch + ", step " + stepInEpoch
                                 + " (global step " + globalStep + "); stopped. "
-                                + checkpoints.latest().map(p -> "The newest checkpoint, " + p + ", is as it was")
+                                + checkpoints
+                                        .latest()
+                                        .map(p -> "The newest checkpoint, " + p + ", is as it was")
                                         .orElse("No checkpoint was written yet")
                                 + "; try a lower learning rate or another loss"
-                                + (ConvKernels.policy() == KernelPolicy.TRUSTED ? ""
+                                + (ConvKernels.policy() == KernelPolicy.TRUSTED
+                                        ? ""
                                         : ", or the setting kernels: trusted to rule out the native convolution kernels"));
             }
         }

@@ -36,7 +36,6 @@ public interface TrainingStep {
      */
     List<TrainableNetwork> networks();
 
-
     /**
      * A picture of the model's progress, drawn after epochs (sample grids, reconstructions); none by default.
      *

@@ -20,10 +20,11 @@ public final class TrainingStoppedException extends RuntimeException {
      * @param checkpoint the checkpoint holding it, or {@code null} when no step had run
      */
     public TrainingStoppedException(Position position, Path checkpoint) {
-        super(checkpoint == null
-                ? "stopped before the first step; nothing was trained or kept"
-                : "stopped at epoch " + (position.epoch() + (position.stepInEpoch() > 0 ? 1 : 0)) + ", global step "
-                        + position.step() + "; the checkpoint " + checkpoint + " holds it");
+        super(
+                checkpoint == null
+                        ? "stopped before the first step; nothing was trained or kept"
+                        : "stopped at epoch " + (position.epoch() + (position.stepInEpoch() > 0 ? 1 : 0))
+                                + ", global step " + position.step() + "; the checkpoint " + checkpoint + " holds it");
         this.position = position;
         this.checkpoint = checkpoint;
     }

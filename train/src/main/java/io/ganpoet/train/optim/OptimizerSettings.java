@@ -1,7 +1,7 @@
 package io.ganpoet.train.optim;
 
-import io.ganpoet.train.config.ExperimentConfig;
 import ai.djl.training.tracker.Tracker;
+import io.ganpoet.train.config.ExperimentConfig;
 
 /**
  * One network's Adam settings, from the configuration's {@code optimizer.<network>.*} keys.
@@ -21,7 +21,8 @@ public record OptimizerSettings(double learningRate, double beta1, double beta2)
      */
     public static OptimizerSettings from(ExperimentConfig config, String network) {
         String prefix = "optimizer." + network + ".";
-        return new OptimizerSettings(config.real(prefix + "lr"), config.real(prefix + "beta1"), config.real(prefix + "beta2"));
+        return new OptimizerSettings(
+                config.real(prefix + "lr"), config.real(prefix + "beta1"), config.real(prefix + "beta2"));
     }
 
     /**

@@ -24,10 +24,22 @@ public final class Charts {
         Set<String> left = new LinkedHashSet<>(metricNames);
         List<Chart> charts = new ArrayList<>();
         group(left, charts, new Chart("losses", "Losses", "loss", List.of("loss_d", "loss_g")));
-        group(left, charts, new Chart("discriminator", "Discriminator: D(x) and D(G(z))", "mean D output",
-                List.of("d_real", "d_fake")));
-        group(left, charts, new Chart("loss", "VAE loss per image: reconstruction + beta * KL", "nats per image",
-                List.of("loss", "reconstruction")));
+        group(
+                left,
+                charts,
+                new Chart(
+                        "discriminator",
+                        "Discriminator: D(x) and D(G(z))",
+                        "mean D output",
+                        List.of("d_real", "d_fake")));
+        group(
+                left,
+                charts,
+                new Chart(
+                        "loss",
+                        "VAE loss per image: reconstruction + beta * KL",
+                        "nats per image",
+                        List.of("loss", "reconstruction")));
         if (left.remove("kl")) {
             charts.add(new Chart("kl", "KL(q(z|x) || N(0, I)) per image", "nats per image", List.of("kl")));
         }
@@ -35,8 +47,14 @@ public final class Charts {
             if (left.remove("loss")) {
                 charts.add(new Chart("loss", "Reconstruction loss", "loss per pixel", List.of("loss")));
             }
-            if (!group(left, charts, new Chart("mse", "MSE to the clean image: reconstruction vs noisy input",
-                    "mean squared error", List.of("mse", "noisy_mse")))) {
+            if (!group(
+                    left,
+                    charts,
+                    new Chart(
+                            "mse",
+                            "MSE to the clean image: reconstruction vs noisy input",
+                            "mean squared error",
+                            List.of("mse", "noisy_mse")))) {
                 left.remove("mse");
                 charts.add(new Chart("mse", "Reconstruction MSE", "mean squared error", List.of("mse")));
             }

@@ -2,8 +2,8 @@ package io.ganpoet.train.report;
 
 import io.ganpoet.runtime.kernels.KernelReport;
 import io.ganpoet.runtime.kernels.KernelReport.LayerVerdict;
-import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.loop.TrainingStep;
 import java.io.PrintStream;
 import java.util.HashSet;

@@ -2,8 +2,8 @@ package io.ganpoet.train.report;
 
 import io.ganpoet.train.loop.Position;
 import io.ganpoet.train.loop.RunListener;
-import io.ganpoet.train.run.FileErrors;
 import io.ganpoet.train.loop.TrainingLoop;
+import io.ganpoet.train.run.FileErrors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,8 @@ public final class MetricsCsv implements RunListener {
 
     @Override
     public void onStep(StepEvent event) throws IOException {
-        StringBuilder row = new StringBuilder().append(event.epoch()).append(',').append(event.step());
+        StringBuilder row =
+                new StringBuilder().append(event.epoch()).append(',').append(event.step());
         for (String column : columns) {
             row.append(',').append(event.metrics().get(column));
         }

@@ -79,9 +79,15 @@ public final class ProgressPrinter implements RunListener {
         lines.accept(String.format(
                 Locale.ROOT,
                 "%s: %d epoch(s) x %d steps of %d images on %s%s",
-                run.name(), run.epochs(), run.stepsPerEpoch(), run.batchSize(), run.devices(),
-                resumedFrom.step() > 0 ? ", resuming at epoch " + (resumedFrom.epoch() + 1) + " step "
-                        + (resumedFrom.stepInEpoch() + 1) + " (global step " + (resumedFrom.step() + 1) + ")" : ""));
+                run.name(),
+                run.epochs(),
+                run.stepsPerEpoch(),
+                run.batchSize(),
+                run.devices(),
+                resumedFrom.step() > 0
+                        ? ", resuming at epoch " + (resumedFrom.epoch() + 1) + " step "
+                                + (resumedFrom.stepInEpoch() + 1) + " (global step " + (resumedFrom.step() + 1) + ")"
+                        : ""));
         if (terminal) {
             bar = new ProgressBarBuilder()
                     .setTaskName("train")
@@ -115,15 +121,22 @@ public final class ProgressPrinter implements RunListener {
         return String.format(
                 Locale.ROOT,
                 "epoch %d/%d step %d/%d  %s  %.0f img/s  ETA %s",
-                event.epoch(), event.epochs(), event.stepInEpoch(), event.stepsPerEpoch(), metrics(event),
-                smoothedRate, duration(eta));
+                event.epoch(),
+                event.epochs(),
+                event.stepInEpoch(),
+                event.stepsPerEpoch(),
+                metrics(event),
+                smoothedRate,
+                duration(eta));
     }
 
     private String metrics(StepEvent event) {
         StringBuilder text = new StringBuilder();
         List<String> names = run.metricNames();
         for (int i = 0; i < names.size(); i++) {
-            text.append(i == 0 ? "" : " ").append(names.get(i)).append(' ')
+            text.append(i == 0 ? "" : " ")
+                    .append(names.get(i))
+                    .append(' ')
                     .append(String.format(Locale.ROOT, "%.3f", event.metrics().get(names.get(i))));
         }
         return text.toString();
@@ -131,7 +144,8 @@ public final class ProgressPrinter implements RunListener {
 
     static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
                 : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 
@@ -140,7 +154,11 @@ public final class ProgressPrinter implements RunListener {
         if (bar != null) {
             bar.close();
         }
-        lines.accept(String.format(Locale.ROOT, "%s %s in %s", run.name(), completed ? "finished" : "stopped",
+        lines.accept(String.format(
+                Locale.ROOT,
+                "%s %s in %s",
+                run.name(),
+                completed ? "finished" : "stopped",
                 duration((System.nanoTime() - startNanos) / 1e9)));
     }
 }

@@ -1,14 +1,13 @@
 package io.ganpoet.train.run;
 
-import io.ganpoet.train.loop.CheckpointStore;
-import io.ganpoet.train.loop.TrainableNetwork;
-import io.ganpoet.train.loop.Position;
-import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.ganpoet.runtime.run.CheckpointManifest;
 import io.ganpoet.runtime.run.DamagedCheckpointException;
+import io.ganpoet.train.loop.CheckpointStore;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.optim.ResumableOptimizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -123,7 +122,8 @@ public final class Checkpoints {
      * @param configYaml the run's resolved configuration
      * @param networks the networks to save, with their optimizers
      */
-    public Path save(Position position, long seed, String configYaml, List<TrainableNetwork> networks) throws IOException {
+    public Path save(Position position, long seed, String configYaml, List<TrainableNetwork> networks)
+            throws IOException {
         String name = String.format(Locale.ROOT, PREFIX + "%09d", position.step());
         Path partial = directory.resolve(PARTIAL + name);
         try {
@@ -135,12 +135,16 @@ public final class Checkpoints {
             // Free what the partial checkpoint took (a full disk is the usual cause) and say which
             // file failed; the previous checkpoint was never touched.
             FileTrees.deleteQuietly(partial);
-            throw new IOException("could not write the checkpoint " + directory.resolve(name) + ": " + FileErrors.describe(e)
-                    + latest().map(p -> "; the previous checkpoint " + p + " is intact").orElse(""), e);
+            throw new IOException(
+                    "could not write the checkpoint " + directory.resolve(name) + ": " + FileErrors.describe(e)
+                            + latest().map(p -> "; the previous checkpoint " + p + " is intact")
+                                    .orElse(""),
+                    e);
         }
     }
 
-    private Path saveInto(Path partial, String name, Position position, long seed, String configYaml, List<TrainableNetwork> networks)
+    private Path saveInto(
+            Path partial, String name, Position position, long seed, String configYaml, List<TrainableNetwork> networks)
             throws IOException {
         Files.createDirectories(directory);
         FileTrees.delete(partial);
@@ -151,10 +155,16 @@ public final class Checkpoints {
         pos.put("step_in_epoch", position.stepInEpoch());
         pos.put("step", position.step());
         pos.put("seed", seed);
-        yaml.put(POSITION, new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(pos));
+        yaml.put(
+                POSITION,
+                new Dump(DumpSettings.builder()
+                                .setDefaultFlowStyle(FlowStyle.BLOCK)
+                                .build())
+                        .dumpToString(pos));
         yaml.put(CONFIG, configYaml);
         for (Map.Entry<String, String> e : yaml.entrySet()) {
-            FileTrees.write(partial.resolve(e.getKey()), out -> out.write(e.getValue().getBytes(StandardCharsets.UTF_8)));
+            FileTrees.write(
+                    partial.resolve(e.getKey()), out -> out.write(e.getValue().getBytes(StandardCharsets.UTF_8)));
         }
         for (TrainableNetwork network : networks) {
             ParameterFiles.save(partial, network.name(), network.block(), position.epoch());
@@ -177,7 +187,8 @@ public final class Checkpoints {
             }
         }
         try (Stream<Path> list = Files.list(directory)) {
-            for (Path stale : list.filter(p -> p.getFileName().toString().startsWith(PARTIAL)).toList()) {
+            for (Path stale : list.filter(p -> p.getFileName().toString().startsWith(PARTIAL))
+                    .toList()) {
                 FileTrees.delete(stale); // left by a process killed mid-write
             }
         }
@@ -209,7 +220,8 @@ public final class Checkpoints {
                     ((Number) pos.get("step_in_epoch")).intValue(),
                     ((Number) pos.get("step")).longValue());
             long seed = ((Number) pos.get("seed")).longValue();
-            return new Saved(checkpoint, position, seed, Files.readString(checkpoint.resolve(CONFIG), StandardCharsets.UTF_8));
+            return new Saved(
+                    checkpoint, position, seed, Files.readString(checkpoint.resolve(CONFIG), StandardCharsets.UTF_8));
         } catch (ClassCastException | NullPointerException e) {
             throw new DamagedCheckpointException(checkpoint.resolve(POSITION) + ": not a ganpoet position file");
         }
@@ -261,5 +273,4 @@ public final class Checkpoints {
         }
         return saved;
     }
-
 }

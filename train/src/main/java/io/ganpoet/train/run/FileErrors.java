@@ -62,8 +62,11 @@ public final class FileErrors {
             return e;
         }
         String message = e.getMessage();
-        return new IOException(file + ": " + (message == null || message.isBlank() ? e.getClass().getSimpleName() : message)
-                + fullDisk(file, message), e);
+        return new IOException(
+                file + ": "
+                        + (message == null || message.isBlank() ? e.getClass().getSimpleName() : message)
+                        + fullDisk(file, message),
+                e);
     }
 
     /**

@@ -26,7 +26,8 @@ final class ParameterFiles {
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith(name + "-")
-                    && f.getFileName().toString().endsWith(".params")).toList()) {
+                            && f.getFileName().toString().endsWith(".params"))
+                    .toList()) {
                 FileTrees.force(file);
             }
         }
@@ -46,7 +47,8 @@ final class ParameterFiles {
                 }
             }
         } catch (MalformedModelException | RuntimeException e) {
-            throw new IOException(checkpoint + ": network '" + name + "' does not match this run's (" + e.getMessage() + ")", e);
+            throw new IOException(
+                    checkpoint + ": network '" + name + "' does not match this run's (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -18,12 +18,21 @@ final class ResumeLog {
     /** Appends an entry: when, from which step, and each change; an error names the file. */
     static void append(Path log, long fromStep, List<RunDirectory.Change> changes) throws IOException {
         StringBuilder entry = new StringBuilder()
-                .append("- at: ").append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)).append('\n')
-                .append("  from_step: ").append(fromStep).append('\n')
+                .append("- at: ")
+                .append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS))
+                .append('\n')
+                .append("  from_step: ")
+                .append(fromStep)
+                .append('\n')
                 .append("  changes:\n");
         for (RunDirectory.Change c : changes) {
-            entry.append("    ").append(c.key()).append(": {from: ").append(yaml(c.from())).append(", to: ")
-                    .append(yaml(c.to())).append("}\n");
+            entry.append("    ")
+                    .append(c.key())
+                    .append(": {from: ")
+                    .append(yaml(c.from()))
+                    .append(", to: ")
+                    .append(yaml(c.to()))
+                    .append("}\n");
         }
         try {
             Files.writeString(log, entry, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

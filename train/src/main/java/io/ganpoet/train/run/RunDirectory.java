@@ -75,7 +75,8 @@ public final class RunDirectory implements AutoCloseable {
      */
     public static RunDirectory open(Path directory) throws IOException {
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new IOException(directory + " is a file, not a run directory; name a new directory or an existing run");
+            throw new IOException(
+                    directory + " is a file, not a run directory; name a new directory or an existing run");
         }
         boolean exists = Files.isDirectory(directory);
         if (exists && !isRun(directory) && !isEmpty(directory)) {
@@ -146,14 +147,19 @@ public final class RunDirectory implements AutoCloseable {
             (key.mayChangeOnResume() ? changes : conflicts).add(change);
         }
         if (!conflicts.isEmpty()) {
-            throw new ResumeConflictException(directory + " was trained with other settings than those asked for, and a run"
-                    + " keeps the settings its weights were made with: "
-                    + conflicts.stream().map(c -> c.key() + " is " + Change.shown(c.from()) + " there, asked " + Change.shown(c.to()))
-                            .collect(Collectors.joining("; "))
-                    + ". Resume without changing " + (conflicts.size() == 1 ? "it" : "them")
-                    + ", or start a new run in another directory. Keys that may change on resume: "
-                    + requested.schema().keys().stream().filter(ConfigKey::mayChangeOnResume)
-                            .map(ConfigKey::name).collect(Collectors.joining(", ")));
+            throw new ResumeConflictException(
+                    directory + " was trained with other settings than those asked for, and a run"
+                            + " keeps the settings its weights were made with: "
+                            + conflicts.stream()
+                                    .map(c -> c.key() + " is " + Change.shown(c.from()) + " there, asked "
+                                            + Change.shown(c.to()))
+                                    .collect(Collectors.joining("; "))
+                            + ". Resume without changing " + (conflicts.size() == 1 ? "it" : "them")
+                            + ", or start a new run in another directory. Keys that may change on resume: "
+                            + requested.schema().keys().stream()
+                                    .filter(ConfigKey::mayChangeOnResume)
+                                    .map(ConfigKey::name)
+                                    .collect(Collectors.joining(", ")));
         }
         Position at = saved.position();
         int epochs = requested.integer("epochs");
@@ -174,8 +180,10 @@ public final class RunDirectory implements AutoCloseable {
      * @return the configuration
      */
     public ExperimentConfig recordedConfig(ConfigSchema schema) {
-        Checkpoints.Saved saved = checkpoint.orElseThrow(() -> new IllegalStateException(directory + ": no checkpoint"));
-        return ExperimentConfig.parse(saved.configYaml(), saved.directory().resolve("config.yaml").toString(), schema);
+        Checkpoints.Saved saved =
+                checkpoint.orElseThrow(() -> new IllegalStateException(directory + ": no checkpoint"));
+        return ExperimentConfig.parse(
+                saved.configYaml(), saved.directory().resolve("config.yaml").toString(), schema);
     }
 
     /**
@@ -185,7 +193,8 @@ public final class RunDirectory implements AutoCloseable {
      * @return true when there is nothing left to train
      */
     public boolean complete(ExperimentConfig requested) {
-        return checkpoint.map(s -> s.position().stepInEpoch() == 0 && s.position().epoch() >= requested.integer("epochs"))
+        return checkpoint
+                .map(s -> s.position().stepInEpoch() == 0 && s.position().epoch() >= requested.integer("epochs"))
                 .orElse(false);
     }
 
@@ -244,7 +253,8 @@ public final class RunDirectory implements AutoCloseable {
                 FileTrees.delete(directory);
             } else if (wasEmpty) {
                 try (Stream<Path> list = Files.list(directory)) {
-                    for (Path p : list.filter(p -> !p.getFileName().toString().equals(LOCK)).toList()) {
+                    for (Path p : list.filter(p -> !p.getFileName().toString().equals(LOCK))
+                            .toList()) {
                         FileTrees.delete(p);
                     }
                 }

@@ -55,8 +55,10 @@ final class RunLock {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
             createdFile = false;
-            throw new IOException("cannot lock " + directory + " for training (" + FileErrors.describe(e)
-                    + "); a run directory must be writable", e);
+            throw new IOException(
+                    "cannot lock " + directory + " for training (" + FileErrors.describe(e)
+                            + "); a run directory must be writable",
+                    e);
         }
         FileLock lock = channel.tryLock();
         if (lock == null) {

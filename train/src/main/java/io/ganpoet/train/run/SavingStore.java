@@ -24,7 +24,9 @@ final class SavingStore implements CheckpointStore {
 
     @Override
     public Optional<Position> restore(List<TrainableNetwork> networks, NDManager manager) throws IOException {
-        return checkpoints.exists() ? Optional.of(checkpoints.load(networks, manager).position()) : Optional.empty();
+        return checkpoints.exists()
+                ? Optional.of(checkpoints.load(networks, manager).position())
+                : Optional.empty();
     }
 
     @Override

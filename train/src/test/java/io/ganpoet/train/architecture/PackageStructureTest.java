@@ -23,7 +23,8 @@ class PackageStructureTest {
 
     @BeforeAll
     static void importLibrary() {
-        library = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        library = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.ganpoet.train");
     }
 
@@ -34,24 +35,40 @@ class PackageStructureTest {
 
     @Test
     void theLoopKnowsNothingOfConfigurationRunDirectoriesReportsOrModelKinds() {
-        noClasses().that().resideInAPackage("io.ganpoet.train.loop..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.ganpoet.train.run..", "io.ganpoet.train.report..",
-                        "io.ganpoet.train.gan..", "io.ganpoet.train.autoencoder..", "io.ganpoet.train.classifier..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.ganpoet.train.loop..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.ganpoet.train.run..",
+                        "io.ganpoet.train.report..",
+                        "io.ganpoet.train.gan..",
+                        "io.ganpoet.train.autoencoder..",
+                        "io.ganpoet.train.classifier..")
                 .check(library);
     }
 
     @Test
     void stepsDoNotDependOnReportsOrRunDirectories() {
-        noClasses().that().resideInAnyPackage("io.ganpoet.train.gan..", "io.ganpoet.train.autoencoder..",
-                        "io.ganpoet.train.classifier..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.ganpoet.train.report..", "io.ganpoet.train.run..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.ganpoet.train.gan..", "io.ganpoet.train.autoencoder..", "io.ganpoet.train.classifier..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.ganpoet.train.report..", "io.ganpoet.train.run..")
                 .check(library);
     }
 
     @Test
     void noSubpackageDependsOnTheTrainersAbove() {
-        noClasses().that().resideInAPackage("io.ganpoet.train.*..")
-                .should().dependOnClassesThat().resideInAPackage("io.ganpoet.train")
+        noClasses()
+                .that()
+                .resideInAPackage("io.ganpoet.train.*..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.ganpoet.train")
                 .check(library);
     }
 
@@ -59,15 +76,19 @@ class PackageStructureTest {
     void everyPackageSaysWhatLivesThereAndNoFileIsOver300Lines() throws IOException {
         Path sources = Path.of("src/main/java/io/ganpoet/train");
         try (Stream<Path> walk = Files.walk(sources)) {
-            List<Path> packages = walk.filter(Files::isDirectory).filter(PackageStructureTest::holdsJava).toList();
+            List<Path> packages = walk.filter(Files::isDirectory)
+                    .filter(PackageStructureTest::holdsJava)
+                    .toList();
             assertTrue(packages.size() >= 10, packages.toString());
             for (Path dir : packages) {
                 assertTrue(Files.exists(dir.resolve("package-info.java")), dir + " has no package-info.java");
             }
         }
         try (Stream<Path> walk = Files.walk(sources)) {
-            List<String> long_ = walk.filter(p -> p.toString().endsWith(".java")).filter(p -> lines(p) > 300)
-                    .map(p -> p + " (" + lines(p) + " lines)").toList();
+            List<String> long_ = walk.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> lines(p) > 300)
+                    .map(p -> p + " (" + lines(p) + " lines)")
+                    .toList();
             assertEquals(List.of(), long_, "files over 300 lines");
         }
     }
