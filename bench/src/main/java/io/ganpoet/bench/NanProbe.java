@@ -17,12 +17,13 @@ import ai.djl.util.Pair;
 import io.ganpoet.runtime.GanModel;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
-import io.ganpoet.train.GanLoss;
-import io.ganpoet.train.GanSettings;
-import io.ganpoet.train.GanStep;
-import io.ganpoet.train.Initialization;
-import io.ganpoet.train.Network;
-import io.ganpoet.train.OptimizerSettings;
+import io.ganpoet.train.gan.GanLoss;
+import io.ganpoet.train.gan.GanSettings;
+import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanStep;
+import io.ganpoet.train.loop.Initialization;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.optim.OptimizerSettings;
 import io.ganpoet.samples.specs.DcganGan;
 import io.ganpoet.samples.specs.FashionGan;
 import java.util.ArrayList;
@@ -141,10 +142,10 @@ public final class NanProbe {
         Initialization.dcgan(d);
         OptimizerSettings adam = new OptimizerSettings(2e-4, 0.5, 0.999);
         List<Device> cpu = List.of(Device.cpu());
-        GanStep step = new GanStep(model,
-                new Network("generator", g, adam.toOptimizer(), manager, cpu),
-                new Network("discriminator", d, adam.toOptimizer(), manager, cpu),
-                new GanSettings(GanLoss.BCE, 0f, 1, 0f, true), 16, 1);
+        TrainableNetwork generator = new TrainableNetwork("generator", g, adam.toOptimizer(), manager, cpu);
+        GanStep step = new GanStep(model, generator,
+                new TrainableNetwork("discriminator", d, adam.toOptimizer(), manager, cpu),
+                new GanSettings(GanLoss.BCE, 0f, 1, 0f, true), new GanPictures(model, generator, 16, 1, List.of()));
         NDArray images = manager.randomUniform(-1f, 1f, model.imageShape(64));
         for (int i = 0; i < passes; i++) {
             try (NDManager scope = manager.newSubManager()) {
@@ -152,7 +153,7 @@ public final class NanProbe {
                 real.attach(scope);
                 Batch shard = new Batch(scope, new NDList(real), new NDList(), 64, Batchifier.STACK, Batchifier.STACK, 0, 0);
                 boolean finite = true;
-                for (float v : step.step(List.of(shard))) {
+                for (float v : step.trainBatch(List.of(shard)).valuesOf(step.metricNames())) {
                     finite &= Float.isFinite(v);
                 }
                 for (Block block : new Block[] {d, g}) {

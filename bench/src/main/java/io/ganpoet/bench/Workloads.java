@@ -20,12 +20,13 @@ import io.ganpoet.runtime.nn.LogitsBlock;
 import io.ganpoet.runtime.nn.TransposedConv2d;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
-import io.ganpoet.train.GanLoss;
-import io.ganpoet.train.GanSettings;
-import io.ganpoet.train.GanStep;
-import io.ganpoet.train.Initialization;
-import io.ganpoet.train.Network;
-import io.ganpoet.train.OptimizerSettings;
+import io.ganpoet.train.gan.GanLoss;
+import io.ganpoet.train.gan.GanSettings;
+import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanStep;
+import io.ganpoet.train.loop.Initialization;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.optim.OptimizerSettings;
 import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelPolicy;
 import io.ganpoet.samples.specs.DcganGan;
@@ -293,10 +294,10 @@ abstract class Workloads implements AutoCloseable {
             }
             OptimizerSettings adam = new OptimizerSettings(2e-4, 0.5, 0.999);
             List<Device> cpu = List.of(Device.cpu());
-            step = new GanStep(model,
-                    new Network("generator", g, adam.toOptimizer(), manager, cpu),
-                    new Network("discriminator", d, adam.toOptimizer(), manager, cpu),
-                    new GanSettings(GanLoss.BCE, 0f, 1, 0f, true), batch, 1);
+            TrainableNetwork generator = new TrainableNetwork("generator", g, adam.toOptimizer(), manager, cpu);
+            step = new GanStep(model, generator,
+                    new TrainableNetwork("discriminator", d, adam.toOptimizer(), manager, cpu),
+                    new GanSettings(GanLoss.BCE, 0f, 1, 0f, true), new GanPictures(model, generator, batch, 1, List.of()));
             images = manager.randomUniform(-1f, 1f, model.imageShape(batch));
         }
 
@@ -310,7 +311,7 @@ abstract class Workloads implements AutoCloseable {
                 real.attach(scope);
                 Batch shard = new Batch(scope, new NDList(real), new NDList(), batch,
                         Batchifier.STACK, Batchifier.STACK, 0, 0);
-                return step.step(List.of(shard))[0];
+                return step.trainBatch(List.of(shard)).get("loss_d");
             }
         }
     }

@@ -1,34 +1,19 @@
 package io.ganpoet.samples;
 
-import ai.djl.TrainingDivergedException;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.samples.autoencoders.AutoencoderModels;
 import io.ganpoet.train.AutoencoderTrainer;
-import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.FileErrors;
-import io.ganpoet.train.RunDirectory;
-import io.ganpoet.train.TrainingStoppedException;
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.data.IdxReader;
-import io.ganpoet.train.data.ImageDataset;
-import io.ganpoet.train.data.ImageFolderReader;
-import io.ganpoet.train.report.Progress;
-import ai.djl.ndarray.NDManager;
-import java.awt.image.BufferedImage;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.data.HeldOut;
+import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.report.ProgressPrinter;
+import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -45,7 +30,10 @@ abstract class AutoencoderCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = new RunOptions();
 
-    @Option(names = "--eval-images", defaultValue = "1000", description = "Held-out images for the figures at the end (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--eval-images",
+            defaultValue = "1000",
+            description = "Held-out images for the figures at the end (default: ${DEFAULT-VALUE}).")
     int evalImages;
 
     /** {@code denoise} or {@code vae}: the shipped config's name. */
@@ -59,7 +47,7 @@ abstract class AutoencoderCommand implements Callable<Integer> {
     }
 
     /** Prints and returns the held-out figures, and writes pictures to the run directory. */
-    abstract List<String> figures(AutoencoderTrainer trainer, ImageDataset heldOut, ExperimentConfig cfg, Path dir)
+    abstract List<String> figures(AutoencoderTrainer trainer, ImageSet heldOut, ExperimentConfig cfg, Path dir)
             throws IOException;
 
     @Override
@@ -75,31 +63,20 @@ abstract class AutoencoderCommand implements Callable<Integer> {
         try {
             ExperimentConfig cfg = loadConfig(directory);
             AutoencoderModel ae = AutoencoderModels.named(cfg.text("model"));
-            if (directory == null) {
-                directory = RunDirectory.open(Path.of("runs", ae.name().toLowerCase(Locale.ROOT) + "-"
-                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-            }
+            directory = RunStart.orNew(directory, ae.name());
             Path dir = directory.directory();
             // Every check that can refuse comes before anything is written.
             List<RunDirectory.Change> changes = directory.checkResume(cfg);
-            if (directory.complete(cfg)) {
-                Checkpoints.Position at = directory.checkpoint().orElseThrow().position();
-                out.printf("%s has trained %s, all of the %d asked for; nothing to train, nothing changed."
-                        + " To train further: ganpoet %s --run %s --epochs %d%n",
-                        dir, RunDirectory.trained(at), cfg.integer("epochs"), command(), dir, at.epoch() + 1);
+            if (RunStart.complete(directory, cfg, command(), out)) {
                 return 0;
             }
-            ImageDataset[] sets = loadData(cfg, ae);
-            ImageDataset train = sets[0];
-            ImageDataset heldOut = sets[1];
-            String passed = train.skipped().describe();
-            out.printf("data: %d training images from %s; %d held-out images from %s%s%n", train.count(), train.origin(),
-                    heldOut.count(), heldOut.origin(), passed.isEmpty() ? "" : "; " + passed);
-            directory.checkpoint().ifPresent(saved -> out.printf("resuming %s after %s%s%n", dir,
-                    RunDirectory.trained(saved.position()), changes.isEmpty() ? ""
-                            : "; changed (recorded in " + RunDirectory.RESUME_LOG + "): " + changes.stream()
-                                    .map(RunDirectory.Change::toString).collect(Collectors.joining(", "))));
-            AutoencoderTrainer trainer = AutoencoderTrainer.create(ae, train, heldOut, cfg, directory, out, Progress.isTerminal());
+            HeldOut sets = AutoencoderRuns.loadData(cfg, ae);
+            ImageSet train = sets.train();
+            ImageSet heldOut = sets.heldOut();
+            out.println(AutoencoderRuns.describe(sets));
+            RunStart.resuming(directory, changes, out);
+            AutoencoderTrainer trainer =
+                    AutoencoderTrainer.create(ae, train, heldOut, cfg, directory, out, ProgressPrinter.isTerminal());
             directory = null; // the trainer owns it now
             return train(trainer, heldOut, cfg, dir, out);
         } finally {
@@ -109,39 +86,21 @@ abstract class AutoencoderCommand implements Callable<Integer> {
         }
     }
 
-    private int train(AutoencoderTrainer created, ImageDataset heldOut, ExperimentConfig cfg, Path dir, PrintStream out)
+    private int train(AutoencoderTrainer created, ImageSet heldOut, ExperimentConfig cfg, Path dir, PrintStream out)
             throws IOException {
         StopOnSignal signal = StopOnSignal.install();
         try (AutoencoderTrainer trainer = created) {
             long start = System.nanoTime();
-            try {
-                trainer.fit(signal::requested);
-            } catch (TrainingStoppedException e) {
-                out.println("interrupted: " + e.getMessage() + (e.checkpoint().isPresent()
-                        ? ". Resume with: ganpoet " + command() + " --run " + dir
-                        : "; " + dir + " was not kept"));
-                out.flush();
-                return 130;
-            } catch (TrainingDivergedException e) {
-                System.err.println("ganpoet " + command() + ": training stopped: " + e.getMessage());
-                return 3;
-            } catch (IOException e) {
-                Optional<Path> latest = new Checkpoints(dir.resolve("checkpoints")).latest();
-                System.err.println("ganpoet " + command() + ": training stopped: " + FileErrors.describe(e)
-                        + (latest.isPresent() ? ". The newest checkpoint " + latest.get() + " is intact; once the cause is"
-                                + " fixed, resume with: ganpoet " + command() + " --run " + dir : ""));
-                return 1;
+            int status = TrainingFailures.fit(command(), dir, out, () -> trainer.fit(signal::requested));
+            if (status != 0) {
+                return status;
             }
-            out.printf(Locale.ROOT, "trained in %.0f s; peak memory: %s%n", (System.nanoTime() - start) / 1e9,
+            out.printf(
+                    Locale.ROOT,
+                    "trained in %.0f s; peak memory: %s%n",
+                    (System.nanoTime() - start) / 1e9,
                     RunStats.peakMemory());
-            List<String> lines = figures(trainer, heldOut, cfg, dir);
-            lines.forEach(out::println);
-            Path file = dir.resolve("figures.txt");
-            try {
-                Files.write(file, lines, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw FileErrors.naming(file, e);
-            }
+            AutoencoderRuns.writeFigures(figures(trainer, heldOut, cfg, dir), dir, out);
         } finally {
             signal.close();
         }
@@ -149,80 +108,7 @@ abstract class AutoencoderCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void writePng(BufferedImage image, Path file) throws IOException {
-        try {
-            ImageIO.write(image, "png", file.toFile());
-        } catch (IOException e) {
-            throw FileErrors.naming(file, e);
-        }
-    }
-
     private ExperimentConfig loadConfig(RunDirectory directory) throws IOException {
-        return options.load(directory, model, () -> {
-            String resource = "/io/ganpoet/samples/configs/" + command() + ".yaml";
-            try (InputStream in = AutoencoderCommand.class.getResourceAsStream(resource)) {
-                return ExperimentConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        "samples " + command() + ".yaml", AppConfig.SCHEMA);
-            }
-        }, kind());
-    }
-
-    /**
-     * Training and held-out images: the shipped Fashion slice's train and t10k files, an IDX
-     * directory's (t10k, else the last tenth of train), or a folder's last tenth.
-     */
-    static ImageDataset[] loadData(ExperimentConfig cfg, AutoencoderModel ae) throws IOException {
-        DataSettings data = DataSettings.from(cfg);
-        int limit = data.limit();
-        ImageDataset train;
-        ImageDataset test = null;
-        switch (data.kind()) {
-            case "embedded":
-                if (!ae.imageShape().equals(new ai.djl.ndarray.types.Shape(1, 28, 28))) {
-                    throw new IllegalArgumentException("data.kind embedded is the 1×28×28 Fashion-MNIST slice; give "
-                            + ae.name() + " images with --data DIR");
-                }
-                train = FashionData.embedded("train");
-                test = FashionData.embedded("t10k");
-                break;
-            case "idx":
-                train = IdxReader.readDirectory(data.folder(), "train");
-                try {
-                    test = IdxReader.readDirectory(data.folder(), "t10k");
-                } catch (IOException e) {
-                    test = null;
-                }
-                break;
-            default:
-                train = ImageFolderReader.read(data.folder(), (int) ae.imageShape().get(1), (int) ae.imageShape().get(0), limit);
-        }
-        if (limit > 0) {
-            train = train.head(limit);
-        }
-        if (test == null) {
-            ImageDataset[] split = split(train);
-            train = split[0];
-            test = split[1];
-        }
-        return new ImageDataset[] {train, test};
-    }
-
-    /** The first nine tenths and the last tenth. */
-    private static ImageDataset[] split(ImageDataset all) {
-        int keep = all.count() - Math.max(1, all.count() / 10);
-        int[] tail = new int[all.count() - keep];
-        for (int i = 0; i < tail.length; i++) {
-            tail[i] = keep + i;
-        }
-        byte[] pixels;
-        try (NDManager m = NDManager.newBaseManager()) {
-            float[] values = all.batch(m, tail).add(1f).mul(127.5f).round().toFloatArray();
-            pixels = new byte[values.length];
-            for (int i = 0; i < values.length; i++) {
-                pixels[i] = (byte) (int) values[i];
-            }
-        }
-        return new ImageDataset[] {all.head(keep),
-                new io.ganpoet.train.data.InMemoryImages(pixels, null, all.imageShape(), all.origin() + " (last " + tail.length + ", held out)")};
+        return options.load(directory, model, () -> AutoencoderRuns.shippedConfig(command()), kind());
     }
 }

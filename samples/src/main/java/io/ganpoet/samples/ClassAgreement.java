@@ -3,7 +3,7 @@ package io.ganpoet.samples;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ganpoet.train.GanStep;
+import io.ganpoet.runtime.run.Latents;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +23,11 @@ final class ClassAgreement {
     record Result(double[] perClass, double overall, int perClassCount) {
 
         String format(List<String> names) {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                    "Class agreement (FashionClassifier on %d images per class): %.1f %%", perClassCount, 100 * overall));
+            StringBuilder out = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "Class agreement (FashionClassifier on %d images per class): %.1f %%",
+                    perClassCount,
+                    100 * overall));
             for (int k = 0; k < perClass.length; k++) {
                 out.append(String.format(Locale.ROOT, "%n  %-12s %5.1f %%", names.get(k), 100 * perClass[k]));
             }
@@ -43,8 +46,14 @@ final class ClassAgreement {
      * @param seed seeds the latents
      * @return the result, or {@code null} when no classifier is shipped
      */
-    static Result measure(NDManager manager, BiFunction<NDArray, NDArray, NDArray> generator, Shape latentShape,
-            int classes, int perClass, long seed) throws IOException {
+    static Result measure(
+            NDManager manager,
+            BiFunction<NDArray, NDArray, NDArray> generator,
+            Shape latentShape,
+            int classes,
+            int perClass,
+            long seed)
+            throws IOException {
         try (FashionClassifier classifier = FashionClassifier.loadShipped(manager)) {
             if (classifier == null) {
                 return null;
@@ -60,7 +69,9 @@ final class ClassAgreement {
                         z[i] = (float) random.nextGaussian();
                     }
                     try (NDManager scope = manager.newSubManager()) {
-                        NDArray images = generator.apply(scope.create(z, shape), GanStep.classRows(scope, 1, size).add(k));
+                        NDArray images = generator.apply(
+                                scope.create(z, shape),
+                                Latents.classRows(scope, 1, size).add(k));
                         for (long predicted : classifier.predict(images)) {
                             agree[k] += predicted == k ? 1 : 0;
                         }

@@ -2,7 +2,7 @@ package io.ganpoet.samples;
 
 import ai.djl.ndarray.NDManager;
 import io.ganpoet.train.data.IdxReader;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.eval.FrechetDistance;
 import io.ganpoet.train.eval.FrechetEvaluation;
 import java.io.IOException;
@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
         })
 final class ClassifierCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Full Fashion-MNIST IDX directory (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Full Fashion-MNIST IDX directory (default: ${DEFAULT-VALUE}).",
             defaultValue = "/usr/share/datasets/fashion-mnist")
     Path data;
 
@@ -35,26 +38,36 @@ final class ClassifierCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--run", paramLabel = "DIR", description = "Run directory: metrics.csv, plots, checkpoints (default: runs/classifier-<time>).")
+    @Option(
+            names = "--run",
+            paramLabel = "DIR",
+            description = "Run directory: metrics.csv, plots, checkpoints (default: runs/classifier-<time>).")
     Path run;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the parameters (default: RUN/fashion-classifier.params;"
-            + " to ship them, copy to samples/src/main/resources/io/ganpoet/samples/).")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Where to write the parameters (default: RUN/fashion-classifier.params;"
+                    + " to ship them, copy to samples/src/main/resources/io/ganpoet/samples/).")
     Path out;
 
-    @Option(names = "--baseline-samples", defaultValue = "5000", description = "Images per side for the real-vs-real FD (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--baseline-samples",
+            defaultValue = "5000",
+            description = "Images per side for the real-vs-real FD (default: ${DEFAULT-VALUE}).")
     int baseline;
 
     /** Where a classifier run goes unless --run says: under runs/, like a GAN run, never the source tree. */
     static Path defaultRun(java.time.LocalDateTime now) {
-        return Path.of("runs", "classifier-" + now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return Path.of(
+                "runs", "classifier-" + now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     @Override
     public Integer call() throws IOException {
         PrintStream console = System.out;
-        ImageDataset train = IdxReader.readDirectory(data, "train");
-        ImageDataset test = IdxReader.readDirectory(data, "t10k");
+        ImageSet train = IdxReader.readDirectory(data, "train");
+        ImageSet test = IdxReader.readDirectory(data, "t10k");
         if (!train.hasLabels() || !test.hasLabels()) {
             System.err.println(data + ": the classifier needs the labels files too");
             return 2;
@@ -65,7 +78,8 @@ final class ClassifierCommand implements Callable<Integer> {
             out = dir.resolve("fashion-classifier.params");
         }
         try (NDManager manager = NDManager.newBaseManager();
-                FashionClassifier classifier = FashionClassifier.train(manager, train, test, epochs, seed, dir, console)) {
+                FashionClassifier classifier =
+                        FashionClassifier.train(manager, train, test, epochs, seed, dir, console)) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             try (OutputStream file = Files.newOutputStream(out)) {
                 classifier.save(file);
@@ -73,9 +87,15 @@ final class ClassifierCommand implements Callable<Integer> {
             double accuracy = classifier.accuracy(test);
             int n = Math.min(baseline, Math.min(train.count(), test.count()));
             double realVsReal = FrechetDistance.between(
-                    FrechetEvaluation.real(manager, classifier, train, n), FrechetEvaluation.real(manager, classifier, test, n));
-            console.printf(Locale.ROOT, "test accuracy %.4f; real-vs-real Frechet distance (%d train vs %d test images) %.2f%n",
-                    accuracy, n, n, realVsReal);
+                    FrechetEvaluation.real(manager, classifier, train, n),
+                    FrechetEvaluation.real(manager, classifier, test, n));
+            console.printf(
+                    Locale.ROOT,
+                    "test accuracy %.4f; real-vs-real Frechet distance (%d train vs %d test images) %.2f%n",
+                    accuracy,
+                    n,
+                    n,
+                    realVsReal);
             console.println("wrote " + out);
         }
         return 0;

@@ -1,7 +1,7 @@
 package io.ganpoet.samples;
 
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.ExperimentConfig.ConfigException;
+import io.ganpoet.train.config.ConfigException;
+import io.ganpoet.train.config.ExperimentConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -25,16 +25,19 @@ record DataSettings(String kind, Optional<Path> path, int limit) {
         String path = config.text("data.path");
         boolean given = !path.isBlank();
         if (kind.equals("embedded") && given) {
-            throw new ConfigException("data.path is '" + path + "' but data.kind is 'embedded' (the shipped Fashion-MNIST"
-                    + " slice), which would ignore it; give the images with --data DIR, or --set data.kind=idx or"
-                    + " data.kind=folder as well");
+            throw new ConfigException(
+                    "data.path is '" + path + "' but data.kind is 'embedded' (the shipped Fashion-MNIST"
+                            + " slice), which would ignore it; give the images with --data DIR, or --set data.kind=idx or"
+                            + " data.kind=folder as well");
         }
         if (!kind.equals("embedded") && !given) {
             throw new ConfigException("data.kind is '" + kind + "' but data.path is empty, so no "
-                    + (kind.equals("idx") ? "IDX directory" : "image folder") + " is named; give the images with --data DIR"
+                    + (kind.equals("idx") ? "IDX directory" : "image folder")
+                    + " is named; give the images with --data DIR"
                     + " (or --set data.path=DIR)");
         }
-        return new DataSettings(kind, given ? Optional.of(Path.of(path)) : Optional.empty(), config.integer("data.limit"));
+        return new DataSettings(
+                kind, given ? Optional.of(Path.of(path)) : Optional.empty(), config.integer("data.limit"));
     }
 
     /** The IDX directory or image folder; only for the kinds that have one. */

@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import io.ganpoet.runtime.Devices;
 import io.ganpoet.runtime.nn.TransposedConv2d;
-import ai.djl.nn.convolutional.Conv2d;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +32,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", description = "Batch size, 1 to 65536 (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
     String device;
 
     @Override

@@ -17,17 +17,17 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.ganpoet.runtime.nn.CheckedConv2d;
-import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.ClassifierStep;
-import io.ganpoet.train.LoopSettings;
-import io.ganpoet.train.Network;
-import io.ganpoet.train.RunListener;
-import io.ganpoet.train.TrainingLoop;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.classifier.ClassifierStep;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.eval.FeatureNetwork;
+import io.ganpoet.train.loop.LoopSettings;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.TrainingLoop;
 import io.ganpoet.train.optim.ResumableAdam;
 import io.ganpoet.train.report.ReportSettings;
 import io.ganpoet.train.report.Reports;
+import io.ganpoet.train.run.Checkpoints;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -57,20 +57,29 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
 
     private FashionClassifier(NDManager manager) {
         this.manager = manager;
-        features =
-                new SequentialBlock()
-                        .add(CheckedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(32).optPadding(new Shape(1, 1)).build())
-                        .add(BatchNorm.builder().build())
-                        .add(Activation::relu)
-                        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                        .add(CheckedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(64).optPadding(new Shape(1, 1)).build())
-                        .add(BatchNorm.builder().build())
-                        .add(Activation::relu)
-                        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                        .add(Blocks.batchFlattenBlock())
-                        .add(Linear.builder().setUnits(128).build())
-                        .add(Activation::relu);
-        head = new SequentialBlock().add(Dropout.builder().optRate(0.3f).build()).add(Linear.builder().setUnits(10).build());
+        features = new SequentialBlock()
+                .add(CheckedConv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .setFilters(32)
+                        .optPadding(new Shape(1, 1))
+                        .build())
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu)
+                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(CheckedConv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .setFilters(64)
+                        .optPadding(new Shape(1, 1))
+                        .build())
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu)
+                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(128).build())
+                .add(Activation::relu);
+        head = new SequentialBlock()
+                .add(Dropout.builder().optRate(0.3f).build())
+                .add(Linear.builder().setUnits(10).build());
         features.initialize(manager, DataType.FLOAT32, INPUT);
         head.initialize(manager, DataType.FLOAT32, new Shape(1, 128));
         store = new ParameterStore(manager, false);
@@ -109,13 +118,14 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
     }
 
     /** Fraction of {@code data} classified correctly. */
-    double accuracy(ImageDataset data) {
+    double accuracy(ImageSet data) {
         int correct = 0;
         for (int start = 0; start < data.count(); start += 500) {
             int size = Math.min(500, data.count() - start);
             int[] indices = range(start, size);
             try (NDManager scope = manager.newSubManager()) {
-                long[] predicted = logits(data.batch(scope, indices), false).argMax(1).toLongArray();
+                long[] predicted =
+                        logits(data.batch(scope, indices), false).argMax(1).toLongArray();
                 for (int i = 0; i < size; i++) {
                     correct += predicted[i] == data.label(indices[i]) ? 1 : 0;
                 }
@@ -137,13 +147,17 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
      * @param out progress
      * @return the trained classifier
      */
-    static FashionClassifier train(NDManager manager, ImageDataset train, ImageDataset test, int epochs, long seed,
-            Path runDirectory, PrintStream out) throws IOException {
+    static FashionClassifier train(
+            NDManager manager, ImageSet train, ImageSet test, int epochs, long seed, Path runDirectory, PrintStream out)
+            throws IOException {
         Engine.getInstance().setRandomSeed((int) seed);
         FashionClassifier c = new FashionClassifier(manager.newSubManager());
         SequentialBlock whole = new SequentialBlock().add(c.features).add(c.head);
-        Optimizer adam = ResumableAdam.builder().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
-        Network network = new Network("classifier", whole, adam, c.manager, List.of(c.manager.getDevice()));
+        Optimizer adam = ResumableAdam.builder()
+                .optLearningRateTracker(Tracker.fixed(1e-3f))
+                .build();
+        TrainableNetwork network =
+                new TrainableNetwork("classifier", whole, adam, c.manager, List.of(c.manager.getDevice()));
         ClassifierStep step = new ClassifierStep(network);
         LoopSettings settings = new LoopSettings(epochs, 128, 0, seed, 0);
         List<RunListener> listeners = new ArrayList<>(
@@ -151,12 +165,20 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
         listeners.add(new RunListener() {
             @Override
             public void onEpochEnd(int epoch) {
-                out.printf(Locale.ROOT, "classifier epoch %d/%d: test accuracy %.4f%n", epoch, epochs, c.accuracy(test));
+                out.printf(
+                        Locale.ROOT, "classifier epoch %d/%d: test accuracy %.4f%n", epoch, epochs, c.accuracy(test));
             }
         });
-        new TrainingLoop(step, train, settings, List.of(c.manager.getDevice()), listeners,
-                new Checkpoints(runDirectory.resolve("checkpoints")), "epochs: " + epochs + "\nseed: " + seed + "\n",
-                "FashionClassifier", runDirectory)
+        new TrainingLoop(
+                        step,
+                        train,
+                        settings,
+                        List.of(c.manager.getDevice()),
+                        listeners,
+                        new Checkpoints(runDirectory.resolve("checkpoints"))
+                                .store(settings.seed(), "epochs: " + epochs + "\nseed: " + seed + "\n"),
+                        "FashionClassifier",
+                        runDirectory)
                 .run(c.manager);
         return c;
     }
@@ -180,5 +202,4 @@ final class FashionClassifier implements FeatureNetwork, AutoCloseable {
     public void close() {
         manager.close();
     }
-
 }

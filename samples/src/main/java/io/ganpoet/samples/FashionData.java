@@ -1,7 +1,7 @@
 package io.ganpoet.samples;
 
 import io.ganpoet.train.data.IdxReader;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,10 +20,11 @@ final class FashionData {
     private FashionData() {}
 
     /** The embedded slice: {@code train} (6,000 images) or {@code t10k} (1,000). */
-    static ImageDataset embedded(String prefix) throws IOException {
+    static ImageSet embedded(String prefix) throws IOException {
         String images = prefix + "-images-idx3-ubyte.gz";
         String labels = prefix + "-labels-idx1-ubyte.gz";
-        return IdxReader.read(() -> resource(images), "embedded " + images, () -> resource(labels), "embedded " + labels)
+        return IdxReader.read(
+                        () -> resource(images), "embedded " + images, () -> resource(labels), "embedded " + labels)
                 .withClassNames(IdxReader.FASHION_MNIST_CLASSES);
     }
 

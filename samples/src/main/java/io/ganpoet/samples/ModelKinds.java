@@ -1,7 +1,7 @@
 package io.ganpoet.samples;
 
 import io.ganpoet.samples.autoencoders.AutoencoderModels;
-import io.ganpoet.train.RunDirectory;
+import io.ganpoet.train.run.RunDirectory;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,8 +13,13 @@ import java.util.Optional;
  */
 enum ModelKinds {
     GAN("a GAN", "train", List.of("autoencoder", "vae", "optimizer.encoder", "optimizer.decoder")),
-    AUTOENCODER("an autoencoder", "denoise", List.of("loss", "optimizer.generator", "optimizer.discriminator", "vae", "eval")),
-    VARIATIONAL_AUTOENCODER("a variational autoencoder", "vae",
+    AUTOENCODER(
+            "an autoencoder",
+            "denoise",
+            List.of("loss", "optimizer.generator", "optimizer.discriminator", "vae", "eval")),
+    VARIATIONAL_AUTOENCODER(
+            "a variational autoencoder",
+            "vae",
             List.of("loss", "optimizer.generator", "optimizer.discriminator", "eval.agreement_samples"));
 
     private final String article;

@@ -27,7 +27,8 @@ final class Models {
     static GanModel named(String name) {
         Supplier<GanModel> model = MODELS.get(name);
         if (model == null) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; known: " + String.join(", ", MODELS.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown model '" + name + "'; known: " + String.join(", ", MODELS.keySet()));
         }
         return model.get();
     }

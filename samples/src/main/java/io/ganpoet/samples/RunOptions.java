@@ -1,7 +1,7 @@
 package io.ganpoet.samples;
 
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.RunDirectory;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +22,22 @@ final class RunOptions {
         ExperimentConfig load() throws IOException;
     }
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Experiment YAML (default: the model's config shipped in samples).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Experiment YAML (default: the model's config shipped in samples).")
     Path config;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Training images: an IDX directory (MNIST layout) or a folder of images.")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Training images: an IDX directory (MNIST layout) or a folder of images.")
     Path data;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. --set epochs=10 (repeatable; text keys take VALUE as written).")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Override a config key, e.g. --set epochs=10 (repeatable; text keys take VALUE as written).")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--epochs", description = "Shorthand for --set epochs=N.")
@@ -37,7 +46,10 @@ final class RunOptions {
     @Option(names = "--device", description = "Shorthand for --set device=D: auto, cpu, gpu or gpu:N.")
     String device;
 
-    @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default: runs/<model>-<time>); resumed if it holds a checkpoint.")
+    @Option(
+            names = "--run",
+            paramLabel = "DIR",
+            description = "Run directory (default: runs/<model>-<time>); resumed if it holds a checkpoint.")
     Path run;
 
     /**
@@ -49,16 +61,17 @@ final class RunOptions {
         requireName("--data", data, "an IDX directory (MNIST layout) or a folder of images");
         requireName("--run", run, "a new directory, or an existing run directory to resume it");
         if (config != null && !Files.isRegularFile(config)) {
-            throw new IllegalArgumentException("--config " + config + ": " + (Files.isDirectory(config)
-                    ? "is a directory" : "no such file") + "; give an experiment YAML file (train --help lists its keys)");
+            throw new IllegalArgumentException(
+                    "--config " + config + ": " + (Files.isDirectory(config) ? "is a directory" : "no such file")
+                            + "; give an experiment YAML file (train --help lists its keys)");
         }
         if (data != null && !Files.exists(data)) {
             throw new IllegalArgumentException("--data " + data
                     + ": no such directory; give an IDX directory (MNIST layout) or a folder of images");
         }
         if (run != null && Files.exists(run) && !Files.isDirectory(run)) {
-            throw new IllegalArgumentException("--run " + run
-                    + " is a file; give a new directory, or an existing run directory to resume it");
+            throw new IllegalArgumentException(
+                    "--run " + run + " is a file; give a new directory, or an existing run directory to resume it");
         }
     }
 
@@ -77,7 +90,8 @@ final class RunOptions {
      * @param shipped the config of a new run without {@code --config}
      * @param kind what the command trains: the keys only other kinds read must stay at their defaults
      */
-    ExperimentConfig load(RunDirectory directory, String model, ShippedConfig shipped, ModelKinds kind) throws IOException {
+    ExperimentConfig load(RunDirectory directory, String model, ShippedConfig shipped, ModelKinds kind)
+            throws IOException {
         List<String> sets = new ArrayList<>();
         if (model != null) {
             sets.add("model=" + model);

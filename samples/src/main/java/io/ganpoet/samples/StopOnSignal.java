@@ -22,15 +22,17 @@ final class StopOnSignal implements AutoCloseable {
     private final Thread hook;
 
     private StopOnSignal() {
-        hook = new Thread(() -> {
-            requested.set(true);
-            System.err.println("ganpoet: stopping after the current step; its checkpoint is being written ...");
-            try {
-                finished.await(GRACE_MINUTES, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "ganpoet-stop-on-signal");
+        hook = new Thread(
+                () -> {
+                    requested.set(true);
+                    System.err.println("ganpoet: stopping after the current step; its checkpoint is being written ...");
+                    try {
+                        finished.await(GRACE_MINUTES, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "ganpoet-stop-on-signal");
     }
 
     static StopOnSignal install() {

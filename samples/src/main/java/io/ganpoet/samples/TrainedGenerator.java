@@ -6,7 +6,7 @@ import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.run.GeneratorSampler;
 import io.ganpoet.runtime.run.RunKindException;
 import io.ganpoet.runtime.run.TrainedRun;
-import io.ganpoet.train.ExperimentConfig;
+import io.ganpoet.train.config.ExperimentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +23,11 @@ final class TrainedGenerator implements AutoCloseable {
     final int epoch;
     /** The names of the classes (a conditional run), from the data its config names; empty when unknown. */
     final java.util.List<String> classNames;
+
     private final GeneratorSampler sampler;
 
-    private TrainedGenerator(GanModel model, ExperimentConfig config, GeneratorSampler sampler, java.util.List<String> classNames) {
+    private TrainedGenerator(
+            GanModel model, ExperimentConfig config, GeneratorSampler sampler, java.util.List<String> classNames) {
         this.model = model;
         this.classNames = classNames;
         this.config = config;
@@ -44,8 +46,12 @@ final class TrainedGenerator implements AutoCloseable {
         try {
             opened.requireKind(TrainedRun.Kind.GAN);
         } catch (RunKindException e) {
-            throw new IOException(e.getMessage() + (e.actual() == TrainedRun.Kind.AUTOENCODER
-                    ? "; 'ganpoet denoise' and 'ganpoet vae' use autoencoder runs" : ""), e);
+            throw new IOException(
+                    e.getMessage()
+                            + (e.actual() == TrainedRun.Kind.AUTOENCODER
+                                    ? "; 'ganpoet denoise' and 'ganpoet vae' use autoencoder runs"
+                                    : ""),
+                    e);
         }
         GanModel model = Models.named(config(opened).text("model"));
         GeneratorSampler sampler = opened.generator(model);
@@ -60,7 +66,8 @@ final class TrainedGenerator implements AutoCloseable {
     }
 
     private static ExperimentConfig config(TrainedRun run) {
-        return ExperimentConfig.parse(run.configYaml(), run.checkpoint().resolve("config.yaml").toString(), AppConfig.SCHEMA);
+        return ExperimentConfig.parse(
+                run.configYaml(), run.checkpoint().resolve("config.yaml").toString(), AppConfig.SCHEMA);
     }
 
     /**
@@ -73,11 +80,17 @@ final class TrainedGenerator implements AutoCloseable {
             if (kind.equals("folder")) {
                 Path folder = Path.of(config.text("data.path"));
                 return Files.isDirectory(folder)
-                        ? io.ganpoet.train.data.ImageFolderReader.read(folder, (int) model.imageShape().get(1),
-                                (int) model.imageShape().get(0), 0).classNames()
+                        ? io.ganpoet.train.data.ImageFolderReader.read(
+                                        folder,
+                                        (int) model.imageShape().get(1),
+                                        (int) model.imageShape().get(0),
+                                        0)
+                                .classNames()
                         : java.util.List.of();
             }
-            return TrainCommand.isFashion(model) ? io.ganpoet.train.data.IdxReader.FASHION_MNIST_CLASSES : java.util.List.of();
+            return GanRuns.isFashion(model)
+                    ? io.ganpoet.train.data.IdxReader.FASHION_MNIST_CLASSES
+                    : java.util.List.of();
         } catch (IOException | RuntimeException e) {
             return java.util.List.of(); // rows are then named "class k"
         }
@@ -98,11 +111,7 @@ final class TrainedGenerator implements AutoCloseable {
 
     /** The class names, or {@code class k} where the run has none. */
     java.util.List<String> rowNames() {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (int k = 0; k < model.classes(); k++) {
-            names.add(k < classNames.size() ? classNames.get(k) : "class " + k);
-        }
-        return names;
+        return io.ganpoet.train.gan.ClassNames.rowNames(model.classes(), classNames);
     }
 
     /**
@@ -120,7 +129,8 @@ final class TrainedGenerator implements AutoCloseable {
         if (nameOrIndex.matches("\\d+")) {
             int index = Integer.parseInt(nameOrIndex);
             if (index >= classes) {
-                throw new IllegalArgumentException("class " + index + " is outside 0.." + (classes - 1) + " (" + String.join(", ", names) + ")");
+                throw new IllegalArgumentException(
+                        "class " + index + " is outside 0.." + (classes - 1) + " (" + String.join(", ", names) + ")");
             }
             return index;
         }
@@ -133,7 +143,8 @@ final class TrainedGenerator implements AutoCloseable {
             }
             if (name.startsWith(wanted) && !wanted.isEmpty()) {
                 if (found >= 0) {
-                    throw new IllegalArgumentException("'" + nameOrIndex + "' matches both " + names.get(found) + " and " + names.get(k));
+                    throw new IllegalArgumentException(
+                            "'" + nameOrIndex + "' matches both " + names.get(found) + " and " + names.get(k));
                 }
                 found = k;
             }

@@ -1,9 +1,8 @@
 package io.ganpoet.samples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -12,9 +11,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.ganpoet.runtime.run.Latents;
 import io.ganpoet.samples.specs.FashionGan;
 import io.ganpoet.samples.specs.FashionGeneratorBlock;
-import io.ganpoet.train.GanStep;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -56,8 +55,16 @@ class AppTest {
     }
 
     static final String[] TINY = {
-        "--set", "batch_size=16", "--set", "steps_per_epoch=3", "--set", "sample.grid=16", "--set", "eval.fd_samples=50",
-        "--set", "cpu_threads=1"
+        "--set",
+        "batch_size=16",
+        "--set",
+        "steps_per_epoch=3",
+        "--set",
+        "sample.grid=16",
+        "--set",
+        "eval.fd_samples=50",
+        "--set",
+        "cpu_threads=1"
     };
 
     /** {@link #tiny} for {@code denoise}, which computes no Frechet distance and so refuses eval.fd_samples. */
@@ -84,24 +91,44 @@ class AppTest {
         assertTrue(train.out().contains("run directory: " + run.toAbsolutePath()), train.out());
         assertTrue(train.out().contains("images/s"), train.out());
         assertTrue(train.out().contains("peak memory: resident"), train.out());
-        for (String file : new String[] {"metrics.csv", "samples/epoch-002.png", "samples.gif", "plots/losses.png",
-                "plots/discriminator.png", "checkpoints/step-000000006/manifest.sha256", "config.yaml", "summary.txt"}) {
+        for (String file : new String[] {
+            "metrics.csv",
+            "samples/epoch-002.png",
+            "samples.gif",
+            "plots/losses.png",
+            "plots/discriminator.png",
+            "checkpoints/step-000000006/manifest.sha256",
+            "config.yaml",
+            "summary.txt"
+        }) {
             assertTrue(Files.isRegularFile(run.resolve(file)), file);
         }
         generatorLoadsThroughDjlModelAlone(run);
         if (FashionClassifier.class.getResource(FashionClassifier.RESOURCE) != null) {
-            assertTrue(train.out().contains(" (FashionClassifier features; epoch 2; 50 generated images from the latents of seed 42"), train.out());
+            assertTrue(
+                    train.out()
+                            .contains(
+                                    " (FashionClassifier features; epoch 2; 50 generated images from the latents of seed 42"),
+                    train.out());
             assertTrue(Files.isRegularFile(run.resolve("fd.txt")));
             // By default fd measures what the run's own FD measured (seed, counts, real images): the same figure.
             Result fd = run("fd", run.toString());
             assertEquals(0, fd.code(), fd.err());
-            assertEquals(Files.readString(run.resolve("fd.txt")).strip(), fd.out().strip());
-            assertTrue(fd.out().contains("; epoch 2; 50 generated images from the latents of seed 42 vs the first 50 real"
-                    + " images of embedded t10k-images-idx3-ubyte.gz)"), fd.out());
+            assertEquals(
+                    Files.readString(run.resolve("fd.txt")).strip(), fd.out().strip());
+            assertTrue(
+                    fd.out()
+                            .contains("; epoch 2; 50 generated images from the latents of seed 42 vs the first 50 real"
+                                    + " images of embedded t10k-images-idx3-ubyte.gz)"),
+                    fd.out());
             Result more = run("fd", run.toString(), "--samples", "1200", "--seed", "3");
             assertEquals(0, more.code(), more.err());
-            assertTrue(more.out().contains("1200 generated images from the latents of seed 3 vs the first 1000 real images of"
-                    + " embedded t10k-images-idx3-ubyte.gz; 1200 asked, but it holds only 1000)"), more.out());
+            assertTrue(
+                    more.out()
+                            .contains(
+                                    "1200 generated images from the latents of seed 3 vs the first 1000 real images of"
+                                            + " embedded t10k-images-idx3-ubyte.gz; 1200 asked, but it holds only 1000)"),
+                    more.out());
         }
 
         Result grid = run("sample", run.toString(), "--count", "9");
@@ -109,8 +136,17 @@ class AppTest {
         BufferedImage png = ImageIO.read(run.resolve("sample.png").toFile());
         assertEquals(2 + 3 * (2 + 28 * 3), png.getWidth()); // 3 columns of 28 px at scale 3, 2 px gaps
 
-        Result strip = run("sample", run.toString(), "--interpolate", "5", "--rows", "2", "--scale", "1",
-                "--out", dir.resolve("strip.png").toString());
+        Result strip = run(
+                "sample",
+                run.toString(),
+                "--interpolate",
+                "5",
+                "--rows",
+                "2",
+                "--scale",
+                "1",
+                "--out",
+                dir.resolve("strip.png").toString());
         assertEquals(0, strip.code(), strip.err());
         BufferedImage strips = ImageIO.read(dir.resolve("strip.png").toFile());
         assertEquals(2 + 5 * 30, strips.getWidth());
@@ -136,52 +172,111 @@ class AppTest {
     @Test
     void conditionalFashionTrainsAndSamplesByClass(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("conditional");
-        Result train = run(tiny("train", "--model", "fashion-conditional", "--epochs", "1", "--run", run.toString(),
-                "--set", "sample.grid=20", "--set", "eval.agreement_samples=5"));
+        Result train = run(tiny(
+                "train",
+                "--model",
+                "fashion-conditional",
+                "--epochs",
+                "1",
+                "--run",
+                run.toString(),
+                "--set",
+                "sample.grid=20",
+                "--set",
+                "eval.agreement_samples=5"));
         assertEquals(0, train.code(), train.err() + train.out());
         // 20 images over 10 classes: 10 rows of 2 at scale 2, names in a margin on the left.
         BufferedImage grid = ImageIO.read(run.resolve("samples/epoch-001.png").toFile());
         assertEquals(2 + 10 * (2 + 28 * 2), grid.getHeight());
         assertTrue(grid.getWidth() > 2 + 2 * (2 + 28 * 2) + 40, "no margin for the class names: " + grid.getWidth());
         if (FashionClassifier.class.getResource(FashionClassifier.RESOURCE) != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("Class agreement \\(FashionClassifier on 5 images per class\\): (\\d+\\.\\d) %").matcher(train.out());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "Class agreement \\(FashionClassifier on 5 images per class\\): (\\d+\\.\\d) %")
+                    .matcher(train.out());
             assertTrue(m.find(), train.out());
             assertTrue(train.out().contains("  Sneaker "), train.out());
             assertTrue(Files.readString(run.resolve("agreement.txt")).startsWith("Class agreement"));
-            assertTrue(train.out().contains("Frechet distance ") && train.out().contains("FashionClassifier features"), train.out());
-            // fd with no options reproduces the run's own figures, agreement included (it used to end in a NullPointerException)
+            assertTrue(
+                    train.out().contains("Frechet distance ") && train.out().contains("FashionClassifier features"),
+                    train.out());
+            // fd with no options reproduces the run's own figures, agreement included (it used to end in a
+            // NullPointerException)
             Result fd = run("fd", run.toString());
             assertEquals(0, fd.code(), fd.err());
-            assertEquals(Files.readString(run.resolve("fd.txt")).strip() + "\n" + Files.readString(run.resolve("agreement.txt")).strip(),
+            assertEquals(
+                    Files.readString(run.resolve("fd.txt")).strip() + "\n"
+                            + Files.readString(run.resolve("agreement.txt")).strip(),
                     fd.out().strip().replace(System.lineSeparator(), "\n"));
         }
 
         Result rows = run("sample", run.toString(), "--count", "30", "--scale", "1");
         assertEquals(0, rows.code(), rows.err());
-        assertEquals(2 + 10 * 30, ImageIO.read(run.resolve("sample.png").toFile()).getHeight());
+        assertEquals(
+                2 + 10 * 30, ImageIO.read(run.resolve("sample.png").toFile()).getHeight());
 
-        Result sneakers = run("sample", run.toString(), "--class", "sneaker", "--count", "4", "--scale", "1",
-                "--out", dir.resolve("sneakers.png").toString());
+        Result sneakers = run(
+                "sample",
+                run.toString(),
+                "--class",
+                "sneaker",
+                "--count",
+                "4",
+                "--scale",
+                "1",
+                "--out",
+                dir.resolve("sneakers.png").toString());
         assertEquals(0, sneakers.code(), sneakers.err());
         assertTrue(sneakers.out().contains("4 image(s) of class Sneaker"), sneakers.out());
         BufferedImage four = ImageIO.read(dir.resolve("sneakers.png").toFile());
         assertEquals(2 + 2 * 30, four.getWidth());
-        Result byIndex = run("sample", run.toString(), "--class", "7", "--count", "4", "--scale", "1",
-                "--out", dir.resolve("seven.png").toString());
+        Result byIndex = run(
+                "sample",
+                run.toString(),
+                "--class",
+                "7",
+                "--count",
+                "4",
+                "--scale",
+                "1",
+                "--out",
+                dir.resolve("seven.png").toString());
         assertEquals(0, byIndex.code(), byIndex.err());
         BufferedImage seven = ImageIO.read(dir.resolve("seven.png").toFile());
-        assertArrayEquals(four.getRGB(0, 0, 62, 62, null, 0, 62), seven.getRGB(0, 0, 62, 62, null, 0, 62),
+        assertArrayEquals(
+                four.getRGB(0, 0, 62, 62, null, 0, 62),
+                seven.getRGB(0, 0, 62, 62, null, 0, 62),
                 "--class sneaker and --class 7 are the same class");
-        Result bag = run("sample", run.toString(), "--class", "bag", "--count", "4", "--scale", "1",
-                "--out", dir.resolve("bag.png").toString());
+        Result bag = run(
+                "sample",
+                run.toString(),
+                "--class",
+                "bag",
+                "--count",
+                "4",
+                "--scale",
+                "1",
+                "--out",
+                dir.resolve("bag.png").toString());
         assertEquals(0, bag.code(), bag.err());
         BufferedImage bags = ImageIO.read(dir.resolve("bag.png").toFile());
-        assertTrue(!java.util.Arrays.equals(four.getRGB(0, 0, 62, 62, null, 0, 62), bags.getRGB(0, 0, 62, 62, null, 0, 62)),
+        assertTrue(
+                !java.util.Arrays.equals(
+                        four.getRGB(0, 0, 62, 62, null, 0, 62), bags.getRGB(0, 0, 62, 62, null, 0, 62)),
                 "the same latents drew the same images for two classes");
 
-        Result strip = run("sample", run.toString(), "--class", "Trouser", "--interpolate", "4", "--rows", "2",
-                "--scale", "1", "--out", dir.resolve("strip.png").toString());
+        Result strip = run(
+                "sample",
+                run.toString(),
+                "--class",
+                "Trouser",
+                "--interpolate",
+                "4",
+                "--rows",
+                "2",
+                "--scale",
+                "1",
+                "--out",
+                dir.resolve("strip.png").toString());
         assertEquals(0, strip.code(), strip.err());
         BufferedImage strips = ImageIO.read(dir.resolve("strip.png").toFile());
         assertEquals(2 + 2 * 30, strips.getHeight());
@@ -205,8 +300,10 @@ class AppTest {
                 NDManager manager = NDManager.newBaseManager()) {
             model.setBlock(new FashionGeneratorBlock());
             model.load(checkpoint, "generator");
-            NDArray z = GanStep.fixedLatents(manager, new FashionGan().latentShape(), 4, 11);
-            NDArray images = model.getBlock().forward(new ParameterStore(manager, false), new NDList(z), false).singletonOrThrow();
+            NDArray z = Latents.fixed(manager, new FashionGan().latentShape(), 4, 11);
+            NDArray images = model.getBlock()
+                    .forward(new ParameterStore(manager, false), new NDList(z), false)
+                    .singletonOrThrow();
             assertEquals(new Shape(4, 1, 28, 28), images.getShape());
             assertArrayEquals(ours.generate(z).toFloatArray(), images.toFloatArray(), 0f);
         } catch (MalformedModelException e) {
@@ -226,11 +323,28 @@ class AppTest {
             g.setColor(new Color(230, 190, 160));
             g.fillOval(30 + random.nextInt(10), 30, 90, 110);
             g.dispose();
-            ImageIO.write(face, i % 2 == 0 ? "png" : "jpg", images.resolve("face" + i + (i % 2 == 0 ? ".png" : ".jpg")).toFile());
+            ImageIO.write(
+                    face,
+                    i % 2 == 0 ? "png" : "jpg",
+                    images.resolve("face" + i + (i % 2 == 0 ? ".png" : ".jpg")).toFile());
         }
         Path run = dir.resolve("run");
-        Result train = run("train", "--model", "faces", "--data", images.toString(), "--run", run.toString(),
-                "--epochs", "1", "--set", "batch_size=4", "--set", "sample.grid=4", "--set", "cpu_threads=1");
+        Result train = run(
+                "train",
+                "--model",
+                "faces",
+                "--data",
+                images.toString(),
+                "--run",
+                run.toString(),
+                "--epochs",
+                "1",
+                "--set",
+                "batch_size=4",
+                "--set",
+                "sample.grid=4",
+                "--set",
+                "cpu_threads=1");
         assertEquals(0, train.code(), train.err() + train.out());
         assertTrue(train.out().contains("data: 8 images from " + images), train.out());
         assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size()); // header + 2 steps
@@ -246,27 +360,41 @@ class AppTest {
         writeIdx(dir, "t10k", test);
         Path params = dir.resolve("classifier.params");
         Path runDir = dir.resolve("run");
-        Result r = run("classifier", "--data", dir.toString(), "--epochs", "3", "--out", params.toString(),
-                "--run", runDir.toString(), "--baseline-samples", "32");
+        Result r = run(
+                "classifier",
+                "--data",
+                dir.toString(),
+                "--epochs",
+                "3",
+                "--out",
+                params.toString(),
+                "--run",
+                runDir.toString(),
+                "--baseline-samples",
+                "32");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("training on 512 images, testing on 128"), r.out());
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("test accuracy (0\\.\\d{4}); real-vs-real Frechet distance \\(32 train vs 32 test images\\)")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "test accuracy (0\\.\\d{4}); real-vs-real Frechet distance \\(32 train vs 32 test images\\)")
                 .matcher(r.out());
         assertTrue(m.find(), r.out());
         // Ten classes: chance is 0.10; 12 Adam steps on the shared core reach well above it.
         assertTrue(Double.parseDouble(m.group(1)) > 0.5, r.out());
         assertTrue(Files.size(params) > 1_000_000, "parameters written");
         // The classifier ran on the same core as the GAN: same run directory files.
-        assertEquals("epoch,step,loss,accuracy,images_per_sec", Files.readAllLines(runDir.resolve("metrics.csv")).get(0));
+        assertEquals(
+                "epoch,step,loss,accuracy,images_per_sec",
+                Files.readAllLines(runDir.resolve("metrics.csv")).get(0));
         assertEquals(13, Files.readAllLines(runDir.resolve("metrics.csv")).size());
         assertTrue(Files.isRegularFile(runDir.resolve("plots/accuracy.png")));
         assertTrue(Files.isRegularFile(runDir.resolve("checkpoints/step-000000012/classifier-0003.params")));
     }
 
-    private static void writeIdx(Path dir, String prefix, io.ganpoet.train.data.ImageDataset data) throws IOException {
-        try (var images = new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")));
-                var labels = new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")));
+    private static void writeIdx(Path dir, String prefix, io.ganpoet.train.data.ImageSet data) throws IOException {
+        try (var images = new java.io.DataOutputStream(
+                        Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte")));
+                var labels = new java.io.DataOutputStream(
+                        Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte")));
                 NDManager manager = NDManager.newBaseManager()) {
             images.writeInt(0x803);
             images.writeInt(data.count());
@@ -311,7 +439,8 @@ class AppTest {
 
     @Test
     void badInputIsAMessageNamingTheKeyOrFile(@TempDir Path dir) throws IOException {
-        Result key = run("train", "--set", "batch_sise=3", "--run", dir.resolve("x").toString());
+        Result key =
+                run("train", "--set", "batch_sise=3", "--run", dir.resolve("x").toString());
         assertEquals(2, key.code());
         assertTrue(key.err().contains("command line: unknown key 'batch_sise'"), key.err());
 

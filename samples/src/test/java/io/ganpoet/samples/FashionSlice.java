@@ -1,6 +1,6 @@
 package io.ganpoet.samples;
 
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import java.io.IOException;
 
 /** The shipped Fashion-MNIST slice, for tests in other packages. */
@@ -8,11 +8,11 @@ public final class FashionSlice {
 
     private FashionSlice() {}
 
-    public static ImageDataset train() throws IOException {
+    public static ImageSet train() throws IOException {
         return FashionData.embedded("train");
     }
 
-    public static ImageDataset test() throws IOException {
+    public static ImageSet test() throws IOException {
         return FashionData.embedded("t10k");
     }
 }

@@ -25,7 +25,8 @@ class RunReadingCommandsTest {
         for (String command : new String[] {"sample", "fd"}) {
             Result r = run(command, missing.toString());
             assertEquals(2, r.code(), r.err());
-            assertEquals("ganpoet " + command + ": " + missing + ": no such run: the directory does not exist\n", r.err());
+            assertEquals(
+                    "ganpoet " + command + ": " + missing + ": no such run: the directory does not exist\n", r.err());
             assertFalse(Files.exists(missing.getParent()), "nothing is created");
         }
     }
@@ -44,8 +45,11 @@ class RunReadingCommandsTest {
         for (String command : new String[] {"sample", "fd"}) {
             Result r = run(command, run.toString());
             assertEquals(2, r.code(), r.err());
-            assertEquals("ganpoet " + command + ": " + run + " is an autoencoder run (its checkpoint holds decoder, encoder), not a GAN"
-                    + " run; 'ganpoet denoise' and 'ganpoet vae' use autoencoder runs\n", r.err());
+            assertEquals(
+                    "ganpoet " + command + ": " + run
+                            + " is an autoencoder run (its checkpoint holds decoder, encoder), not a GAN"
+                            + " run; 'ganpoet denoise' and 'ganpoet vae' use autoencoder runs\n",
+                    r.err());
         }
         assertFalse(Files.exists(run.resolve("sample.png")));
     }
@@ -53,7 +57,9 @@ class RunReadingCommandsTest {
     private static void save(Path checkpoint, String name, Block block, FashionGan gan) throws IOException {
         try (Model model = Model.newInstance(name)) {
             model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32,
+            block.initialize(
+                    model.getNDManager(),
+                    DataType.FLOAT32,
                     name.equals("encoder") ? gan.discriminatorInputShapes(1) : gan.generatorInputShapes(1));
             model.save(checkpoint, name);
         }

@@ -1,16 +1,19 @@
 package io.ganpoet.train;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import io.ganpoet.runtime.AutoencoderModel;
-import io.ganpoet.runtime.Devices;
-import io.ganpoet.train.data.ImageDataset;
-import io.ganpoet.train.report.Progress;
-import io.ganpoet.train.report.ReportSettings;
-import io.ganpoet.train.report.Reports;
+import io.ganpoet.train.autoencoder.AutoencoderSettings;
+import io.ganpoet.train.autoencoder.AutoencoderStep;
+import io.ganpoet.train.autoencoder.ReconstructionLoss;
+import io.ganpoet.train.autoencoder.VaeStep;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.TrainingLoop;
+import io.ganpoet.train.loop.TrainingStep;
+import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -36,7 +39,7 @@ import java.util.List;
  * <p>Keys: {@code autoencoder.loss} (mse or bce), {@code autoencoder.noise_std} (σ of the
  * denoising noise, 0 = none), {@code vae.beta}, {@code optimizer.encoder.*} and {@code
  * optimizer.decoder.*}; the loop's keys as for a GAN. The core's images in [-1, 1] are mapped to
- * [0, 1] inside the steps ({@link Autoencoding#unit}). A run directory that already holds a
+ * [0, 1] inside the steps ({@link io.ganpoet.train.autoencoder.Autoencoding#unit}). A run directory that already holds a
  * checkpoint is resumed, with {@link RunDirectory}'s rules (the same as a GAN's: the settings it was
  * started with, changes only to keys marked so, one process at a time).
  */
@@ -58,14 +61,14 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @return the trainer; close it to free the networks and release the directory
      * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
-    public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ExperimentConfig config, Path directory)
-            throws IOException {
+    public static AutoencoderTrainer create(
+            AutoencoderModel model, ImageSet data, ExperimentConfig config, Path directory) throws IOException {
         return create(model, data, data, config, directory, null, false);
     }
 
     /**
      * Builds the networks, optimizers and listeners for a run in a directory it opens (and locks,
-     * when it exists): see {@link #create(AutoencoderModel, ImageDataset, ImageDataset,
+     * when it exists): see {@link #create(AutoencoderModel, ImageSet, ImageSet,
      * ExperimentConfig, RunDirectory, PrintStream, boolean)}.
      *
      * @param model the autoencoder
@@ -78,9 +81,17 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @return the trainer; close it to free the networks and release the directory
      * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
-    public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ImageDataset pictures,
-            ExperimentConfig config, Path directory, PrintStream out, boolean terminal) throws IOException {
-        return TrainingSession.inRunDirectory(directory, run -> create(model, data, pictures, config, run, out, terminal));
+    public static AutoencoderTrainer create(
+            AutoencoderModel model,
+            ImageSet data,
+            ImageSet pictures,
+            ExperimentConfig config,
+            Path directory,
+            PrintStream out,
+            boolean terminal)
+            throws IOException {
+        return TrainingSession.inRunDirectory(
+                directory, run -> create(model, data, pictures, config, run, out, terminal));
     }
 
     /**
@@ -96,24 +107,32 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @param out where progress goes
      * @param terminal whether {@code out} is an interactive terminal (progress bar) or not (lines)
      * @return the trainer
-     * @throws RunDirectory.ConflictException if a resume asks for settings the run cannot change
+     * @throws io.ganpoet.train.run.ResumeConflictException if a resume asks for settings the run cannot change
      * @throws IOException if the run directory cannot be read
      */
-    public static AutoencoderTrainer create(AutoencoderModel model, ImageDataset data, ImageDataset pictures,
-            ExperimentConfig config, RunDirectory run, PrintStream out, boolean terminal) throws IOException {
-        for (ImageDataset set : List.of(data, pictures)) {
+    public static AutoencoderTrainer create(
+            AutoencoderModel model,
+            ImageSet data,
+            ImageSet pictures,
+            ExperimentConfig config,
+            RunDirectory run,
+            PrintStream out,
+            boolean terminal)
+            throws IOException {
+        for (ImageSet set : List.of(data, pictures)) {
             TrainingSession.checkImages(set, model.imageShape(), model.name());
         }
         AutoencoderSettings settings = AutoencoderSettings.from(config);
-        if (settings.loss() == ReconstructionLoss.BCE && model.decoderOutput() != AutoencoderModel.DecoderOutput.SIGMOID) {
+        if (settings.loss() == ReconstructionLoss.BCE
+                && model.decoderOutput() != AutoencoderModel.DecoderOutput.SIGMOID) {
             throw new IllegalArgumentException("autoencoder.loss bce needs pixels in (0, 1), but " + model.name()
                     + "'s decoder ends in " + model.decoderOutput() + "; use mse, or output = SIGMOID on @Decoder");
         }
-        return new AutoencoderTrainer(TrainingSession.open(run, config, data, model.name(), model.summary(), out, terminal,
-                context -> {
+        return new AutoencoderTrainer(TrainingSession.open(
+                run, config, data, model.name(), model.summary(), out, terminal, Customization.NONE, context -> {
                     int shard = context.shardSize();
-                    Network e = context.network("encoder", model.newEncoder(), model.imageShape(shard));
-                    Network d = context.network("decoder", model.newDecoder(), model.latentShape(shard));
+                    TrainableNetwork e = context.network("encoder", model.newEncoder(), model.imageShape(shard));
+                    TrainableNetwork d = context.network("decoder", model.newDecoder(), model.latentShape(shard));
                     long seed = context.loop().seed();
                     int grid = context.reports().sampleGrid();
                     return model.variational()
@@ -129,7 +148,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @throws IOException if the run directory cannot be written or a checkpoint is damaged
      * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
      */
-    public Checkpoints.Position fit() throws IOException {
+    public Position fit() throws IOException {
         return fit(() -> false);
     }
 
@@ -140,10 +159,10 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * @param stopRequested asked before every step (e.g. a flag a shutdown hook sets)
      * @return where training stopped
      * @throws IOException if the run directory cannot be written or a checkpoint is damaged
-     * @throws TrainingStoppedException when {@code stopRequested} said yes; the position is checkpointed
+     * @throws io.ganpoet.train.loop.TrainingStoppedException when {@code stopRequested} said yes; the position is checkpointed
      * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
      */
-    public Checkpoints.Position fit(java.util.function.BooleanSupplier stopRequested) throws IOException {
+    public Position fit(java.util.function.BooleanSupplier stopRequested) throws IOException {
         return session.fit(stopRequested);
     }
 

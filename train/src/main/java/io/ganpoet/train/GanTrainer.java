@@ -2,8 +2,17 @@ package io.ganpoet.train;
 
 import ai.djl.ndarray.NDManager;
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.data.ImageDataset;
-import io.ganpoet.train.report.Progress;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanSettings;
+import io.ganpoet.train.gan.GanStep;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.TrainingLoop;
+import io.ganpoet.train.report.ProgressPrinter;
+import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,7 +36,7 @@ import java.util.List;
  *
  * <pre>{@code
  * ExperimentConfig config = ExperimentConfig.load(Path.of("experiment.yaml"));
- * ImageDataset data = IdxReader.readDirectory(Path.of("/usr/share/datasets/fashion-mnist"), "train");
+ * ImageSet data = IdxReader.readDirectory(Path.of("/usr/share/datasets/fashion-mnist"), "train");
  * try (GanTrainer trainer = GanTrainer.create(new FashionGan(), data, config, Path.of("runs/fashion"))) {
  *     trainer.fit();
  * }
@@ -44,7 +53,8 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
-     * Builds everything for a run; progress is logged through SLF4J (logger {@code io.ganpoet.train}, INFO).
+     * Builds everything for a run from an experiment alone; progress is logged through SLF4J
+     * (logger {@code io.ganpoet.train}, INFO).
      *
      * @param model the pair (a generated {@code FooGan}, or hand-written)
      * @param data the training images
@@ -53,112 +63,84 @@ public final class GanTrainer implements AutoCloseable {
      * @return the trainer; close it to free the networks and release the directory
      * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
-    public static GanTrainer create(GanModel model, ImageDataset data, ExperimentConfig config, Path directory)
+    public static GanTrainer create(GanModel model, ImageSet data, ExperimentConfig config, Path directory)
             throws IOException {
-        return create(model, data, config, directory, null, false);
+        return create(
+                GanTrainingConfig.builder(model, data).optExperiment(config).build(), directory);
     }
 
     /**
      * Builds the networks, optimizers and listeners for a run in a directory it opens (and locks,
-     * when it exists): see {@link #create(GanModel, ImageDataset, ExperimentConfig, RunDirectory,
-     * PrintStream, boolean)}.
+     * when it exists).
      *
-     * @param model the pair
-     * @param data the training images
-     * @param config the experiment
+     * @param config model, data, experiment, optimizers, listeners, progress
      * @param directory the run directory: a new one, or a run to resume
-     * @param out where progress goes; {@code null} logs it through SLF4J
-     * @param terminal whether {@code out} is an interactive terminal (a progress bar)
      * @return the trainer; close it to free the networks and release the directory
      * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
-    public static GanTrainer create(
-            GanModel model, ImageDataset data, ExperimentConfig config, Path directory, PrintStream out, boolean terminal)
-            throws IOException {
-        return create(model, data, data.classNames(), config, directory, out, terminal);
-    }
-
-    /**
-     * As {@link #create(GanModel, ImageDataset, ExperimentConfig, Path, PrintStream, boolean)}, with the
-     * names of the data's classes for the rows of a conditional model's sample grids.
-     *
-     * @param model the pair
-     * @param data the training images
-     * @param classNames the names of the data's classes, index by index
-     * @param config the experiment
-     * @param directory the run directory: a new one, or a run to resume
-     * @param out where progress goes; {@code null} logs it through SLF4J
-     * @param terminal whether {@code out} is an interactive terminal (a progress bar)
-     * @return the trainer; close it to free the networks and release the directory
-     * @throws IOException when the directory is not usable or its checkpoint is damaged
-     */
-    public static GanTrainer create(GanModel model, ImageDataset data, List<String> classNames, ExperimentConfig config,
-            Path directory, PrintStream out, boolean terminal) throws IOException {
-        return TrainingSession.inRunDirectory(directory, run -> create(model, data, classNames, config, run, out, terminal));
+    public static GanTrainer create(GanTrainingConfig config, Path directory) throws IOException {
+        return TrainingSession.inRunDirectory(directory, run -> create(config, run));
     }
 
     /**
      * Builds the networks, optimizers and listeners for a run. Writes nothing: every check (data
-     * shape, settings, devices, a resume's settings against its checkpoint's) comes first, and the
-     * directory is made the run's by {@link #fit}.
+     * shape and labels, settings, devices, a resume's settings against its checkpoint's) comes
+     * first, and the directory is made the run's by {@link #fit}.
      *
-     * @param model the GAN
-     * @param data training images, shaped as the model's images
-     * @param config the experiment
+     * @param config model, data, experiment, optimizers, listeners, progress
      * @param run the run directory, opened; the trainer owns it from here (closing releases it)
-     * @param out where progress goes
-     * @param terminal whether {@code out} is an interactive terminal (progress bar) or not (lines)
      * @return the trainer
-     * @throws RunDirectory.ConflictException if a resume asks for settings the run cannot change
+     * @throws io.ganpoet.train.run.ResumeConflictException if a resume asks for settings the run cannot change
      * @throws IOException if the run directory cannot be read
      */
-    public static GanTrainer create(
-            GanModel model, ImageDataset data, ExperimentConfig config, RunDirectory run, PrintStream out, boolean terminal)
-            throws IOException {
-        return create(model, data, data.classNames(), config, run, out, terminal);
-    }
-
-    /**
-     * Builds the networks, optimizers and listeners for a run of a model that may be conditional
-     * ({@code classes() > 0}: every image needs a label among its classes).
-     *
-     * @param model the GAN
-     * @param data training images, shaped as the model's images
-     * @param classNames the names of the data's classes, for the rows of a conditional model's sample
-     *     grids; empty when unknown
-     * @param config the experiment
-     * @param run the run directory, opened; the trainer owns it from here (closing releases it)
-     * @param out where progress goes
-     * @param terminal whether {@code out} is an interactive terminal (progress bar) or not (lines)
-     * @return the trainer
-     * @throws RunDirectory.ConflictException if a resume asks for settings the run cannot change
-     * @throws IOException if the run directory cannot be read
-     */
-    public static GanTrainer create(GanModel model, ImageDataset data, List<String> classNames, ExperimentConfig config,
-            RunDirectory run, PrintStream out, boolean terminal) throws IOException {
+    public static GanTrainer create(GanTrainingConfig config, RunDirectory run) throws IOException {
+        GanModel model = config.model();
+        ImageSet data = config.data();
+        ExperimentConfig experiment = config.experiment();
+        PrintStream out = config.out();
         checkLabels(model, data);
         TrainingSession.checkImages(data, model.imageShape(), model.name());
-        GanSettings gan = GanSettings.from(config);
+        GanSettings gan = GanSettings.from(experiment);
         if (gan.loss().wantsScores() && model.discriminatorOutput() == GanModel.DiscriminatorOutput.PROBABILITY) {
-            String warning = "loss " + config.text("loss.kind") + " expects unbounded critic scores, but "
+            String warning = "loss " + experiment.text("loss.kind") + " expects unbounded critic scores, but "
                     + model.name() + "'s discriminator ends in a sigmoid; use activation = NONE on its last block";
             if (out != null) {
                 out.println("warning: " + warning);
             } else {
-                Progress.LOG.warn(warning);
+                ProgressPrinter.LOG.warn(warning);
             }
         }
-        return new GanTrainer(TrainingSession.open(run, config, data, model.name(), model.summary(), out, terminal,
+        return new GanTrainer(TrainingSession.open(
+                run,
+                experiment,
+                data,
+                model.name(),
+                model.summary(),
+                out,
+                config.terminal(),
+                config.custom(),
                 context -> {
                     int shard = context.shardSize();
-                    Network g = context.network("generator", model.newGenerator(), model.generatorInputShapes(shard));
-                    Network d = context.network("discriminator", model.newDiscriminator(), model.discriminatorInputShapes(shard));
-                    return new GanStep(model, g, d, gan, context.reports().sampleGrid(), context.loop().seed(), classNames);
+                    TrainableNetwork g =
+                            context.network("generator", model.newGenerator(), model.generatorInputShapes(shard));
+                    TrainableNetwork d = context.network(
+                            "discriminator", model.newDiscriminator(), model.discriminatorInputShapes(shard));
+                    return new GanStep(
+                            model,
+                            g,
+                            d,
+                            gan,
+                            new GanPictures(
+                                    model,
+                                    g,
+                                    context.reports().sampleGrid(),
+                                    context.loop().seed(),
+                                    config.classNames()));
                 }));
     }
 
     /** A conditional model needs every image labelled with one of its classes. */
-    static void checkLabels(GanModel model, ImageDataset data) {
+    static void checkLabels(GanModel model, ImageSet data) {
         int classes = model.classes();
         if (classes == 0) {
             return;
@@ -184,7 +166,7 @@ public final class GanTrainer implements AutoCloseable {
      * @throws IOException if the run directory cannot be written or a checkpoint is damaged
      * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
      */
-    public Checkpoints.Position fit() throws IOException {
+    public Position fit() throws IOException {
         return fit(() -> false);
     }
 
@@ -196,10 +178,10 @@ public final class GanTrainer implements AutoCloseable {
      * @param stopRequested asked before every step (e.g. a flag a shutdown hook sets)
      * @return where training stopped
      * @throws IOException if the run directory cannot be written or a checkpoint is damaged
-     * @throws TrainingStoppedException when {@code stopRequested} said yes; the position is checkpointed
+     * @throws io.ganpoet.train.loop.TrainingStoppedException when {@code stopRequested} said yes; the position is checkpointed
      * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
      */
-    public Checkpoints.Position fit(java.util.function.BooleanSupplier stopRequested) throws IOException {
+    public Position fit(java.util.function.BooleanSupplier stopRequested) throws IOException {
         return session.fit(stopRequested);
     }
 

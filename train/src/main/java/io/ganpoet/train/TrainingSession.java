@@ -3,15 +3,21 @@ package io.ganpoet.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import io.ganpoet.runtime.Devices;
 import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelPolicy;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.loop.LoopSettings;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingLoop;
+import io.ganpoet.train.loop.TrainingStep;
 import io.ganpoet.train.report.ReportSettings;
 import io.ganpoet.train.report.Reports;
+import io.ganpoet.train.run.Checkpoints;
+import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,88 +29,9 @@ import java.util.function.BooleanSupplier;
  * What every model kind's trainer shares ({@link GanTrainer}, {@link AutoencoderTrainer}, a
  * classifier): a locked {@link RunDirectory} whose resume was checked, the devices, the networks'
  * manager, the {@link TrainingLoop} with the standard reports, and {@code fit}/{@code close}. A
- * model kind contributes only its step, built from the {@link Context} this class hands it.
+ * model kind contributes only its step, built from the {@link StepContext} this class hands it.
  */
 public final class TrainingSession<S extends TrainingStep> implements AutoCloseable {
-
-    /** What a model kind's step is built from. */
-    public static final class Context {
-        private final ExperimentConfig config;
-        private final NDManager manager;
-        private final List<Device> devices;
-        private final LoopSettings loop;
-        private final ReportSettings reports;
-
-        private Context(ExperimentConfig config, NDManager manager, List<Device> devices, LoopSettings loop, ReportSettings reports) {
-            this.config = config;
-            this.manager = manager;
-            this.devices = devices;
-            this.loop = loop;
-            this.reports = reports;
-        }
-
-        /**
-         * Returns the experiment.
-         *
-         * @return the configuration
-         */
-        public ExperimentConfig config() {
-            return config;
-        }
-
-        /**
-         * Returns the loop's settings.
-         *
-         * @return epochs, batch size, steps, seed, checkpoint cadence
-         */
-        public LoopSettings loop() {
-            return loop;
-        }
-
-        /**
-         * Returns the report settings.
-         *
-         * @return cadences and sample sizes
-         */
-        public ReportSettings reports() {
-            return reports;
-        }
-
-        /**
-         * Returns the manager the networks live in.
-         *
-         * @return the session's manager
-         */
-        public NDManager manager() {
-            return manager;
-        }
-
-        /**
-         * Images per shard: the batch size over the devices.
-         *
-         * @return the batch size over the number of devices
-         */
-        public int shardSize() {
-            return loop.batchSize() / devices.size();
-        }
-
-        /**
-         * Initialises a block (DCGAN initialisation when {@code init: dcgan}) and makes it a {@link
-         * Network} with the optimizer of {@code optimizer.<name>.*}.
-         *
-         * @param name the network's name: checkpoint files and config keys
-         * @param block the uninitialised block
-         * @param inputs its input shapes for one shard, batch axis included
-         * @return the network
-         */
-        public Network network(String name, Block block, Shape... inputs) {
-            block.initialize(manager, DataType.FLOAT32, inputs);
-            if (config.text("init").equals("dcgan")) {
-                Initialization.dcgan(block);
-            }
-            return new Network(name, block, OptimizerSettings.from(config, name).toOptimizer(), manager, devices);
-        }
-    }
 
     /** Builds a model kind's step. */
     @FunctionalInterface
@@ -116,7 +43,7 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
          * @return the step
          * @throws IOException when the step cannot read what it needs
          */
-        S create(Context context) throws IOException;
+        S create(StepContext context) throws IOException;
     }
 
     private final S step;
@@ -128,8 +55,14 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
     private final String summary;
     private final boolean complete;
 
-    private TrainingSession(S step, NDManager manager, TrainingLoop loop, RunDirectory run, List<RunDirectory.Change> changes,
-            ExperimentConfig config, String summary) {
+    private TrainingSession(
+            S step,
+            NDManager manager,
+            TrainingLoop loop,
+            RunDirectory run,
+            List<RunDirectory.Change> changes,
+            ExperimentConfig config,
+            String summary) {
         this.step = step;
         this.manager = manager;
         this.loop = loop;
@@ -151,25 +84,35 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
      * @param summary the layer tables, written to {@code summary.txt}
      * @param out where progress goes; {@code null} logs it through SLF4J (logger {@code io.ganpoet.train})
      * @param terminal whether {@code out} is an interactive terminal
+     * @param custom optimizers, initializer and listeners the user gave
      * @param steps builds the step
-     * @throws RunDirectory.ConflictException if a resume asks for settings the run cannot change
+     * @throws io.ganpoet.train.run.ResumeConflictException if a resume asks for settings the run cannot change
      */
-    static <S extends TrainingStep> TrainingSession<S> open(RunDirectory run, ExperimentConfig config, ImageDataset data,
-            String name, String summary, PrintStream out, boolean terminal, StepFactory<S> steps) throws IOException {
+    static <S extends TrainingStep> TrainingSession<S> open(
+            RunDirectory run,
+            ExperimentConfig config,
+            ImageSet data,
+            String name,
+            String summary,
+            PrintStream out,
+            boolean terminal,
+            Customization custom,
+            StepFactory<S> steps)
+            throws IOException {
         List<RunDirectory.Change> changes = run.checkResume(config);
         LoopSettings loopSettings = LoopSettings.from(config);
         ReportSettings reports = ReportSettings.from(config);
         List<Device> devices = devices(config.text("device"));
         if (loopSettings.batchSize() % devices.size() != 0) {
-            throw new IllegalArgumentException(
-                    "batch_size " + loopSettings.batchSize() + " does not split evenly over " + devices.size() + " devices");
+            throw new IllegalArgumentException("batch_size " + loopSettings.batchSize() + " does not split evenly over "
+                    + devices.size() + " devices");
         }
         if (!devices.get(0).isGpu()) {
             String threads = Devices.cpuThreads(config.integer("cpu_threads"));
             if (out != null) {
                 out.println(threads);
             } else {
-                io.ganpoet.train.report.Progress.LOG.info(threads);
+                io.ganpoet.train.report.ProgressPrinter.LOG.info(threads);
             }
         }
         // Process-wide: every convolution of this run (and of the FD classifier after it) obeys it.
@@ -177,11 +120,20 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
         NDManager manager = NDManager.newBaseManager(devices.get(0));
         try {
             Engine.getInstance().setRandomSeed((int) loopSettings.seed());
-            S step = steps.create(new Context(config, manager, devices, loopSettings, reports));
+            S step = steps.create(new StepContext(config, manager, devices, loopSettings, reports, custom));
             Path directory = run.directory();
-            TrainingLoop loop = new TrainingLoop(step, data, loopSettings, devices,
-                    Reports.standard(step, manager, directory, reports, out, terminal),
-                    new Checkpoints(directory.resolve("checkpoints")), config.toYaml(), name, directory);
+            List<RunListener> listeners =
+                    new ArrayList<>(Reports.standard(step, manager, directory, reports, out, terminal));
+            listeners.addAll(custom.listeners());
+            TrainingLoop loop = new TrainingLoop(
+                    step,
+                    data,
+                    loopSettings,
+                    devices,
+                    listeners,
+                    new Checkpoints(directory.resolve("checkpoints")).store(loopSettings.seed(), config.toYaml()),
+                    name,
+                    directory);
             return new TrainingSession<>(step, manager, loop, run, changes, config, summary);
         } catch (IOException | RuntimeException e) {
             manager.close();
@@ -207,11 +159,10 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
     }
 
     /** Refuses images of another shape than the model's, naming both. */
-    static void checkImages(ImageDataset data, Shape modelShape, String modelName) {
+    static void checkImages(ImageSet data, Shape modelShape, String modelName) {
         if (!data.imageShape().equals(modelShape)) {
-            throw new IllegalArgumentException(
-                    data.origin() + ": images are " + data.imageShape() + " but " + modelName + " takes "
-                            + modelShape + "; give images of that shape, or a model that takes these");
+            throw new IllegalArgumentException(data.origin() + ": images are " + data.imageShape() + " but " + modelName
+                    + " takes " + modelShape + "; give images of that shape, or a model that takes these");
         }
     }
 
@@ -232,10 +183,10 @@ public final class TrainingSession<S extends TrainingStep> implements AutoClosea
      * @param stopRequested asked before every step (e.g. a flag a shutdown hook sets)
      * @return where training stopped
      * @throws IOException if the run directory cannot be written or a checkpoint is damaged
-     * @throws TrainingStoppedException when {@code stopRequested} said yes; the position is checkpointed
+     * @throws io.ganpoet.train.loop.TrainingStoppedException when {@code stopRequested} said yes; the position is checkpointed
      * @throws ai.djl.TrainingDivergedException on a NaN or infinite loss
      */
-    public Checkpoints.Position fit(BooleanSupplier stopRequested) throws IOException {
+    public Position fit(BooleanSupplier stopRequested) throws IOException {
         if (complete) {
             return run.checkpoint().orElseThrow().position();
         }

@@ -1,7 +1,7 @@
 /**
- * The training core: one loop ({@link io.ganpoet.train.TrainingLoop}) for every model kind, the
- * steps (GAN, autoencoder, VAE, classifier), the trainers users start from
- * ({@link io.ganpoet.train.GanTrainer}, {@link io.ganpoet.train.AutoencoderTrainer}), listeners,
- * checkpointed run directories and the experiment configuration.
+ * The trainers users start from: {@link io.ganpoet.train.GanTrainer} and {@link
+ * io.ganpoet.train.AutoencoderTrainer} wire a model kind's step ({@code gan}, {@code autoencoder}),
+ * its data, the loop ({@code loop}), a run directory with checkpoints ({@code run}) and the
+ * reports ({@code report}). This package depends on every other one; none depends on it.
  */
 package io.ganpoet.train;

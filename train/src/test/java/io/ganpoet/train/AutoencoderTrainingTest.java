@@ -11,6 +11,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.ganpoet.train.autoencoder.AutoencoderStep;
+import io.ganpoet.train.autoencoder.Autoencoding;
+import io.ganpoet.train.autoencoder.ReconstructionLoss;
+import io.ganpoet.train.autoencoder.VaeStep;
+import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.report.MetricsCsv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,15 +33,29 @@ class AutoencoderTrainingTest {
 
     static ExperimentConfig config(String... overrides) {
         List<String> all = new ArrayList<>(List.of(
-                "epochs=2", "batch_size=16", "steps_per_epoch=6", "sample.grid=16", "log.every_steps=3",
-                "seed=7", "cpu_threads=1", "init=default", "optimizer.encoder.lr=0.01", "optimizer.decoder.lr=0.01"));
+                "epochs=2",
+                "batch_size=16",
+                "steps_per_epoch=6",
+                "sample.grid=16",
+                "log.every_steps=3",
+                "seed=7",
+                "cpu_threads=1",
+                "init=default",
+                "optimizer.encoder.lr=0.01",
+                "optimizer.decoder.lr=0.01"));
         all.addAll(List.of(overrides));
         return ExperimentConfig.defaults().withOverrides(all);
     }
 
     static AutoencoderTrainer trainer(boolean variational, ExperimentConfig config, Path dir) throws IOException {
-        return AutoencoderTrainer.create(new TinyAutoencoder(variational), TinyGan.squares(256, 1), TinyGan.squares(64, 9),
-                config, dir, new PrintStream(new ByteArrayOutputStream()), false);
+        return AutoencoderTrainer.create(
+                new TinyAutoencoder(variational),
+                TinyGan.squares(256, 1),
+                TinyGan.squares(64, 9),
+                config,
+                dir,
+                new PrintStream(new ByteArrayOutputStream()),
+                false);
     }
 
     static double column(List<String[]> rows, int from, int to, int column) {
@@ -62,7 +81,8 @@ class AutoencoderTrainingTest {
 
     @Test
     void bceLossFallsToo(@TempDir Path dir) throws IOException {
-        try (AutoencoderTrainer t = trainer(false, config("epochs=4", "steps_per_epoch=16", "autoencoder.loss=bce"), dir)) {
+        try (AutoencoderTrainer t =
+                trainer(false, config("epochs=4", "steps_per_epoch=16", "autoencoder.loss=bce"), dir)) {
             t.fit();
         }
         List<String[]> rows = MetricsCsv.read(dir.resolve("metrics.csv"));
@@ -73,14 +93,17 @@ class AutoencoderTrainingTest {
     /** σ = 0.5 noise, clipped, as in the lecture; held-out squares never seen in training. */
     @Test
     void denoiserBeatsTheNoisyInputOnHeldOutImages(@TempDir Path dir) throws IOException {
-        try (AutoencoderTrainer t = trainer(false, config("epochs=8", "steps_per_epoch=16", "autoencoder.noise_std=0.5"), dir)) {
+        try (AutoencoderTrainer t =
+                trainer(false, config("epochs=8", "steps_per_epoch=16", "autoencoder.noise_std=0.5"), dir)) {
             t.fit();
             AutoencoderStep.Evaluation e = t.autoencoder().evaluate(t.manager(), TinyGan.squares(200, 123), 200, 5);
             System.out.println("denoiser " + e);
             assertEquals(200, e.images());
             // Clipped N(0, 0.25) noise on pixels near 0.08 and 0.94: about 0.12 per pixel.
             assertTrue(e.noisyInputMse() > 0.09 && e.noisyInputMse() < 0.16, "noisy " + e.noisyInputMse());
-            assertTrue(e.improvement() > 1.7, "reconstruction " + e.reconstructionMse() + " vs noisy " + e.noisyInputMse());
+            assertTrue(
+                    e.improvement() > 1.7,
+                    "reconstruction " + e.reconstructionMse() + " vs noisy " + e.noisyInputMse());
         }
         List<String[]> rows = MetricsCsv.read(dir.resolve("metrics.csv"));
         assertEquals(List.of("epoch", "step", "loss", "mse", "noisy_mse", "images_per_sec"), List.of(rows.get(0)));
@@ -92,16 +115,27 @@ class AutoencoderTrainingTest {
             t.fit();
         }
         String checkpoint = "checkpoints/step-000000012/";
-        for (String file : List.of("config.yaml", "summary.txt", "metrics.csv", "samples/epoch-001.png",
-                "samples/epoch-002.png", "samples.gif", "plots/loss.png", "plots/mse.png",
-                checkpoint + "encoder-0002.params", checkpoint + "decoder-0002.params",
-                checkpoint + "encoder-optimizer.ndlist", checkpoint + "decoder-optimizer.ndlist",
-                checkpoint + "position.yaml", checkpoint + "manifest.sha256")) {
+        for (String file : List.of(
+                "config.yaml",
+                "summary.txt",
+                "metrics.csv",
+                "samples/epoch-001.png",
+                "samples/epoch-002.png",
+                "samples.gif",
+                "plots/loss.png",
+                "plots/mse.png",
+                checkpoint + "encoder-0002.params",
+                checkpoint + "decoder-0002.params",
+                checkpoint + "encoder-optimizer.ndlist",
+                checkpoint + "decoder-optimizer.ndlist",
+                checkpoint + "position.yaml",
+                checkpoint + "manifest.sha256")) {
             assertTrue(Files.size(dir.resolve(file)) > 0, file);
         }
         assertTrue(Files.readString(dir.resolve("config.yaml")).contains("noise_std: 0.3"));
         // 16 picture images in rows of 8: (noisy, reconstruction, clean) × 2 groups of 8×8 images at scale 2.
-        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(dir.resolve("samples/epoch-002.png").toFile());
+        java.awt.image.BufferedImage picture =
+                javax.imageio.ImageIO.read(dir.resolve("samples/epoch-002.png").toFile());
         assertEquals(8 * 18 + 2, picture.getWidth());
         assertEquals(6 * 18 + 2, picture.getHeight());
     }
@@ -145,8 +179,8 @@ class AutoencoderTrainingTest {
 
     @Test
     void vaeLossFallsAndIsReconstructionPlusBetaKl(@TempDir Path dir) throws IOException {
-        try (AutoencoderTrainer t = trainer(true, config("epochs=4", "steps_per_epoch=16", "autoencoder.loss=bce",
-                "vae.beta=0.5"), dir)) {
+        try (AutoencoderTrainer t =
+                trainer(true, config("epochs=4", "steps_per_epoch=16", "autoencoder.loss=bce", "vae.beta=0.5"), dir)) {
             t.fit();
             VaeStep.Evaluation e = t.vae().evaluate(t.manager(), TinyGan.squares(100, 77), 100, 3);
             System.out.println("vae " + e);
@@ -166,7 +200,8 @@ class AutoencoderTrainingTest {
         assertTrue(column(rows, 62, 65, 2) < 0.8 * column(rows, 1, 4, 2), "VAE loss did not fall");
         assertTrue(Files.size(dir.resolve("plots/kl.png")) > 0);
         // Reconstructions (8 columns), prior samples (8 columns) and a traversal (9 columns) side by side.
-        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(dir.resolve("samples/epoch-001.png").toFile());
+        java.awt.image.BufferedImage picture =
+                javax.imageio.ImageIO.read(dir.resolve("samples/epoch-001.png").toFile());
         assertEquals((8 * 18 + 2) * 2 + 9 * 18 + 2 + 2 * 12, picture.getWidth());
     }
 
@@ -200,7 +235,8 @@ class AutoencoderTrainingTest {
                 c.backward(z.sum());
             }
             assertArrayEquals(new float[] {1f, 1f}, mean.getGradient().toFloatArray(), 1e-6f);
-            assertArrayEquals(new float[] {0.5f, -0.5f}, logVariance.getGradient().toFloatArray(), 1e-6f); // ½σε
+            assertArrayEquals(
+                    new float[] {0.5f, -0.5f}, logVariance.getGradient().toFloatArray(), 1e-6f); // ½σε
         }
     }
 
@@ -209,12 +245,17 @@ class AutoencoderTrainingTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray r = m.create(new float[] {0.8f, 0.3f, 0.5f, 0.5f}, new Shape(2, 1, 1, 2));
             NDArray t = m.create(new float[] {1f, 0f, 0.5f, 0f}, new Shape(2, 1, 1, 2));
-            assertArrayEquals(new float[] {0.04f, 0.09f, 0f, 0.25f}, ReconstructionLoss.MSE.perPixel(r, t).toFloatArray(), 1e-6f);
+            assertArrayEquals(
+                    new float[] {0.04f, 0.09f, 0f, 0.25f},
+                    ReconstructionLoss.MSE.perPixel(r, t).toFloatArray(),
+                    1e-6f);
             assertEquals(0.095f, ReconstructionLoss.MSE.mean(r, t).getFloat(), 1e-6f);
             double bce0 = -Math.log(0.8) - Math.log(0.7);
             double bce1 = -Math.log(0.5) - Math.log(0.5);
-            assertArrayEquals(new float[] {(float) bce0, (float) bce1},
-                    ReconstructionLoss.BCE.sumPerImage(r, t).toFloatArray(), 1e-5f);
+            assertArrayEquals(
+                    new float[] {(float) bce0, (float) bce1},
+                    ReconstructionLoss.BCE.sumPerImage(r, t).toFloatArray(),
+                    1e-5f);
         }
     }
 
@@ -227,7 +268,9 @@ class AutoencoderTrainingTest {
             assertEquals(1f, noisy.max().getFloat());
             assertTrue(noisy.sub(clean).abs().mean().getFloat() > 0.2f);
             // [-1, 1] ↔ [0, 1]
-            assertArrayEquals(new float[] {0f, 0.5f, 1f}, Autoencoding.unit(m.create(new float[] {-1f, 0f, 1f})).toFloatArray());
+            assertArrayEquals(
+                    new float[] {0f, 0.5f, 1f},
+                    Autoencoding.unit(m.create(new float[] {-1f, 0f, 1f})).toFloatArray());
         }
     }
 
@@ -239,11 +282,20 @@ class AutoencoderTrainingTest {
                 return DecoderOutput.TANH;
             }
         };
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AutoencoderTrainer.create(tanh,
-                TinyGan.squares(64, 1), TinyGan.squares(16, 2), config("autoencoder.loss=bce"), dir,
-                new PrintStream(new ByteArrayOutputStream()), false));
-        assertEquals("autoencoder.loss bce needs pixels in (0, 1), but Tiny's decoder ends in TANH; use mse, or output = "
-                + "SIGMOID on @Decoder", e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> AutoencoderTrainer.create(
+                        tanh,
+                        TinyGan.squares(64, 1),
+                        TinyGan.squares(16, 2),
+                        config("autoencoder.loss=bce"),
+                        dir,
+                        new PrintStream(new ByteArrayOutputStream()),
+                        false));
+        assertEquals(
+                "autoencoder.loss bce needs pixels in (0, 1), but Tiny's decoder ends in TANH; use mse, or output = "
+                        + "SIGMOID on @Decoder",
+                e.getMessage());
     }
 
     @Test
@@ -255,11 +307,12 @@ class AutoencoderTrainingTest {
                 var decoder = model.newDecoder();
                 encoder.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, model.imageShape(3));
                 decoder.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, model.latentShape(3));
-                NDList code = encoder.forward(new ai.djl.training.ParameterStore(m, false),
-                        new NDList(m.zeros(model.imageShape(3))), false);
+                NDList code = encoder.forward(
+                        new ai.djl.training.ParameterStore(m, false), new NDList(m.zeros(model.imageShape(3))), false);
                 assertEquals(variational ? 2 : 1, code.size());
                 assertEquals(model.latentShape(3), code.get(0).getShape());
-                NDArray image = decoder.forward(new ai.djl.training.ParameterStore(m, false), new NDList(code.get(0)), false)
+                NDArray image = decoder.forward(
+                                new ai.djl.training.ParameterStore(m, false), new NDList(code.get(0)), false)
                         .singletonOrThrow();
                 assertEquals(model.imageShape(3), image.getShape());
             }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
 import io.ganpoet.runtime.run.DamagedCheckpointException;
+import io.ganpoet.train.run.Checkpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,18 +46,31 @@ class CheckpointsTest {
     }
 
     static GanTrainer trainer(Path dir) throws IOException {
-        return GanTrainer.create(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(256, 1),
-                GanTrainingTest.config("epochs=1"), dir, new PrintStream(new ByteArrayOutputStream()), false);
+        return GanTrainer.create(
+                GanTrainingConfig.builder(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(256, 1))
+                        .optExperiment(GanTrainingTest.config("epochs=1"))
+                        .optProgress(new PrintStream(new ByteArrayOutputStream()), false)
+                        .build(),
+                dir);
     }
 
     @Test
     void manifestListsEveryFileAndSha256sumWouldAgree() throws IOException {
         List<String> lines = Files.readAllLines(trained.resolve(STEP + "/manifest.sha256"));
-        assertEquals(List.of("config.yaml", "discriminator-0001.params", "discriminator-optimizer.ndlist",
-                "generator-0001.params", "generator-optimizer.ndlist", "position.yaml"),
+        assertEquals(
+                List.of(
+                        "config.yaml",
+                        "discriminator-0001.params",
+                        "discriminator-optimizer.ndlist",
+                        "generator-0001.params",
+                        "generator-optimizer.ndlist",
+                        "position.yaml"),
                 lines.stream().map(l -> l.substring(66)).toList());
         for (String line : lines) {
-            assertEquals(io.ganpoet.runtime.run.CheckpointManifest.sha256(trained.resolve(STEP).resolve(line.substring(66))), line.substring(0, 64));
+            assertEquals(
+                    io.ganpoet.runtime.run.CheckpointManifest.sha256(
+                            trained.resolve(STEP).resolve(line.substring(66))),
+                    line.substring(0, 64));
         }
     }
 
@@ -66,13 +80,22 @@ class CheckpointsTest {
         try (Model djl = Model.newInstance("discriminator")) {
             djl.setBlock(model.newDiscriminator());
             djl.load(trained.resolve(STEP), "discriminator");
-            try (GanTrainer t = trainer(trained); NDManager m = NDManager.newBaseManager()) {
+            try (GanTrainer t = trainer(trained);
+                    NDManager m = NDManager.newBaseManager()) {
                 Block ours = model.newDiscriminator();
                 ours.initialize(m, DataType.FLOAT32, model.imageShape(1));
-                new Checkpoints(trained.resolve("checkpoints")).loadNetworks(java.util.Map.of("discriminator", ours), m);
+                new Checkpoints(trained.resolve("checkpoints"))
+                        .loadNetworks(java.util.Map.of("discriminator", ours), m);
                 for (int i = 0; i < ours.getParameters().size(); i++) {
-                    assertArrayEquals(ours.getParameters().get(i).getValue().getArray().toFloatArray(),
-                            djl.getBlock().getParameters().get(i).getValue().getArray().toFloatArray(), 0f);
+                    assertArrayEquals(
+                            ours.getParameters().get(i).getValue().getArray().toFloatArray(),
+                            djl.getBlock()
+                                    .getParameters()
+                                    .get(i)
+                                    .getValue()
+                                    .getArray()
+                                    .toFloatArray(),
+                            0f);
                 }
             }
         }
@@ -90,8 +113,10 @@ class CheckpointsTest {
             one.put(0, (byte) ~one.get(0)).rewind();
             channel.write(one, at);
         }
-        assertRefused(run, damaged + " does not match its SHA-256 in manifest.sha256 (the file or that line of the manifest is"
-                + " damaged); the checkpoint cannot be trusted");
+        assertRefused(
+                run,
+                damaged + " does not match its SHA-256 in manifest.sha256 (the file or that line of the manifest is"
+                        + " damaged); the checkpoint cannot be trusted");
     }
 
     @Test
@@ -101,31 +126,42 @@ class CheckpointsTest {
         try (FileChannel channel = FileChannel.open(damaged, StandardOpenOption.WRITE)) {
             channel.truncate(channel.size() - 100);
         }
-        assertRefused(run, damaged + " does not match its SHA-256 in manifest.sha256 (the file or that line of the manifest is"
-                + " damaged); the checkpoint cannot be trusted");
+        assertRefused(
+                run,
+                damaged + " does not match its SHA-256 in manifest.sha256 (the file or that line of the manifest is"
+                        + " damaged); the checkpoint cannot be trusted");
     }
 
     @Test
     void aMissingManifestOrFileOrAnExtraFileIsNamed(@TempDir Path dir) throws IOException {
         Path run = copyRun(dir.resolve("a"));
         Files.delete(run.resolve(STEP + "/manifest.sha256"));
-        assertRefused(run, run.resolve(STEP + "/manifest.sha256") + " is missing; the checkpoint is incomplete and cannot be trusted");
+        assertRefused(
+                run,
+                run.resolve(STEP + "/manifest.sha256")
+                        + " is missing; the checkpoint is incomplete and cannot be trusted");
 
         run = copyRun(dir.resolve("b"));
         Files.delete(run.resolve(STEP + "/generator-optimizer.ndlist"));
-        assertRefused(run, run.resolve(STEP + "/generator-optimizer.ndlist") + " is missing; the checkpoint cannot be trusted");
+        assertRefused(
+                run,
+                run.resolve(STEP + "/generator-optimizer.ndlist") + " is missing; the checkpoint cannot be trusted");
 
         run = copyRun(dir.resolve("c"));
         Files.writeString(run.resolve(STEP + "/notes.txt"), "hello");
-        assertRefused(run, run.resolve(STEP + "/notes.txt") + " is not in manifest.sha256; the checkpoint cannot be trusted");
+        assertRefused(
+                run, run.resolve(STEP + "/notes.txt") + " is not in manifest.sha256; the checkpoint cannot be trusted");
 
         run = copyRun(dir.resolve("e"));
         Path edited = run.resolve(STEP + "/manifest.sha256");
         String text = Files.readString(edited);
         int at = text.indexOf("  position.yaml") - 1; // last hex digit of that line
-        Files.writeString(edited, text.substring(0, at) + (text.charAt(at) == '0' ? '1' : '0') + text.substring(at + 1));
-        assertRefused(run, run.resolve(STEP + "/position.yaml") + " does not match its SHA-256 in manifest.sha256 (the file or"
-                + " that line of the manifest is damaged); the checkpoint cannot be trusted");
+        Files.writeString(
+                edited, text.substring(0, at) + (text.charAt(at) == '0' ? '1' : '0') + text.substring(at + 1));
+        assertRefused(
+                run,
+                run.resolve(STEP + "/position.yaml") + " does not match its SHA-256 in manifest.sha256 (the file or"
+                        + " that line of the manifest is damaged); the checkpoint cannot be trusted");
 
         run = copyRun(dir.resolve("d"));
         Path manifest = run.resolve(STEP + "/manifest.sha256");
@@ -141,7 +177,9 @@ class CheckpointsTest {
             }
         });
         assertEquals(message, e.getMessage());
-        assertThrows(DamagedCheckpointException.class, () -> Checkpoints.verify(run.resolve(STEP)));
+        assertThrows(
+                DamagedCheckpointException.class,
+                () -> io.ganpoet.runtime.run.CheckpointManifest.verify(run.resolve(STEP)));
         assertTrue(Files.isDirectory(run.resolve(STEP)), "the damaged checkpoint is left for the user to inspect");
     }
 

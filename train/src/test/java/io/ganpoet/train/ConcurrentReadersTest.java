@@ -11,6 +11,9 @@ import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
 import io.ganpoet.runtime.run.GeneratorSampler;
 import io.ganpoet.runtime.run.SampleRequest;
 import io.ganpoet.runtime.run.TrainedRun;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingStoppedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +58,8 @@ class ConcurrentReadersTest {
                         while (checkpointsWritten.get() == seen && training.get()) {
                             Thread.sleep(1);
                         }
-                        try (GeneratorSampler sampler = TrainedRun.open(run).generator(new TinyGan(DiscriminatorOutput.PROBABILITY));
+                        try (GeneratorSampler sampler =
+                                        TrainedRun.open(run).generator(new TinyGan(DiscriminatorOutput.PROBABILITY));
                                 NDManager scope = NDManager.newBaseManager()) {
                             NDArray images = sampler.sample(scope, SampleRequest.of(4, seed));
                             float max = images.abs().max().getFloat();
@@ -74,10 +78,11 @@ class ConcurrentReadersTest {
             }
             // The trainer on this thread (DJL turns autograd off for inference on the thread that started
             // the engine), until both readers have done their rounds.
-            try (GanTrainer t = trainer(config("epochs=100000", "checkpoint.every_steps=1"), run, DiscriminatorOutput.PROBABILITY)) {
+            try (GanTrainer t = trainer(
+                    config("epochs=100000", "checkpoint.every_steps=1"), run, DiscriminatorOutput.PROBABILITY)) {
                 t.addListener(new RunListener() {
                     @Override
-                    public void onCheckpoint(Path checkpoint, Checkpoints.Position position) {
+                    public void onCheckpoint(Path checkpoint, Position position) {
                         checkpointsWritten.incrementAndGet();
                     }
                 });
@@ -96,7 +101,8 @@ class ConcurrentReadersTest {
         assertEquals(List.of(), failures);
         // The race was really run: every read happened while training went on, each after a rotation.
         assertEquals(2 * ROUNDS, readsDuringTraining.get());
-        assertTrue(checkpointsWritten.get() >= ROUNDS, "checkpoints written while reading: " + checkpointsWritten.get());
+        assertTrue(
+                checkpointsWritten.get() >= ROUNDS, "checkpoints written while reading: " + checkpointsWritten.get());
         try (var list = Files.list(run.resolve("checkpoints"))) {
             assertEquals(1, list.count(), "older checkpoints are deleted as before");
         }

@@ -17,7 +17,9 @@ import ai.djl.training.ParameterStore;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
 import io.ganpoet.runtime.nn.LogitsBlock;
 import io.ganpoet.train.TinyConditionalGan.Conditioning;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.gan.GanStep;
 import io.ganpoet.train.report.MetricsCsv;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,19 +41,30 @@ class ConditionalTrainingTest {
 
     static GanTrainer trainer(ExperimentConfig config, Path dir, DiscriminatorOutput output, Conditioning conditioning)
             throws IOException {
-        return GanTrainer.create(new TinyConditionalGan(output, conditioning), TinyConditionalGan.halves(256, 1),
-                config, dir, new PrintStream(new ByteArrayOutputStream()), false);
+        return GanTrainer.create(
+                GanTrainingConfig.builder(
+                                new TinyConditionalGan(output, conditioning), TinyConditionalGan.halves(256, 1))
+                        .optExperiment(config)
+                        .optProgress(new PrintStream(new ByteArrayOutputStream()), false)
+                        .build(),
+                dir);
     }
 
     @ParameterizedTest
     @CsvSource({
         "bce, PROJECTION, uniform", "minimax, LABEL_MAPS, batch", "hinge, PROJECTION, batch",
-        "lsgan, LABEL_MAPS, uniform", "wgan-gp, PROJECTION, uniform", "wgan-gp, LABEL_MAPS, batch"})
+        "lsgan, LABEL_MAPS, uniform", "wgan-gp, PROJECTION, uniform", "wgan-gp, LABEL_MAPS, batch"
+    })
     void everyLossTrainsAConditionalPair(String loss, Conditioning conditioning, String fakeLabels, @TempDir Path dir)
             throws IOException {
-        DiscriminatorOutput output = loss.equals("bce") || loss.equals("minimax") ? DiscriminatorOutput.PROBABILITY : DiscriminatorOutput.LOGIT;
-        try (GanTrainer t = trainer(config("loss.kind=" + loss, "loss.n_critic=2", "epochs=1", "loss.fake_labels=" + fakeLabels),
-                dir, output, conditioning)) {
+        DiscriminatorOutput output = loss.equals("bce") || loss.equals("minimax")
+                ? DiscriminatorOutput.PROBABILITY
+                : DiscriminatorOutput.LOGIT;
+        try (GanTrainer t = trainer(
+                config("loss.kind=" + loss, "loss.n_critic=2", "epochs=1", "loss.fake_labels=" + fakeLabels),
+                dir,
+                output,
+                conditioning)) {
             assertEquals(1, t.fit().epoch());
         }
         List<String[]> rows = MetricsCsv.read(dir.resolve("metrics.csv"));
@@ -66,10 +80,11 @@ class ConditionalTrainingTest {
     @Test
     void labelsReachTheDiscriminatorAndTheLoss(@TempDir Path dir) throws IOException {
         for (Conditioning conditioning : Conditioning.values()) {
-            try (GanTrainer t = trainer(config(), dir.resolve(conditioning.name()), DiscriminatorOutput.PROBABILITY, conditioning);
+            try (GanTrainer t = trainer(
+                            config(), dir.resolve(conditioning.name()), DiscriminatorOutput.PROBABILITY, conditioning);
                     NDManager scope = t.manager().newSubManager()) {
                 GanStep step = t.step();
-                ImageDataset data = TinyConditionalGan.halves(16, 3);
+                ImageSet data = TinyConditionalGan.halves(16, 3);
                 int[] indices = new int[16];
                 int[] labels = new int[16];
                 int[] swapped = new int[16];
@@ -83,40 +98,50 @@ class ConditionalTrainingTest {
                 ParameterStore ps = step.networks().get(1).store(0);
                 NDArray own = ((LogitsBlock) d).logits(ps, new NDList(images, scope.create(labels)), false);
                 NDArray other = ((LogitsBlock) d).logits(ps, new NDList(images, scope.create(swapped)), false);
-                assertTrue(own.sub(other).abs().max().getFloat() > 1e-6f, conditioning + ": swapping labels left D's output as it was");
+                assertTrue(
+                        own.sub(other).abs().max().getFloat() > 1e-6f,
+                        conditioning + ": swapping labels left D's output as it was");
 
                 Block g = step.networks().get(0).block();
                 Map<String, float[]> dBefore = trainable(d);
                 Map<String, float[]> gBefore = trainable(g);
-                step.updateDiscriminator(List.of(images), List.of(scope.create(labels)));
+                step.updateDiscriminator(List.of(images), Optional.of(List.of(scope.create(labels))));
                 assertSame(gBefore, trainable(g), "discriminator step changed the generator");
                 assertChanged(dBefore, trainable(d));
                 if (conditioning == Conditioning.PROJECTION) {
                     assertEmbeddingChanged(dBefore, trainable(d));
                 }
                 gBefore = trainable(g);
-                step.updateGenerator(List.of(images), List.of(scope.create(labels)));
+                step.updateGenerator(List.of(images), Optional.of(List.of(scope.create(labels))), Optional.empty());
                 assertEmbeddingChanged(gBefore, trainable(g));
             }
         }
     }
 
     private static void assertEmbeddingChanged(Map<String, float[]> before, Map<String, float[]> after) {
-        String key = before.keySet().stream().filter(k -> k.contains("labelEmbedding")).findFirst().orElseThrow();
-        assertTrue(!Arrays.equals(before.get(key), after.get(key)), key + " did not change: the labels did not reach the loss");
+        String key = before.keySet().stream()
+                .filter(k -> k.contains("labelEmbedding"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                !Arrays.equals(before.get(key), after.get(key)),
+                key + " did not change: the labels did not reach the loss");
     }
 
     @Test
     void resumedConditionalRunReproducesTheUninterruptedRun(@TempDir Path dir) throws IOException {
         Path whole = dir.resolve("whole");
         Path parts = dir.resolve("parts");
-        try (GanTrainer t = trainer(config("epochs=3"), whole, DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION)) {
+        try (GanTrainer t =
+                trainer(config("epochs=3"), whole, DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION)) {
             t.fit();
         }
-        try (GanTrainer t = trainer(config("epochs=1"), parts, DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION)) {
+        try (GanTrainer t =
+                trainer(config("epochs=1"), parts, DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION)) {
             t.fit();
         }
-        try (GanTrainer t = trainer(config("epochs=3"), parts, DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION)) {
+        try (GanTrainer t =
+                trainer(config("epochs=3"), parts, DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION)) {
             assertEquals(3, t.fit().epoch());
         }
         List<String[]> a = MetricsCsv.read(whole.resolve("metrics.csv"));
@@ -129,16 +154,18 @@ class ConditionalTrainingTest {
         // The last grids are the same pixels.
         BufferedImage x = ImageIO.read(whole.resolve("samples/epoch-003.png").toFile());
         BufferedImage y = ImageIO.read(parts.resolve("samples/epoch-003.png").toFile());
-        assertArrayEquals(x.getRGB(0, 0, x.getWidth(), x.getHeight(), null, 0, x.getWidth()),
+        assertArrayEquals(
+                x.getRGB(0, 0, x.getWidth(), x.getHeight(), null, 0, x.getWidth()),
                 y.getRGB(0, 0, y.getWidth(), y.getHeight(), null, 0, y.getWidth()));
     }
 
     /** One row per class: 16 images over 2 classes is 2 rows of 8, with the names in a left margin. */
     @Test
     void sampleGridHasOneRowPerClass(@TempDir Path dir) throws IOException {
-        try (GanTrainer t = trainer(config("epochs=1"), dir, DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION)) {
+        try (GanTrainer t =
+                trainer(config("epochs=1"), dir, DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION)) {
             t.fit();
-            assertEquals(List.of("left", "right"), t.step().rowNames());
+            assertEquals(List.of("left", "right"), t.step().pictures().rowNames());
         }
         BufferedImage grid = ImageIO.read(dir.resolve("samples/epoch-001.png").toFile());
         int cell = 2 + 8 * 2;
@@ -158,7 +185,7 @@ class ConditionalTrainingTest {
     /** A user's conditional model on an image folder with one sub-folder per class: names on the grid rows. */
     @Test
     void trainsOnALabelledImageFolder(@TempDir Path dir) throws IOException {
-        ImageDataset halves = TinyConditionalGan.halves(32, 4);
+        ImageSet halves = TinyConditionalGan.halves(32, 4);
         try (NDManager m = NDManager.newBaseManager()) {
             for (int i = 0; i < halves.count(); i++) {
                 float[] pixels = halves.batch(m, new int[] {i}).toFloatArray();
@@ -167,24 +194,40 @@ class ConditionalTrainingTest {
                     int v = Math.round((pixels[p] + 1f) * 127.5f);
                     image.setRGB(p % 8, p / 8, (v << 16) | (v << 8) | v);
                 }
-                Path folder = java.nio.file.Files.createDirectories(dir.resolve("images").resolve(halves.label(i) == 0 ? "left" : "right"));
+                Path folder = java.nio.file.Files.createDirectories(
+                        dir.resolve("images").resolve(halves.label(i) == 0 ? "left" : "right"));
                 ImageIO.write(image, "png", folder.resolve(i + ".png").toFile());
             }
         }
-        ImageDataset folder = io.ganpoet.train.data.ImageFolderReader.read(dir.resolve("images"), 8, 1, 0);
+        ImageSet folder = io.ganpoet.train.data.ImageFolderReader.read(dir.resolve("images"), 8, 1, 0);
         assertEquals(List.of("left", "right"), folder.classNames());
-        try (GanTrainer t = GanTrainer.create(new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.LABEL_MAPS),
-                folder, config("epochs=1", "steps_per_epoch=2"), dir.resolve("run"), new PrintStream(new ByteArrayOutputStream()), false)) {
+        try (GanTrainer t = GanTrainer.create(
+                GanTrainingConfig.builder(
+                                new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.LABEL_MAPS),
+                                folder)
+                        .optExperiment(config("epochs=1", "steps_per_epoch=2"))
+                        .optProgress(new PrintStream(new ByteArrayOutputStream()), false)
+                        .build(),
+                dir.resolve("run"))) {
             assertEquals(2, t.fit().step());
-            assertEquals(List.of("left", "right"), t.step().rowNames());
+            assertEquals(List.of("left", "right"), t.step().pictures().rowNames());
         }
     }
 
     @Test
     void unlabelledDataIsRefusedForAConditionalModel(@TempDir Path dir) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GanTrainer.create(new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION),
-                        TinyGan.squares(64, 1), List.of(), config(), dir, new PrintStream(new ByteArrayOutputStream()), false));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> GanTrainer.create(
+                        GanTrainingConfig.builder(
+                                        new TinyConditionalGan(
+                                                DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION),
+                                        TinyGan.squares(64, 1))
+                                .optClassNames(List.of())
+                                .optExperiment(config())
+                                .optProgress(new PrintStream(new ByteArrayOutputStream()), false)
+                                .build(),
+                        dir));
         assertTrue(e.getMessage().contains("conditional on 2 classes, but the images have no labels"), e.getMessage());
     }
 
@@ -192,6 +235,10 @@ class ConditionalTrainingTest {
     void unconditionalStepIgnoresLabels() {
         assertEquals(0, new TinyGan(DiscriminatorOutput.PROBABILITY).classes());
         assertEquals(1, new TinyGan(DiscriminatorOutput.PROBABILITY).generatorInputShapes(4).length);
-        assertEquals(2, new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION).discriminatorInputShapes(4).length);
+        assertEquals(
+                2,
+                new TinyConditionalGan(DiscriminatorOutput.PROBABILITY, Conditioning.PROJECTION)
+                        .discriminatorInputShapes(4)
+                        .length);
     }
 }

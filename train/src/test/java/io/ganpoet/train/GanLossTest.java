@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
+import io.ganpoet.train.gan.GanLoss;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,8 @@ class GanLossTest {
     @Test
     void bceFromLogitsWithLabelSmoothing() {
         // Real target 0.9: −mean(0.9 log σ(x) + 0.1 log(1 − σ(x)))
-        double d = mean(REAL_LOGITS, x -> 0.9 * softplus(-x) + 0.1 * softplus(x)) + mean(FAKE_LOGITS, GanLossTest::softplus);
+        double d = mean(REAL_LOGITS, x -> 0.9 * softplus(-x) + 0.1 * softplus(x))
+                + mean(FAKE_LOGITS, GanLossTest::softplus);
         assertD(GanLoss.BCE, DiscriminatorOutput.LOGIT, 0.9f, d);
     }
 
@@ -90,7 +92,10 @@ class GanLossTest {
     @Test
     void metricsReadTheOutputAsAProbability() {
         NDArray logits = manager.create(toFloat(REAL_LOGITS));
-        assertEquals(mean(REAL_LOGITS, x -> 1 / (1 + Math.exp(-x))), GanLoss.BCE.meanOutput(logits, DiscriminatorOutput.LOGIT), 1e-6);
+        assertEquals(
+                mean(REAL_LOGITS, x -> 1 / (1 + Math.exp(-x))),
+                GanLoss.BCE.meanOutput(logits, DiscriminatorOutput.LOGIT),
+                1e-6);
         assertEquals(mean(REAL_LOGITS, x -> x), GanLoss.HINGE.meanOutput(logits, DiscriminatorOutput.LOGIT), 1e-6);
         NDArray p = manager.create(toFloat(REAL_P));
         assertEquals(mean(REAL_P, x -> x), GanLoss.BCE.meanOutput(p, DiscriminatorOutput.PROBABILITY), 1e-6);
@@ -100,7 +105,8 @@ class GanLossTest {
         boolean logits = output == DiscriminatorOutput.LOGIT;
         NDArray real = manager.create(toFloat(logits ? REAL_LOGITS : REAL_P));
         NDArray fake = manager.create(toFloat(logits ? FAKE_LOGITS : FAKE_P));
-        assertEquals(expected, loss.discriminator(real, fake, output, realTarget).getFloat(), 1e-5, loss + " D");
+        assertEquals(
+                expected, loss.discriminator(real, fake, output, realTarget).getFloat(), 1e-5, loss + " D");
     }
 
     private void assertG(GanLoss loss, DiscriminatorOutput output, double expected) {

@@ -7,14 +7,19 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
-import java.util.List;
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
+import io.ganpoet.train.gan.GanLoss;
+import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanSettings;
+import io.ganpoet.train.gan.GanStep;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.optim.OptimizerSettings;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,13 +33,22 @@ class GradientPenaltyTest {
         try (NDManager m = NDManager.newBaseManager()) {
             TinyGan model = new TinyGan(DiscriminatorOutput.LOGIT);
             Block g = model.newGenerator();
-            Block d = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).optBias(false).build());
+            Block d = new SequentialBlock()
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(1).optBias(false).build());
             g.initialize(m, DataType.FLOAT32, model.latentShape(4));
             d.initialize(m, DataType.FLOAT32, model.imageShape(4));
             OptimizerSettings adam = new OptimizerSettings(1e-3, 0.5, 0.999);
-            Network critic = new Network("discriminator", d, adam.toOptimizer(), m, List.of(Device.cpu()));
-            GanStep step = new GanStep(model, new Network("generator", g, adam.toOptimizer(), m, List.of(Device.cpu())),
-                    critic, new GanSettings(GanLoss.WGAN_GP, 0f, 1, 10f, false), 4, 1);
+            TrainableNetwork critic =
+                    new TrainableNetwork("discriminator", d, adam.toOptimizer(), m, List.of(Device.cpu()));
+            TrainableNetwork generator =
+                    new TrainableNetwork("generator", g, adam.toOptimizer(), m, List.of(Device.cpu()));
+            GanStep step = new GanStep(
+                    model,
+                    generator,
+                    critic,
+                    new GanSettings(GanLoss.WGAN_GP, 0f, 1, 10f, false),
+                    new GanPictures(model, generator, 4, 1, List.of()));
 
             NDArray w = d.getParameters().get(0).getValue().getArray();
             double norm = Math.sqrt(w.square().sum().getFloat());
@@ -42,7 +56,7 @@ class GradientPenaltyTest {
             NDArray fake = m.randomNormal(model.imageShape(4));
             float penalty;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray p = step.gradientPenalty(0, real, fake);
+                NDArray p = step.gradientPenalty(0, real, fake, java.util.Optional.empty());
                 critic.zeroGradients();
                 gc.backward(p);
                 penalty = p.getFloat();

@@ -1,11 +1,11 @@
 package io.ganpoet.train;
 
-import ai.djl.Device;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -24,6 +24,9 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Pair;
 import io.ganpoet.runtime.nn.CheckedConv2d;
+import io.ganpoet.train.classifier.ClassifierStep;
+import io.ganpoet.train.loop.Metrics;
+import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.optim.ResumableAdam;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,8 +50,11 @@ class ReplicasTest {
 
     @Test
     void twoShardsGiveTheOneShardGradientsAndUpdate() throws IOException, MalformedModelException {
-        assertTwoShardsMatchOne(() -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build());
-        assertTwoShardsMatchOne(() -> ResumableAdam.builder().optLearningRateTracker(Tracker.fixed(0.01f)).build());
+        assertTwoShardsMatchOne(() ->
+                Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build());
+        assertTwoShardsMatchOne(() -> ResumableAdam.builder()
+                .optLearningRateTracker(Tracker.fixed(0.01f))
+                .build());
     }
 
     private void assertTwoShardsMatchOne(Supplier<Optimizer> optimizer) throws IOException, MalformedModelException {
@@ -58,18 +64,22 @@ class ReplicasTest {
             copyParameters(one, two, manager);
             Recording singleOptimizer = new Recording(optimizer.get());
             Recording pairOptimizer = new Recording(optimizer.get());
-            Network single = new Network("classifier", one, singleOptimizer, manager, List.of(Device.cpu()));
-            Network pair = new Network("classifier", two, pairOptimizer, manager, List.of(Device.cpu(), Device.cpu()));
+            TrainableNetwork single =
+                    new TrainableNetwork("classifier", one, singleOptimizer, manager, List.of(Device.cpu()));
+            TrainableNetwork pair = new TrainableNetwork(
+                    "classifier", two, pairOptimizer, manager, List.of(Device.cpu(), Device.cpu()));
 
             Batch batch = batch(manager);
-            float[] singleMetrics = new ClassifierStep(single).step(List.of(batch));
+            Metrics singleMetrics = new ClassifierStep(single).trainBatch(List.of(batch));
             List<Batch> shards = List.of(batch.split(new Device[] {Device.cpu(), Device.cpu()}, true));
             assertEquals(2, shards.size());
-            assertEquals(new Shape(BATCH / 2, 1, 8, 8), shards.get(1).getData().head().getShape());
-            float[] pairMetrics = new ClassifierStep(pair).step(shards);
+            assertEquals(
+                    new Shape(BATCH / 2, 1, 8, 8),
+                    shards.get(1).getData().head().getShape());
+            Metrics pairMetrics = new ClassifierStep(pair).trainBatch(shards);
 
-            assertEquals(singleMetrics[0], pairMetrics[0], 1e-6, "loss");
-            assertEquals(singleMetrics[1], pairMetrics[1], 0, "accuracy");
+            assertEquals(singleMetrics.get("loss"), pairMetrics.get("loss"), 1e-6, "loss");
+            assertEquals(singleMetrics.get("accuracy"), pairMetrics.get("accuracy"), 0, "accuracy");
             ai.djl.nn.ParameterList a = one.getParameters();
             ai.djl.nn.ParameterList b = two.getParameters();
             for (int i = 0; i < a.size(); i++) {
@@ -77,13 +87,27 @@ class ReplicasTest {
                 Parameter pb = b.get(i).getValue();
                 // Gradients: what the optimizer received, the sum of the shards' (each loss scaled by 1/2).
                 float[] expected = singleOptimizer.gradients.get(pa.getId());
-                assertTrue(Math.abs(expected[0]) + Math.abs(expected[expected.length - 1]) > 1e-4, "a gradient to compare");
-                assertArrayEquals(expected, pairOptimizer.gradients.get(pb.getId()), 1e-6f, a.get(i).getKey() + " gradient");
+                assertTrue(
+                        Math.abs(expected[0]) + Math.abs(expected[expected.length - 1]) > 1e-4,
+                        "a gradient to compare");
+                assertArrayEquals(
+                        expected,
+                        pairOptimizer.gradients.get(pb.getId()),
+                        1e-6f,
+                        a.get(i).getKey() + " gradient");
                 NDArray replica0 = pair.store(0).getValue(pb, Device.cpu(), true);
                 NDArray replica1 = pair.store(1).getValue(pb, Device.cpu(), true);
                 // The update, and the copy onto the second replica.
-                assertArrayEquals(pa.getArray().toFloatArray(), replica0.toFloatArray(), 1e-6f, a.get(i).getKey());
-                assertArrayEquals(replica0.toFloatArray(), replica1.toFloatArray(), 0f, a.get(i).getKey() + " replica 1");
+                assertArrayEquals(
+                        pa.getArray().toFloatArray(),
+                        replica0.toFloatArray(),
+                        1e-6f,
+                        a.get(i).getKey());
+                assertArrayEquals(
+                        replica0.toFloatArray(),
+                        replica1.toFloatArray(),
+                        0f,
+                        a.get(i).getKey() + " replica 1");
             }
             // And the step did change the weights.
             assertFalse(java.util.Arrays.equals(classifierWeights(classifier(manager)), classifierWeights(one)));
@@ -114,7 +138,10 @@ class ReplicasTest {
     static Block classifier(NDManager manager) {
         ai.djl.engine.Engine.getInstance().setRandomSeed(5);
         Block block = new SequentialBlock()
-                .add(CheckedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
+                .add(CheckedConv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .setFilters(4)
+                        .build())
                 .add(Activation::relu)
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(3).build());
@@ -122,7 +149,8 @@ class ReplicasTest {
         return block;
     }
 
-    private static void copyParameters(Block from, Block to, NDManager manager) throws IOException, MalformedModelException {
+    private static void copyParameters(Block from, Block to, NDManager manager)
+            throws IOException, MalformedModelException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         from.saveParameters(new DataOutputStream(bytes));
         to.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
@@ -134,6 +162,7 @@ class ReplicasTest {
     private static Batch batch(NDManager manager) {
         NDArray images = manager.randomNormal(new Shape(BATCH, 1, 8, 8));
         NDArray labels = manager.create(new int[] {0, 1, 2, 0, 1, 2, 0, 1});
-        return new Batch(manager, new NDList(images), new NDList(labels), BATCH, Batchifier.STACK, Batchifier.STACK, 0, 1);
+        return new Batch(
+                manager, new NDList(images), new NDList(labels), BATCH, Batchifier.STACK, Batchifier.STACK, 0, 1);
     }
 }

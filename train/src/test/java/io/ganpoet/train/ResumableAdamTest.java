@@ -21,13 +21,21 @@ import org.junit.jupiter.api.Test;
 class ResumableAdamTest {
 
     private static final float[] START = {0.5f, -1f, 2f, 0.25f};
-    private static final float[][] GRADIENTS = {{0.1f, -0.2f, 0.3f, 0f}, {-0.5f, 0.1f, 0.2f, 1f}, {0.3f, 0.3f, -0.1f, -2f}};
+    private static final float[][] GRADIENTS = {
+        {0.1f, -0.2f, 0.3f, 0f}, {-0.5f, 0.1f, 0.2f, 1f}, {0.3f, 0.3f, -0.1f, -2f}
+    };
 
     @Test
     void matchesDjlsAdamStepForStep() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Adam djl = Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).optBeta1(0.5f).build();
-            ResumableAdam ours = ResumableAdam.builder().optLearningRateTracker(Tracker.fixed(0.01f)).optBeta1(0.5f).build();
+            Adam djl = Optimizer.adam()
+                    .optLearningRateTracker(Tracker.fixed(0.01f))
+                    .optBeta1(0.5f)
+                    .build();
+            ResumableAdam ours = ResumableAdam.builder()
+                    .optLearningRateTracker(Tracker.fixed(0.01f))
+                    .optBeta1(0.5f)
+                    .build();
             NDArray a = m.create(START);
             NDArray b = m.create(START);
             for (float[] g : GRADIENTS) {
@@ -37,7 +45,10 @@ class ResumableAdamTest {
             }
             // By hand, first step: m = 0.5·g, v = 0.001·g², bias-corrected step = lr·sign(g) where g ≠ 0.
             NDArray c = m.create(START);
-            ResumableAdam.builder().optLearningRateTracker(Tracker.fixed(0.01f)).optBeta1(0.5f).build()
+            ResumableAdam.builder()
+                    .optLearningRateTracker(Tracker.fixed(0.01f))
+                    .optBeta1(0.5f)
+                    .build()
                     .update("w", c, m.create(GRADIENTS[0]));
             assertArrayEquals(new float[] {0.49f, -0.99f, 1.99f, 0.25f}, c.toFloatArray(), 1e-5f);
         }
@@ -65,9 +76,11 @@ class ResumableAdamTest {
             resumed.update("id-2", b, m.create(GRADIENTS[2]));
             assertArrayEquals(a.toFloatArray(), b.toFloatArray(), 0f);
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> ResumableAdam.builder().build().importState(state, Map.of("fc_weight", "x"), m));
-            assertEquals("optimizer state for parameter 'conv1_weight', which this network does not have", e.getMessage());
+            assertEquals(
+                    "optimizer state for parameter 'conv1_weight', which this network does not have", e.getMessage());
         }
     }
 }

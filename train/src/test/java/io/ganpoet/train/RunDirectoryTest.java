@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.TrainingStoppedException;
+import io.ganpoet.train.run.Checkpoints;
+import io.ganpoet.train.run.ResumeConflictException;
+import io.ganpoet.train.run.RunDirectory;
+import io.ganpoet.train.run.RunInUseException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -47,13 +54,22 @@ class RunDirectoryTest {
     void resumeWithOtherSettingsIsRefusedNamingEachKeyAndChangesNoByte(@TempDir Path dir) throws IOException {
         Path run = trained(dir.resolve("run"), "epochs=1");
         Map<String, String> before = snapshot(run);
-        RunDirectory.ConflictException e = assertThrows(RunDirectory.ConflictException.class,
-                () -> trainer(config("epochs=2", "batch_size=32", "loss.kind=hinge", "seed=8"), run,
+        ResumeConflictException e = assertThrows(
+                ResumeConflictException.class,
+                () -> trainer(
+                        config("epochs=2", "batch_size=32", "loss.kind=hinge", "seed=8"),
+                        run,
                         DiscriminatorOutput.PROBABILITY));
-        assertTrue(e.getMessage().startsWith(run + " was trained with other settings than those asked for"), e.getMessage());
-        assertTrue(e.getMessage().contains("batch_size is 16 there, asked 32; seed is 7 there, asked 8;"
-                + " loss.kind is 'bce' there, asked 'hinge'. Resume without changing them"), e.getMessage());
-        assertTrue(e.getMessage().contains("Keys that may change on resume: epochs, device, cpu_threads"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(run + " was trained with other settings than those asked for"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("batch_size is 16 there, asked 32; seed is 7 there, asked 8;"
+                                + " loss.kind is 'bce' there, asked 'hinge'. Resume without changing them"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("Keys that may change on resume: epochs, device, cpu_threads"), e.getMessage());
         assertEquals(before, snapshot(run));
     }
 
@@ -61,18 +77,30 @@ class RunDirectoryTest {
     void allowedChangesAreRecordedInTheResumeLogAndConfigYamlKeepsTheFirstRun(@TempDir Path dir) throws IOException {
         Path run = trained(dir.resolve("run"), "epochs=1");
         String firstConfig = Files.readString(run.resolve("config.yaml"));
-        try (GanTrainer t = trainer(config("epochs=2", "optimizer.generator.lr=0.001"), run, DiscriminatorOutput.PROBABILITY)) {
-            assertEquals("[epochs 1 -> 2, optimizer.generator.lr 2.0E-4 -> 0.001]", t.changes().toString());
+        try (GanTrainer t =
+                trainer(config("epochs=2", "optimizer.generator.lr=0.001"), run, DiscriminatorOutput.PROBABILITY)) {
+            assertEquals(
+                    "[epochs 1 -> 2, optimizer.generator.lr 2.0E-4 -> 0.001]",
+                    t.changes().toString());
             assertEquals(2, t.fit().epoch());
         }
         assertEquals(firstConfig, Files.readString(run.resolve("config.yaml")));
         List<String> log = Files.readAllLines(run.resolve(RunDirectory.RESUME_LOG));
         assertTrue(log.get(0).startsWith("- at: "), log.toString());
-        assertEquals(List.of("  from_step: 6", "  changes:", "    epochs: {from: 1, to: 2}",
-                "    optimizer.generator.lr: {from: 2.0E-4, to: 0.001}"), log.subList(1, log.size()));
+        assertEquals(
+                List.of(
+                        "  from_step: 6",
+                        "  changes:",
+                        "    epochs: {from: 1, to: 2}",
+                        "    optimizer.generator.lr: {from: 2.0E-4, to: 0.001}"),
+                log.subList(1, log.size()));
         // The newest checkpoint records the settings its weights were last trained with.
         ExperimentConfig latest = ExperimentConfig.parse(
-                new Checkpoints(run.resolve("checkpoints")).readLatest().orElseThrow().configYaml(), "checkpoint");
+                new Checkpoints(run.resolve("checkpoints"))
+                        .readLatest()
+                        .orElseThrow()
+                        .configYaml(),
+                "checkpoint");
         assertEquals(0.001, latest.real("optimizer.generator.lr"));
     }
 
@@ -80,10 +108,12 @@ class RunDirectoryTest {
     void fewerEpochsThanTrainedIsRefusedSayingSo(@TempDir Path dir) throws IOException {
         Path run = trained(dir.resolve("run"), "epochs=2");
         Map<String, String> before = snapshot(run);
-        RunDirectory.ConflictException e = assertThrows(RunDirectory.ConflictException.class,
-                () -> trainer(config("epochs=1"), run, DiscriminatorOutput.PROBABILITY));
-        assertEquals(run + " has already trained 2 epochs; epochs 1 is behind that, and a run never un-trains."
-                + " Ask for epochs 3 or more to continue, or sample the run as it is", e.getMessage());
+        ResumeConflictException e = assertThrows(
+                ResumeConflictException.class, () -> trainer(config("epochs=1"), run, DiscriminatorOutput.PROBABILITY));
+        assertEquals(
+                run + " has already trained 2 epochs; epochs 1 is behind that, and a run never un-trains."
+                        + " Ask for epochs 3 or more to continue, or sample the run as it is",
+                e.getMessage());
         // Asking for exactly what it has trained is nothing to do: no file is touched.
         try (GanTrainer t = trainer(config("epochs=2"), run, DiscriminatorOutput.PROBABILITY)) {
             assertTrue(t.complete());
@@ -115,16 +145,19 @@ class RunDirectoryTest {
         AtomicInteger asked = new AtomicInteger();
         try (GanTrainer t = trainer(config(), run, DiscriminatorOutput.PROBABILITY)) {
             // asked before each step: yes before the 9th, i.e. after 8 steps (epoch 2, step 2)
-            TrainingStoppedException e = assertThrows(TrainingStoppedException.class,
-                    () -> t.fit(() -> asked.incrementAndGet() > 8));
-            assertEquals(new Checkpoints.Position(1, 2, 8), e.position());
-            assertEquals(run.resolve("checkpoints/step-000000008"), e.checkpoint().orElseThrow());
-            assertEquals("stopped at epoch 2, global step 8; the checkpoint " + e.checkpoint().get() + " holds it",
+            TrainingStoppedException e =
+                    assertThrows(TrainingStoppedException.class, () -> t.fit(() -> asked.incrementAndGet() > 8));
+            assertEquals(new Position(1, 2, 8), e.position());
+            assertEquals(
+                    run.resolve("checkpoints/step-000000008"), e.checkpoint().orElseThrow());
+            assertEquals(
+                    "stopped at epoch 2, global step 8; the checkpoint "
+                            + e.checkpoint().get() + " holds it",
                     e.getMessage());
         }
-        Checkpoints.verify(run.resolve("checkpoints/step-000000008"));
+        io.ganpoet.runtime.run.CheckpointManifest.verify(run.resolve("checkpoints/step-000000008"));
         try (GanTrainer t = trainer(config(), run, DiscriminatorOutput.PROBABILITY)) {
-            assertEquals(new Checkpoints.Position(2, 0, 12), t.fit());
+            assertEquals(new Position(2, 0, 12), t.fit());
         }
         assertEquals(13, Files.readAllLines(run.resolve("metrics.csv")).size()); // header + 12 steps, none twice
     }
@@ -134,10 +167,11 @@ class RunDirectoryTest {
         Path run = trained(dir.resolve("run"), "epochs=1");
         Map<String, String> before = snapshot(run);
         try (RunDirectory held = RunDirectory.open(run)) {
-            RunDirectory.InUseException e = assertThrows(RunDirectory.InUseException.class,
-                    () -> trainer(config("epochs=2"), run, DiscriminatorOutput.PROBABILITY));
+            RunInUseException e = assertThrows(
+                    RunInUseException.class, () -> trainer(config("epochs=2"), run, DiscriminatorOutput.PROBABILITY));
             long pid = ProcessHandle.current().pid();
-            assertEquals(run + " is in use by another trainer of this process (pid " + pid + "); close that one first",
+            assertEquals(
+                    run + " is in use by another trainer of this process (pid " + pid + "); close that one first",
                     e.getMessage());
             assertTrue(held.checkpoint().isPresent());
         }
@@ -159,15 +193,24 @@ class RunDirectoryTest {
     @Test
     void otherProcessIsNamedByPidAndItsLockGoesWhenItIsKilled(@TempDir Path dir) throws Exception {
         Path run = trained(dir.resolve("run"), "epochs=1");
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Holder.class.getName(), run.toString())
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Holder.class.getName(),
+                        run.toString())
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("locked", out.readLine());
             Map<String, String> before = snapshot(run);
-            RunDirectory.InUseException e = assertThrows(RunDirectory.InUseException.class, () -> RunDirectory.open(run));
-            assertEquals(run + " is in use by another ganpoet process (pid " + holder.pid() + "); wait until it ends, or stop it"
-                    + " (kill -INT " + holder.pid() + " checkpoints and stops it), then run again", e.getMessage());
+            RunInUseException e = assertThrows(RunInUseException.class, () -> RunDirectory.open(run));
+            assertEquals(
+                    run + " is in use by another ganpoet process (pid " + holder.pid()
+                            + "); wait until it ends, or stop it" + " (kill -INT " + holder.pid()
+                            + " checkpoints and stops it), then run again",
+                    e.getMessage());
             assertEquals(before, snapshot(run));
         } finally {
             holder.destroyForcibly(); // SIGKILL: no code of the holder runs, the kernel drops its lock
@@ -187,6 +230,8 @@ class RunDirectoryTest {
         Files.writeString(foreign.resolve("cat.jpg"), "meow");
         e = assertThrows(IOException.class, () -> RunDirectory.open(foreign));
         assertTrue(e.getMessage().startsWith(foreign + " holds files but no ganpoet run"), e.getMessage());
-        assertEquals(Map.of("cat.jpg", io.ganpoet.runtime.run.CheckpointManifest.sha256(foreign.resolve("cat.jpg"))), snapshot(foreign));
+        assertEquals(
+                Map.of("cat.jpg", io.ganpoet.runtime.run.CheckpointManifest.sha256(foreign.resolve("cat.jpg"))),
+                snapshot(foreign));
     }
 }

@@ -50,10 +50,18 @@ class TinyAutoencoder implements AutoencoderModel {
     @Override
     public Block newEncoder() {
         SequentialBlock e = new SequentialBlock()
-                .add(CheckedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(16).optPadding(new Shape(1, 1)).build())
+                .add(CheckedConv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .setFilters(16)
+                        .optPadding(new Shape(1, 1))
+                        .build())
                 .add(Activation::relu)
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(CheckedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(8).optPadding(new Shape(1, 1)).build())
+                .add(CheckedConv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .setFilters(8)
+                        .optPadding(new Shape(1, 1))
+                        .build())
                 .add(Activation::relu)
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)));
         if (variational) {
@@ -68,11 +76,20 @@ class TinyAutoencoder implements AutoencoderModel {
         if (variational) {
             d.add(Linear.builder().setUnits(32).build())
                     .add(Activation::relu)
-                    .add(new LambdaBlock(x -> new NDList(x.head().reshape(x.head().getShape().get(0), 8, 2, 2))));
+                    .add(new LambdaBlock(
+                            x -> new NDList(x.head().reshape(x.head().getShape().get(0), 8, 2, 2))));
         }
-        return d.add(TransposedConv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(16).optStride(new Shape(2, 2)).build())
+        return d.add(TransposedConv2d.builder()
+                        .setKernelShape(new Shape(2, 2))
+                        .setFilters(16)
+                        .optStride(new Shape(2, 2))
+                        .build())
                 .add(Activation::relu)
-                .add(TransposedConv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(1).optStride(new Shape(2, 2)).build())
+                .add(TransposedConv2d.builder()
+                        .setKernelShape(new Shape(2, 2))
+                        .setFilters(1)
+                        .optStride(new Shape(2, 2))
+                        .build())
                 .add(Activation::sigmoid);
     }
 

@@ -12,7 +12,7 @@ import io.ganpoet.runtime.nn.LabelConditionedGenerator;
 import io.ganpoet.runtime.nn.LabelMapsDiscriminator;
 import io.ganpoet.runtime.nn.ProjectionDiscriminator;
 import io.ganpoet.runtime.nn.TransposedConv2d;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.data.InMemoryImages;
 import java.util.List;
 import java.util.Random;
@@ -23,7 +23,10 @@ import java.util.Random;
  */
 final class TinyConditionalGan implements GanModel {
 
-    enum Conditioning { PROJECTION, LABEL_MAPS }
+    enum Conditioning {
+        PROJECTION,
+        LABEL_MAPS
+    }
 
     private final DiscriminatorOutput output;
     private final Conditioning conditioning;
@@ -62,9 +65,17 @@ final class TinyConditionalGan implements GanModel {
     public Block newDiscriminator() {
         boolean sigmoid = output == DiscriminatorOutput.PROBABILITY;
         SequentialBlock features = new SequentialBlock()
-                .add(CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(8).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
+                .add(CheckedConv2d.builder()
+                        .setKernelShape(new Shape(4, 4))
+                        .setFilters(8)
+                        .optStride(new Shape(2, 2))
+                        .optPadding(new Shape(1, 1))
+                        .build())
                 .add(x -> Activation.leakyRelu(x, 0.2f));
-        Block head = CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1).build();
+        Block head = CheckedConv2d.builder()
+                .setKernelShape(new Shape(4, 4))
+                .setFilters(1)
+                .build();
         if (conditioning == Conditioning.PROJECTION) {
             return new ProjectionDiscriminator(2, 8, features, head, sigmoid);
         }
@@ -73,13 +84,24 @@ final class TinyConditionalGan implements GanModel {
 
     @Override
     public Block newGenerator() {
-        return new LabelConditionedGenerator(2, 4, new SequentialBlock()
-                .add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(8).optBias(false).build())
-                .add(BatchNorm.builder().build())
-                .add(Activation::relu)
-                .add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1)
-                        .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
-                .add(Activation::tanh));
+        return new LabelConditionedGenerator(
+                2,
+                4,
+                new SequentialBlock()
+                        .add(TransposedConv2d.builder()
+                                .setKernelShape(new Shape(4, 4))
+                                .setFilters(8)
+                                .optBias(false)
+                                .build())
+                        .add(BatchNorm.builder().build())
+                        .add(Activation::relu)
+                        .add(TransposedConv2d.builder()
+                                .setKernelShape(new Shape(4, 4))
+                                .setFilters(1)
+                                .optStride(new Shape(2, 2))
+                                .optPadding(new Shape(1, 1))
+                                .build())
+                        .add(Activation::tanh));
     }
 
     @Override
@@ -103,7 +125,7 @@ final class TinyConditionalGan implements GanModel {
     }
 
     /** {@code count} labelled 8×8 images: label 0 = a 3×4 bright block in the left half, 1 = in the right half. */
-    static ImageDataset halves(int count, long seed) {
+    static ImageSet halves(int count, long seed) {
         Random random = new Random(seed);
         byte[] pixels = new byte[count * 64];
         int[] labels = new int[count];
@@ -118,6 +140,7 @@ final class TinyConditionalGan implements GanModel {
                 }
             }
         }
-        return new InMemoryImages(pixels, labels, new Shape(1, 8, 8), "halves").withClassNames(List.of("left", "right"));
+        return new InMemoryImages(pixels, labels, new Shape(1, 8, 8), "halves")
+                .withClassNames(List.of("left", "right"));
     }
 }

@@ -9,7 +9,7 @@ import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.LayerSummary;
 import io.ganpoet.runtime.nn.CheckedConv2d;
 import io.ganpoet.runtime.nn.TransposedConv2d;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.data.InMemoryImages;
 import java.util.List;
 import java.util.Random;
@@ -49,9 +49,17 @@ final class TinyGan implements GanModel {
     @Override
     public Block newDiscriminator() {
         SequentialBlock d = new SequentialBlock()
-                .add(CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(8).optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
+                .add(CheckedConv2d.builder()
+                        .setKernelShape(new Shape(4, 4))
+                        .setFilters(8)
+                        .optStride(new Shape(2, 2))
+                        .optPadding(new Shape(1, 1))
+                        .build())
                 .add(x -> Activation.leakyRelu(x, 0.2f))
-                .add(CheckedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1).build());
+                .add(CheckedConv2d.builder()
+                        .setKernelShape(new Shape(4, 4))
+                        .setFilters(1)
+                        .build());
         if (output == DiscriminatorOutput.PROBABILITY) {
             d.add(Activation::sigmoid);
         }
@@ -61,11 +69,19 @@ final class TinyGan implements GanModel {
     @Override
     public Block newGenerator() {
         return new SequentialBlock()
-                .add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(8).optBias(false).build())
+                .add(TransposedConv2d.builder()
+                        .setKernelShape(new Shape(4, 4))
+                        .setFilters(8)
+                        .optBias(false)
+                        .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu)
-                .add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1)
-                        .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build())
+                .add(TransposedConv2d.builder()
+                        .setKernelShape(new Shape(4, 4))
+                        .setFilters(1)
+                        .optStride(new Shape(2, 2))
+                        .optPadding(new Shape(1, 1))
+                        .build())
                 .add(Activation::tanh);
     }
 
@@ -90,7 +106,7 @@ final class TinyGan implements GanModel {
     }
 
     /** {@code count} 8×8 images: a 4×4 bright square at a random offset, plus a little noise. */
-    static ImageDataset squares(int count, long seed) {
+    static ImageSet squares(int count, long seed) {
         Random random = new Random(seed);
         byte[] pixels = new byte[count * 64];
         for (int i = 0; i < count; i++) {

@@ -4,6 +4,9 @@ import static io.ganpoet.train.GanTrainingTest.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ganpoet.runtime.GanModel.DiscriminatorOutput;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +22,14 @@ class TrainerListenersTest {
         final List<String> events = new ArrayList<>();
 
         @Override
-        public void onStart(TrainingLoop.RunInfo run, Checkpoints.Position resumedFrom) {
+        public void onStart(TrainingLoop.RunInfo run, Position resumedFrom) {
             events.add("start " + run.name() + " " + run.metricNames() + " from " + resumedFrom.step());
         }
 
         @Override
         public void onStep(StepEvent event) {
-            events.add("step " + event.step() + " metrics " + event.metrics().length);
+            events.add("step " + event.step() + " metrics "
+                    + event.metrics().names().size());
         }
 
         @Override
@@ -34,7 +38,7 @@ class TrainerListenersTest {
         }
 
         @Override
-        public void onCheckpoint(Path checkpoint, Checkpoints.Position position) {
+        public void onCheckpoint(Path checkpoint, Position position) {
             events.add("checkpoint " + checkpoint.getFileName() + " at " + position.step());
         }
 
@@ -48,8 +52,11 @@ class TrainerListenersTest {
     void aGanTrainersListenerHearsEveryStepEpochAndCheckpoint(@TempDir Path dir) throws IOException {
         Recorder recorder = new Recorder();
         // No PrintStream: progress is logged through SLF4J, nothing is printed.
-        try (GanTrainer trainer = GanTrainer.create(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(256, 1),
-                config("epochs=1", "steps_per_epoch=3"), dir.resolve("run"))) {
+        try (GanTrainer trainer = GanTrainer.create(
+                new TinyGan(DiscriminatorOutput.PROBABILITY),
+                TinyGan.squares(256, 1),
+                config("epochs=1", "steps_per_epoch=3"),
+                dir.resolve("run"))) {
             trainer.addListener(recorder).fit();
         }
         List<String> events = recorder.events;
@@ -58,8 +65,15 @@ class TrainerListenersTest {
         assertEquals(true, events.get(0).endsWith(" from 0"), events.get(0));
         int count = Integer.parseInt(events.get(1).substring(events.get(1).lastIndexOf(' ') + 1));
         assertEquals(true, count >= 2, events.get(1));
-        assertEquals(List.of("step 1 metrics " + count, "step 2 metrics " + count, "step 3 metrics " + count, "epoch 1",
-                "checkpoint step-000000003 at 3", "end true"), events.subList(1, 7));
+        assertEquals(
+                List.of(
+                        "step 1 metrics " + count,
+                        "step 2 metrics " + count,
+                        "step 3 metrics " + count,
+                        "epoch 1",
+                        "checkpoint step-000000003 at 3",
+                        "end true"),
+                events.subList(1, 7));
     }
 
     @Test
@@ -67,13 +81,17 @@ class TrainerListenersTest {
         // DJL turns autograd recording off only on the thread that started the engine.
         java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            Checkpoints.Position end = worker.submit(() -> {
-                try (GanTrainer trainer = GanTrainer.create(new TinyGan(DiscriminatorOutput.PROBABILITY), TinyGan.squares(256, 1),
-                        config("epochs=1", "steps_per_epoch=2"), dir.resolve("run"))) {
-                    return trainer.fit();
-                }
-            }).get();
-            assertEquals(new Checkpoints.Position(1, 0, 2), end);
+            Position end = worker.submit(() -> {
+                        try (GanTrainer trainer = GanTrainer.create(
+                                new TinyGan(DiscriminatorOutput.PROBABILITY),
+                                TinyGan.squares(256, 1),
+                                config("epochs=1", "steps_per_epoch=2"),
+                                dir.resolve("run"))) {
+                            return trainer.fit();
+                        }
+                    })
+                    .get();
+            assertEquals(new Position(1, 0, 2), end);
         } finally {
             worker.shutdown();
         }
@@ -82,13 +100,15 @@ class TrainerListenersTest {
     @Test
     void anAutoencoderTrainersListenerHearsTheRunToo(@TempDir Path dir) throws IOException {
         Recorder recorder = new Recorder();
-        try (AutoencoderTrainer trainer = AutoencoderTrainer.create(new TinyAutoencoder(false), TinyGan.squares(256, 1),
-                AutoencoderTrainingTest.config("epochs=1", "steps_per_epoch=2"), dir.resolve("run"))) {
+        try (AutoencoderTrainer trainer = AutoencoderTrainer.create(
+                new TinyAutoencoder(false),
+                TinyGan.squares(256, 1),
+                AutoencoderTrainingTest.config("epochs=1", "steps_per_epoch=2"),
+                dir.resolve("run"))) {
             trainer.addListener(recorder).fit();
         }
         assertEquals("epoch 1", recorder.events.get(3));
         assertEquals("checkpoint step-000000002 at 2", recorder.events.get(4));
         assertEquals("end true", recorder.events.get(5));
     }
-
 }

@@ -30,7 +30,7 @@ class SketchServiceTest {
     @Test
     void theTrainingCoreAndItsLibrariesAreNotOnTheClassPath() {
         for (String name : new String[] {
-            "io.ganpoet.train.TrainingLoop", "org.snakeyaml.engine.v2.api.Load", "org.knowm.xchart.XYChart",
+            "io.ganpoet.train.loop.TrainingLoop", "org.snakeyaml.engine.v2.api.Load", "org.knowm.xchart.XYChart",
             "me.tongfei.progressbar.ProgressBar", "org.ejml.data.DMatrixRMaj", "io.ganpoet.processor.GanProcessor"
         }) {
             assertThrows(ClassNotFoundException.class, () -> Class.forName(name), name);

@@ -39,7 +39,8 @@ public final class AutoencoderModels {
     public static AutoencoderModel named(String name) {
         Supplier<AutoencoderModel> model = MODELS.get(name);
         if (model == null) {
-            throw new IllegalArgumentException("unknown autoencoder '" + name + "'; known: " + String.join(", ", MODELS.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown autoencoder '" + name + "'; known: " + String.join(", ", MODELS.keySet()));
         }
         return model.get();
     }

@@ -13,7 +13,12 @@ import io.ganpoet.spec.Generator.BatchNormPolicy;
  * FashionVaeEncoderBlock}, {@code FashionVaeDecoderBlock} (latent 16, a projection to 32×7×7 and
  * the mirrored convolutions back to 1×28×28, sigmoid last) and {@code FashionVaeAutoencoder}.
  */
-@Encoder(channels = 1, height = 28, width = 28, variational = true, latent = 16,
+@Encoder(
+        channels = 1,
+        height = 28,
+        width = 28,
+        variational = true,
+        latent = 16,
         decoder = @Decoder(batchNorm = BatchNormPolicy.NONE, bias = true))
 @ConvBlock(filters = 16, kernel = 3, padding = 1, activation = RELU, maxPool = 2)
 @ConvBlock(filters = 32, kernel = 3, padding = 1, activation = RELU, maxPool = 2)

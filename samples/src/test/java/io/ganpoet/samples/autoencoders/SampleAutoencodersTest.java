@@ -35,7 +35,8 @@ class SampleAutoencodersTest {
             assertEquals(model.variational() ? 2 : 1, code.size());
             assertEquals(model.latentShape(2), code.get(0).getShape(), model.name() + " code");
             walk(store, decoder, model.decoderLayers(), code.get(0));
-            NDArray image = decoder.forward(store, new NDList(code.get(0)), false).singletonOrThrow();
+            NDArray image =
+                    decoder.forward(store, new NDList(code.get(0)), false).singletonOrThrow();
             assertEquals(model.imageShape(2), image.getShape(), model.name() + " decoder output");
             assertTrue(image.min().getFloat() >= 0f && image.max().getFloat() <= 1f, "sigmoid output");
             assertEquals(total(model.encoderLayers()), parameters(encoder), "encoder parameters");
@@ -47,7 +48,10 @@ class SampleAutoencodersTest {
         assertEquals(table.size(), block.layerCount());
         for (int k = 1; k <= table.size(); k++) {
             LayerSummary row = table.get(k - 1);
-            assertEquals(new Shape(2).addAll(row.outputShape()), block.forwardLayers(store, x, false, k).getShape(), row.name());
+            assertEquals(
+                    new Shape(2).addAll(row.outputShape()),
+                    block.forwardLayers(store, x, false, k).getShape(),
+                    row.name());
         }
     }
 
@@ -56,7 +60,9 @@ class SampleAutoencodersTest {
     }
 
     private static long parameters(LayeredBlock block) {
-        return block.getParameters().stream().mapToLong(p -> p.getValue().getArray().size()).sum();
+        return block.getParameters().stream()
+                .mapToLong(p -> p.getValue().getArray().size())
+                .sum();
     }
 
     @Test
@@ -66,10 +72,13 @@ class SampleAutoencodersTest {
         assertEquals(new Shape(1, 28, 28), lecture.imageShape());
         assertEquals(new Shape(8, 3, 3), lecture.latentShape()); // 28 → 14 → 7 → 3
         assertTablesHold(lecture);
-        assertEquals(List.of("conv3Mirror", "conv2Mirror", "conv1Mirror"),
+        assertEquals(
+                List.of("conv3Mirror", "conv2Mirror", "conv1Mirror"),
                 lecture.decoderLayers().stream().map(LayerSummary::name).toList());
         assertEquals(new Shape(1, 28, 28), lecture.decoderLayers().get(2).outputShape());
-        assertEquals("Upsample 7x7, ConvT2d 3x3 s1 p1, ReLU", lecture.decoderLayers().get(0).operations());
+        assertEquals(
+                "Upsample 7x7, ConvT2d 3x3 s1 p1, ReLU",
+                lecture.decoderLayers().get(0).operations());
         // the lecture's model: 1·32·9 + 32, 32·16·9 + 16, 16·8·9 + 8 each way
         assertEquals(320 + 4624 + 1160, total(lecture.encoderLayers()));
         assertEquals(1168 + 4640 + 289, total(lecture.decoderLayers())); // 8·16·9 + 16, 16·32·9 + 32, 32·1·9 + 1
@@ -93,6 +102,7 @@ class SampleAutoencodersTest {
         String summary = AutoencoderModels.lecture().summary();
         assertTrue(summary.startsWith("Encoder LectureEncoderBlock (1x28x28 to 8x3x3)\nlayer  operations"), summary);
         assertTrue(summary.contains("\nDecoder LectureDecoderBlock (8x3x3 to 1x28x28)\n"), summary);
-        assertTrue(summary.contains("conv1Mirror  conv1    Upsample 28x28, ConvT2d 3x3 s1 p1, Sigmoid  1x28x28"), summary);
+        assertTrue(
+                summary.contains("conv1Mirror  conv1    Upsample 28x28, ConvT2d 3x3 s1 p1, Sigmoid  1x28x28"), summary);
     }
 }

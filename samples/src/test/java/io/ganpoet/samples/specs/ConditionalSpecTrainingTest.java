@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import io.ganpoet.train.ExperimentConfig;
 import io.ganpoet.train.GanTrainer;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.GanTrainingConfig;
+import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.ImageFolderReader;
+import io.ganpoet.train.data.ImageSet;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,24 +51,36 @@ class ConditionalSpecTrainingTest {
 
     @Test
     void aGeneratedConditionalPairLearnsWhichSideEachClassIsOn(@TempDir Path dir) throws IOException {
-        ImageDataset images = ImageFolderReader.read(sidesFolder(dir.resolve("images"), 128), 8, 1, 0);
+        ImageSet images = ImageFolderReader.read(sidesFolder(dir.resolve("images"), 128), 8, 1, 0);
         assertEquals(List.of("left", "right"), images.classNames());
-        ExperimentConfig config = ExperimentConfig.defaults().withOverrides(List.of(
-                "epochs=20", "batch_size=32", "seed=5", "cpu_threads=1", "sample.grid=16",
-                "optimizer.discriminator.lr=0.001", "optimizer.generator.lr=0.002"));
+        ExperimentConfig config = ExperimentConfig.defaults()
+                .withOverrides(List.of(
+                        "epochs=20",
+                        "batch_size=32",
+                        "seed=5",
+                        "cpu_threads=1",
+                        "sample.grid=16",
+                        "optimizer.discriminator.lr=0.001",
+                        "optimizer.generator.lr=0.002"));
         SidesGan gan = new SidesGan();
-        try (GanTrainer trainer = GanTrainer.create(gan, images, images.classNames(), config, dir.resolve("run"),
-                        new PrintStream(new ByteArrayOutputStream()), false);
+        try (GanTrainer trainer = GanTrainer.create(
+                        GanTrainingConfig.builder(gan, images)
+                                .optClassNames(images.classNames())
+                                .optExperiment(config)
+                                .optProgress(new PrintStream(new ByteArrayOutputStream()), false)
+                                .build(),
+                        dir.resolve("run"));
                 NDManager m = NDManager.newBaseManager()) {
             assertEquals(80, trainer.fit().step());
-            assertEquals(List.of("left", "right"), trainer.step().rowNames());
+            assertEquals(List.of("left", "right"), trainer.step().pictures().rowNames());
             m.getEngine().setRandomSeed(11);
             NDArray z = m.randomNormal(gan.latentShape(64));
             int[] asked = new int[64];
             for (int i = 0; i < 64; i++) {
                 asked[i] = i % 2;
             }
-            float[] pixels = trainer.step().sample(z, m.create(asked)).toFloatArray();
+            float[] pixels =
+                    trainer.step().pictures().sample(z, m.create(asked)).toFloatArray();
             int rightWhereAsked = 0;
             for (int i = 0; i < 64; i++) {
                 float left = 0;

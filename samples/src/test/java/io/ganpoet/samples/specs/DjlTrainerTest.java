@@ -18,7 +18,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.ganpoet.samples.FashionSlice;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +36,8 @@ class DjlTrainerTest {
 
     @Test
     void djlsTrainerTrainsAGeneratedDiscriminator() throws IOException, TranslateException {
-        ImageDataset train = FashionSlice.train();
-        ImageDataset test = FashionSlice.test();
+        ImageSet train = FashionSlice.train();
+        ImageSet test = FashionSlice.test();
         try (NDManager manager = NDManager.newBaseManager();
                 Model model = Model.newInstance("trouser-or-bag")) {
             model.setBlock(new FashionDiscriminatorBlock());
@@ -45,7 +45,9 @@ class DjlTrainerTest {
             // computes lab·log(p) + (1 − lab)(1 − p), without the second log or the minus sign, and
             // trains such a classifier backwards (seen here: held-out accuracy 0.04).
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed(1e-3f))
+                            .build())
                     .addTrainingListeners(new EvaluatorTrainingListener());
             ArrayDataset data = twoClasses(manager, train, 512, true);
             try (Trainer trainer = model.newTrainer(config)) {
@@ -63,8 +65,10 @@ class DjlTrainerTest {
             for (long i = 0; i < held.size(); i++) {
                 var record = held.get(manager, i);
                 NDArray x = record.getData().head().expandDims(0);
-                float p = model.getBlock().forward(new ai.djl.training.ParameterStore(manager, false), new NDList(x), false)
-                        .singletonOrThrow().getFloat();
+                float p = model.getBlock()
+                        .forward(new ai.djl.training.ParameterStore(manager, false), new NDList(x), false)
+                        .singletonOrThrow()
+                        .getFloat();
                 correct += (p > 0.5f) == (record.getLabels().head().getFloat() > 0.5f) ? 1 : 0;
                 count++;
             }
@@ -75,7 +79,7 @@ class DjlTrainerTest {
     }
 
     /** Trousers (label 1) and bags (label 0) from a labelled set, as a DJL ArrayDataset. */
-    private static ArrayDataset twoClasses(NDManager manager, ImageDataset images, int limit, boolean shuffle) {
+    private static ArrayDataset twoClasses(NDManager manager, ImageSet images, int limit, boolean shuffle) {
         List<Integer> picked = new ArrayList<>();
         for (int i = 0; i < images.count() && picked.size() < limit; i++) {
             int label = images.label(i);

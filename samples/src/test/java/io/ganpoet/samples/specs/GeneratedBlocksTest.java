@@ -54,7 +54,9 @@ class GeneratedBlocksTest {
             assertEquals(sum(model.generatorLayers()), trainable(generator), "generator parameters");
             assertEquals(
                     discriminator.getOutputShapes(new Shape[] {model.imageShape(batch)})[0],
-                    discriminator.forwardLayers(ps, images, false, discriminator.layerCount()).getShape());
+                    discriminator
+                            .forwardLayers(ps, images, false, discriminator.layerCount())
+                            .getShape());
         }
     }
 

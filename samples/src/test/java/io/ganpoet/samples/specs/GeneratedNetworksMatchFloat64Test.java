@@ -54,16 +54,19 @@ class GeneratedNetworksMatchFloat64Test {
     static Stream<Arguments> subjects() {
         List<Subject> subjects = new ArrayList<>();
         for (GanModel gan : List.<GanModel>of(new DcganGan(), new OddFashionGan(), new PatchConditionalGan())) {
-            subjects.add(new Subject(gan.name() + " discriminator", gan::newDiscriminator,
-                    gan.discriminatorInputShapes(BATCH), gan.classes()));
-            subjects.add(new Subject(gan.name() + " generator", gan::newGenerator,
-                    gan.generatorInputShapes(BATCH), gan.classes()));
+            subjects.add(new Subject(
+                    gan.name() + " discriminator",
+                    gan::newDiscriminator,
+                    gan.discriminatorInputShapes(BATCH),
+                    gan.classes()));
+            subjects.add(new Subject(
+                    gan.name() + " generator", gan::newGenerator, gan.generatorInputShapes(BATCH), gan.classes()));
         }
         AutoencoderModel vae = new FashionVaeAutoencoder();
-        subjects.add(new Subject("FashionVae encoder", vae::newEncoder,
-                new Shape[] {new Shape(BATCH).addAll(vae.imageShape())}, 0));
-        subjects.add(new Subject("FashionVae decoder", vae::newDecoder,
-                new Shape[] {new Shape(BATCH).addAll(vae.latentShape())}, 0));
+        subjects.add(new Subject(
+                "FashionVae encoder", vae::newEncoder, new Shape[] {new Shape(BATCH).addAll(vae.imageShape())}, 0));
+        subjects.add(new Subject(
+                "FashionVae decoder", vae::newDecoder, new Shape[] {new Shape(BATCH).addAll(vae.latentShape())}, 0));
         List<Arguments> arguments = new ArrayList<>();
         for (KernelPolicy policy : List.of(KernelPolicy.CHECKED, KernelPolicy.TRUSTED)) {
             for (Subject subject : subjects) {
@@ -87,7 +90,10 @@ class GeneratedNetworksMatchFloat64Test {
             ParameterList params64 = twin.getParameters();
             for (int i = 0; i < params32.size(); i++) {
                 NDArray values = params32.get(i).getValue().getArray();
-                params64.get(i).getValue().getArray().set(values.toType(DataType.FLOAT64, false).toDoubleArray());
+                params64.get(i)
+                        .getValue()
+                        .getArray()
+                        .set(values.toType(DataType.FLOAT64, false).toDoubleArray());
             }
             NDArray x32 = m.randomUniform(-1f, 1f, subject.inputShapes[0]);
             NDArray labels = m.create(new int[] {0, 3, 1, 4}).mod(Math.max(subject.classes, 1));
@@ -99,8 +105,10 @@ class GeneratedNetworksMatchFloat64Test {
             for (int i = 0; i < params32.size(); i++) {
                 Parameter p = params32.get(i).getValue();
                 if (p.requiresGradient()) {
-                    assertWithin(subject + " gradient of " + params32.get(i).getKey(),
-                            p.getArray().getGradient(), params64.get(i).getValue().getArray().getGradient());
+                    assertWithin(
+                            subject + " gradient of " + params32.get(i).getKey(),
+                            p.getArray().getGradient(),
+                            params64.get(i).getValue().getArray().getGradient());
                 }
             }
         }
@@ -113,7 +121,10 @@ class GeneratedNetworksMatchFloat64Test {
             NDArray loss = null;
             for (NDArray y : out) {
                 // A fixed, uneven output gradient: each output times a ramp.
-                NDArray ramp = m.arange((float) y.size()).reshape(y.getShape()).div(y.size()).toType(y.getDataType(), false);
+                NDArray ramp = m.arange((float) y.size())
+                        .reshape(y.getShape())
+                        .div(y.size())
+                        .toType(y.getDataType(), false);
                 NDArray term = y.mul(ramp).sum();
                 loss = loss == null ? term : loss.add(term);
             }

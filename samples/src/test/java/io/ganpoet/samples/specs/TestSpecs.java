@@ -32,9 +32,22 @@ final class TestSpecs {
             height = 15,
             width = 15,
             latent = 10,
-            generator = @Generator(name = "PooledDecoder", activation = SELU, batchNorm = Generator.BatchNormPolicy.MIRROR, bias = true))
+            generator =
+                    @Generator(
+                            name = "PooledDecoder",
+                            activation = SELU,
+                            batchNorm = Generator.BatchNormPolicy.MIRROR,
+                            bias = true))
     @ConvBlock(filters = 4, kernel = 3, padding = 1, activation = RELU, maxPool = 2, dropout = 0.2f)
-    @ConvBlock(filters = 6, kernel = 3, padding = 2, dilation = 2, bias = false, batchNorm = true, activation = GELU, spectralNorm = true)
+    @ConvBlock(
+            filters = 6,
+            kernel = 3,
+            padding = 2,
+            dilation = 2,
+            bias = false,
+            batchNorm = true,
+            activation = GELU,
+            spectralNorm = true)
     @ConvBlock(filters = 6, kernel = 2, activation = SOFTPLUS, maxPool = 3)
     @DenseBlock(units = 16, activation = LEAKY_RELU, dropout = 0.1f)
     @DenseBlock(units = 1, activation = SIGMOID)
@@ -55,14 +68,28 @@ final class TestSpecs {
     /** A conditional pair for 8×8 grey images of two classes. */
     @Discriminator(channels = 1, height = 8, width = 8, latent = 8, classes = 2, labelEmbedding = 4)
     @ConvBlock(filters = 8, kernel = 4, stride = 2, padding = 1, activation = LEAKY_RELU)
-    @ConvBlock(filters = 16, kernel = 4, stride = 2, padding = 1, bias = false, batchNorm = true, activation = LEAKY_RELU)
+    @ConvBlock(
+            filters = 16,
+            kernel = 4,
+            stride = 2,
+            padding = 1,
+            bias = false,
+            batchNorm = true,
+            activation = LEAKY_RELU)
     @ConvBlock(filters = 1, kernel = 2, activation = SIGMOID)
     interface SidesDiscriminator {}
 
     /** Fashion-MNIST's size with 3×3 kernels, stride 2, padding 1: 28 → 14 → 7 → 1. */
     @Discriminator(channels = 1, height = 28, width = 28, latent = 16)
     @ConvBlock(filters = 16, kernel = 3, stride = 2, padding = 1, activation = LEAKY_RELU)
-    @ConvBlock(filters = 32, kernel = 3, stride = 2, padding = 1, bias = false, batchNorm = true, activation = LEAKY_RELU)
+    @ConvBlock(
+            filters = 32,
+            kernel = 3,
+            stride = 2,
+            padding = 1,
+            bias = false,
+            batchNorm = true,
+            activation = LEAKY_RELU)
     @ConvBlock(filters = 1, kernel = 7, activation = SIGMOID)
     interface OddFashionDiscriminator {}
 

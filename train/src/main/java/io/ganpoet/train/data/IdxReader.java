@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -51,7 +50,8 @@ public final class IdxReader {
             throw new NoSuchFileException(
                     dir.resolve(name).toString(),
                     null,
-                    "no " + name + " or " + name + ".gz in " + dir + " (expected the MNIST / Fashion-MNIST IDX layout)");
+                    "no " + name + " or " + name + ".gz in " + dir
+                            + " (expected the MNIST / Fashion-MNIST IDX layout)");
         }
         return found;
     }
@@ -109,7 +109,8 @@ public final class IdxReader {
         int[] dims = new int[4];
         byte[][] chunks = readImages(images, imagesName, dims);
         int[] labelValues = labels == null ? null : readLabels(labels, labelsName, dims[0]);
-        return new InMemoryImages(chunks, dims[3], dims[0], labelValues, new Shape(1, dims[1], dims[2]), imagesName, List.of());
+        return new InMemoryImages(
+                chunks, dims[3], dims[0], labelValues, new Shape(1, dims[1], dims[2]), imagesName, List.of());
     }
 
     /** Reads the images into chunks ({@link InMemoryImages#CHUNK_BYTES}); {@code dims}: count, rows, cols, per chunk. */
@@ -117,9 +118,8 @@ public final class IdxReader {
         try (DataInputStream in = open(source)) {
             int magic = in.readInt();
             if (magic != IMAGES_MAGIC) {
-                throw new IOException(
-                        file + ": not an IDX images file: magic number 0x" + hex(magic)
-                                + ", expected 0x00000803 (unsigned bytes, 3 dimensions)");
+                throw new IOException(file + ": not an IDX images file: magic number 0x" + hex(magic)
+                        + ", expected 0x00000803 (unsigned bytes, 3 dimensions)");
             }
             int count = in.readInt();
             int rows = in.readInt();
@@ -148,9 +148,8 @@ public final class IdxReader {
         try (DataInputStream in = open(source)) {
             int magic = in.readInt();
             if (magic != LABELS_MAGIC) {
-                throw new IOException(
-                        file + ": not an IDX labels file: magic number 0x" + hex(magic)
-                                + ", expected 0x00000801 (unsigned bytes, 1 dimension)");
+                throw new IOException(file + ": not an IDX labels file: magic number 0x" + hex(magic)
+                        + ", expected 0x00000801 (unsigned bytes, 1 dimension)");
             }
             int count = in.readInt();
             if (count != expected) {
@@ -191,5 +190,4 @@ public final class IdxReader {
     private static String hex(int value) {
         return String.format("%08x", value);
     }
-
 }

@@ -3,25 +3,16 @@ package io.ganpoet.train.data;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * The images under a folder, decoded when a batch asks for them ({@link ImageFolderReader#decode}, the images of
@@ -40,7 +31,7 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>A file that cannot be decoded fails its batch with an {@link UnreadableImageException} naming it.
  */
-public final class ImageFolderDataset extends ImageDataset {
+public final class ImageFolderDataset extends ImageSet {
 
     private final Path root;
     private final String[] files;
@@ -51,7 +42,13 @@ public final class ImageFolderDataset extends ImageDataset {
     private final int channels;
     private final SkippedEntries skipped;
 
-    private ImageFolderDataset(Path root, String[] files, int[] labels, List<String> classNames, int size, int channels,
+    private ImageFolderDataset(
+            Path root,
+            String[] files,
+            int[] labels,
+            List<String> classNames,
+            int size,
+            int channels,
             SkippedEntries skipped) {
         super(new Shape(channels, size, size), root.toString());
         this.root = root;
@@ -80,7 +77,8 @@ public final class ImageFolderDataset extends ImageDataset {
      */
     public static ImageFolderDataset open(Path folder, int size, int channels, int limit) throws IOException {
         if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException(folder + ": " + channels + " channels; images are read as 1 (grey) or 3 (RGB)");
+            throw new IllegalArgumentException(
+                    folder + ": " + channels + " channels; images are read as 1 (grey) or 3 (RGB)");
         }
         if (size <= 0) {
             throw new IllegalArgumentException(folder + ": image size " + size + " is not positive");
@@ -93,7 +91,7 @@ public final class ImageFolderDataset extends ImageDataset {
         SkippedEntries.Collector skipped = new SkippedEntries.Collector();
         try (Stream<Path> walk = Files.walk(folder)) {
             walk.filter(p -> !p.equals(folder)).forEach(p -> {
-                String why = whyNotAnImage(p);
+                String why = FolderEntries.whyNotAnImage(p);
                 if (why == null) {
                     relative.add(folder.relativize(p).toString());
                 } else if (!why.isEmpty()) {
@@ -107,7 +105,7 @@ public final class ImageFolderDataset extends ImageDataset {
             throw new IOException(folder + ": no images (" + String.join(", ", ImageFolderReader.EXTENSIONS) + ") found"
                     + (passed.isEmpty() ? "" : "; " + passed));
         }
-        probe(folder, relative);
+        FolderEntries.probe(folder, relative);
         String separator = folder.getFileSystem().getSeparator();
         TreeSet<String> classes = new TreeSet<>();
         for (String p : relative) {
@@ -131,91 +129,11 @@ public final class ImageFolderDataset extends ImageDataset {
         return new ImageFolderDataset(folder, files, labels, classNames, size, channels, skipped.result());
     }
 
-    /**
-     * {@code null} for an image file (a regular file, or a link to one, named like an image), {@code ""} for a
-     * directory the walk enters, else why the entry is passed over.
-     */
-    private static String whyNotAnImage(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean namedLikeImage = ImageFolderReader.EXTENSIONS.stream().anyMatch(name::endsWith);
-        BasicFileAttributes own;
-        try {
-            own = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "unreadable";
-        }
-        if (own.isDirectory()) {
-            return namedLikeImage ? "a directory" : "";
-        }
-        if (own.isSymbolicLink()) {
-            if (Files.isRegularFile(p)) {
-                return namedLikeImage ? null : "not named like an image";
-            }
-            if (Files.isDirectory(p)) {
-                return "a link to a directory, not followed";
-            }
-            try {
-                p.toRealPath();
-                return "a link to neither a file nor a directory";
-            } catch (NoSuchFileException e) {
-                return "a dangling link";
-            } catch (IOException e) {
-                String reason = String.valueOf(e.getMessage());
-                return reason.contains("levels of symbolic links") ? "a symbolic-link loop" : "an unreadable link";
-            }
-        }
-        if (own.isRegularFile()) {
-            return namedLikeImage ? null : "not named like an image";
-        }
-        return "a pipe, socket or device, not a file";
-    }
-
-    /** How many of the first files in order are checked, at listing, to hold an image format at all. */
-    static final int PROBED = 16;
-
-    /**
-     * Reads the first bytes of the first {@link #PROBED} files, so a folder of files merely named like images (text,
-     * say) is refused before training, naming one, rather than counted as images; a damaged image further on still
-     * fails its batch, naming it.
-     */
-    private static void probe(Path folder, List<String> relative) {
-        int probed = Math.min(PROBED, relative.size());
-        Path first = null;
-        int notImages = 0;
-        for (int i = 0; i < probed; i++) {
-            Path file = folder.resolve(relative.get(i));
-            if (!hasImageFormat(file)) {
-                notImages++;
-                if (first == null) {
-                    first = file;
-                }
-            }
-        }
-        if (first != null) {
-            throw new UnreadableImageException(first, "its contents are in no image format a decoder recognises (PNG, JPEG,"
-                    + " GIF or BMP); " + notImages + " of the first " + probed + (probed == 1 ? " file" : " files") + " in " + folder
-                    + (notImages == 1 ? " is not an image" : " are not images"), null);
-        }
-    }
-
-    private static boolean hasImageFormat(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            return in != null && ImageIO.getImageReaders(in).hasNext();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * How many threads decode a batch: the processors available, at most 8.
-     *
-     * @return the thread count
-     */
+    /** @return how many threads decode a batch: the processors available, at most 8 */
     public static int decodeThreads() {
         return Decoders.THREADS;
     }
 
-    /** {@inheritDoc} */
     @Override
     public SkippedEntries skipped() {
         return skipped;
@@ -303,20 +221,5 @@ public final class ImageFolderDataset extends ImageDataset {
                 throw new IllegalStateException(e.getCause());
             }
         }
-    }
-
-    /**
-     * One pool for every folder dataset, created on first use: datasets are not closed, so a pool each would
-     * leak threads. Daemon threads, so an application that never shuts it down still exits.
-     */
-    static final class Decoders {
-        static final int THREADS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
-        static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "ganpoet-image-decoder");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        private Decoders() {}
     }
 }

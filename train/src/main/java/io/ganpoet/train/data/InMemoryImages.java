@@ -8,7 +8,7 @@ import java.util.List;
  * {@code count · C · H · W} in an {@code int} (one array would overflow past 2 GiB, about 43,700 images of
  * 128×128×3). Memory is the size of the source (an IDX file, the shipped Fashion-MNIST slice) anyway.
  */
-public final class InMemoryImages extends ImageDataset {
+public final class InMemoryImages extends ImageSet {
 
     /** Largest chunk, in bytes: 64 MiB, small enough to allocate in a fragmented heap. */
     public static final int CHUNK_BYTES = 1 << 26;
@@ -28,22 +28,35 @@ public final class InMemoryImages extends ImageDataset {
      * @param origin where the images came from, for messages
      */
     public InMemoryImages(byte[] pixels, int[] labels, Shape imageShape, String origin) {
-        this(new byte[][] {pixels}, wholeImages(pixels.length, imageShape, origin), wholeImages(pixels.length, imageShape, origin),
-                labels, imageShape, origin, List.of());
+        this(
+                new byte[][] {pixels},
+                wholeImages(pixels.length, imageShape, origin),
+                wholeImages(pixels.length, imageShape, origin),
+                labels,
+                imageShape,
+                origin,
+                List.of());
     }
 
     /**
      * Images in chunks: chunk {@code k} holds images {@code k · imagesPerChunk} onwards, every chunk but the last
      * exactly {@code imagesPerChunk} of them.
      */
-    InMemoryImages(byte[][] chunks, int imagesPerChunk, int count, int[] labels, Shape imageShape, String origin,
+    InMemoryImages(
+            byte[][] chunks,
+            int imagesPerChunk,
+            int count,
+            int[] labels,
+            Shape imageShape,
+            String origin,
             List<String> classNames) {
         super(imageShape, origin);
         long capacity = 0;
         for (byte[] chunk : chunks) {
             capacity += chunk.length;
         }
-        if (capacity != (long) count * imageBytes() || (chunks.length > 1 && chunks[0].length != imagesPerChunk * imageBytes())) {
+        if (capacity != (long) count * imageBytes()
+                || (chunks.length > 1 && chunks[0].length != imagesPerChunk * imageBytes())) {
             throw new IllegalArgumentException(origin + ": " + capacity + " bytes in " + chunks.length
                     + " chunks do not hold " + count + " images of " + imageShape);
         }
@@ -73,7 +86,8 @@ public final class InMemoryImages extends ImageDataset {
     private static int wholeImages(int bytes, Shape imageShape, String origin) {
         long size = imageShape.size();
         if (size <= 0 || bytes % size != 0) {
-            throw new IllegalArgumentException(origin + ": " + bytes + " bytes is not a whole number of " + imageShape + " images");
+            throw new IllegalArgumentException(
+                    origin + ": " + bytes + " bytes is not a whole number of " + imageShape + " images");
         }
         return (int) (bytes / size);
     }

@@ -40,8 +40,8 @@ public record SkippedEntries(int count, List<String> examples) {
         if (count == 0) {
             return "";
         }
-        StringBuilder text = new StringBuilder("skipped " + count + (count == 1 ? " entry" : " entries")
-                + " that " + (count == 1 ? "is not an image" : "are not images") + ": " + String.join(", ", examples));
+        StringBuilder text = new StringBuilder("skipped " + count + (count == 1 ? " entry" : " entries") + " that "
+                + (count == 1 ? "is not an image" : "are not images") + ": " + String.join(", ", examples));
         if (count > examples.size()) {
             text.append(", and ").append(count - examples.size()).append(" more");
         }

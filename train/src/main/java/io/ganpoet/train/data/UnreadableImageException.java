@@ -21,7 +21,9 @@ public final class UnreadableImageException extends UncheckedIOException {
      * @param cause what the decoder threw, or {@code null}
      */
     public UnreadableImageException(Path file, String reason, Throwable cause) {
-        super(file + ": unreadable image: " + reason, cause instanceof IOException io ? io : new IOException(reason, cause));
+        super(
+                file + ": unreadable image: " + reason,
+                cause instanceof IOException io ? io : new IOException(reason, cause));
         this.file = file;
     }
 

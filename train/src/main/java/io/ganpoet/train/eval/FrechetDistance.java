@@ -39,8 +39,8 @@ public final class FrechetDistance {
             for (int r = 0; r < n; r++) {
                 for (int j = 0; j < d; j++) {
                     if (!Double.isFinite(features[r][j])) {
-                        throw new IllegalArgumentException(
-                                "feature vector " + r + " holds " + features[r][j] + "; the Frechet distance needs finite features");
+                        throw new IllegalArgumentException("feature vector " + r + " holds " + features[r][j]
+                                + "; the Frechet distance needs finite features");
                     }
                     mean[j] += features[r][j] / n;
                 }
@@ -100,8 +100,8 @@ public final class FrechetDistance {
         CommonOps_DDRM.scale(0.5, symmetric);
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m.numRows, vectors, true);
         if (!eig.decompose(symmetric)) {
-            throw new ArithmeticException("the symmetric eigen-solver did not converge on a " + m.numRows + "x" + m.numCols
-                    + " covariance; are the features finite?");
+            throw new ArithmeticException("the symmetric eigen-solver did not converge on a " + m.numRows + "x"
+                    + m.numCols + " covariance; are the features finite?");
         }
         double[] values = new double[m.numRows];
         for (int i = 0; i < values.length; i++) {

@@ -3,7 +3,7 @@ package io.ganpoet.train.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.data.ImageSet;
 import io.ganpoet.train.eval.FrechetDistance.Statistics;
 import java.util.function.Function;
 
@@ -23,7 +23,7 @@ public final class FrechetEvaluation {
      * @param count how many
      * @return mean and covariance of their features
      */
-    public static Statistics real(NDManager manager, FeatureNetwork network, ImageDataset data, int count) {
+    public static Statistics real(NDManager manager, FeatureNetwork network, ImageSet data, int count) {
         int n = Math.min(count, data.count());
         double[][] rows = new double[n][];
         for (int start = 0; start < n; start += BATCH) {
@@ -71,9 +71,10 @@ public final class FrechetEvaluation {
                 // Checked before the features: a broken generator is the finding, not a numerical
                 // failure somewhere inside the feature network or the covariance.
                 if (images.isNaN().logicalOr(images.isInfinite()).any().getBoolean()) {
-                    throw new IllegalArgumentException("the generator produced non-finite images (NaN or infinity) for the"
-                            + " latents of seed " + seed + " (images " + start + " to " + (start + size - 1)
-                            + "); its weights are broken: train again, or with a lower learning rate");
+                    throw new IllegalArgumentException(
+                            "the generator produced non-finite images (NaN or infinity) for the"
+                                    + " latents of seed " + seed + " (images " + start + " to " + (start + size - 1)
+                                    + "); its weights are broken: train again, or with a lower learning rate");
                 }
                 copyRows(network.features(images), rows, start);
             }

@@ -66,7 +66,8 @@ public final class ResumableAdam extends ResumableOptimizer {
         double coef2 = 1.0 - Math.pow(beta2, state.steps);
         float corrected = (float) (lr * Math.sqrt(coef2) / coef1);
         if (!Float.isFinite(corrected)) {
-            throw new IllegalStateException("Adam learning rate " + lr + " gives a non-finite step at update " + state.steps);
+            throw new IllegalStateException(
+                    "Adam learning rate " + lr + " gives a non-finite step at update " + state.steps);
         }
         weight.getNDArrayInternal()
                 .adamUpdate(
@@ -99,7 +100,8 @@ public final class ResumableAdam extends ResumableOptimizer {
         for (Map.Entry<String, State> e : states.entrySet()) {
             String name = namesById.get(e.getKey());
             if (name == null) {
-                throw new IllegalArgumentException("optimizer state for parameter id " + e.getKey() + ", which has no name");
+                throw new IllegalArgumentException(
+                        "optimizer state for parameter id " + e.getKey() + ", which has no name");
             }
             State s = e.getValue();
             list.add(named(s.mean.duplicate(), name + MEAN));
@@ -124,7 +126,8 @@ public final class ResumableAdam extends ResumableOptimizer {
             String name = dot < 0 ? String.valueOf(entry) : entry.substring(0, dot);
             String id = idsByName.get(name);
             if (id == null) {
-                throw new IllegalArgumentException("optimizer state for parameter '" + name + "', which this network does not have");
+                throw new IllegalArgumentException(
+                        "optimizer state for parameter '" + name + "', which this network does not have");
             }
             State s = restored.computeIfAbsent(id, k -> new State());
             NDArray owned = array.toDevice(manager.getDevice(), true);
@@ -133,7 +136,8 @@ public final class ResumableAdam extends ResumableOptimizer {
                 case MEAN -> s.mean = owned;
                 case VARIANCE -> s.variance = owned;
                 case STEPS -> {
-                    if (!owned.getDataType().equals(DataType.INT32) || !owned.getShape().equals(new Shape(1))) {
+                    if (!owned.getDataType().equals(DataType.INT32)
+                            || !owned.getShape().equals(new Shape(1))) {
                         throw new IllegalArgumentException("optimizer entry '" + entry + "' is not one step count");
                     }
                     s.steps = owned.toIntArray()[0];

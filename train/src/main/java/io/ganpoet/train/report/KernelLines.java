@@ -2,9 +2,9 @@ package io.ganpoet.train.report;
 
 import io.ganpoet.runtime.kernels.KernelReport;
 import io.ganpoet.runtime.kernels.KernelReport.LayerVerdict;
-import io.ganpoet.train.Network;
-import io.ganpoet.train.RunListener;
-import io.ganpoet.train.TrainingStep;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.loop.TrainingStep;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,7 +30,7 @@ final class KernelLines implements RunListener {
 
     @Override
     public void onStep(StepEvent event) {
-        for (Network network : step.networks()) {
+        for (TrainableNetwork network : step.networks()) {
             for (LayerVerdict layer : KernelReport.of(network.name(), network.block())) {
                 if (out != null && layer.verdict().rerouted() && said.add(layer)) {
                     out.println("kernels: " + layer.line());

@@ -1,9 +1,9 @@
 package io.ganpoet.train.report;
 
-import io.ganpoet.train.RunListener;
-import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.FileErrors;
-import io.ganpoet.train.TrainingLoop;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingLoop;
+import io.ganpoet.train.run.FileErrors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +23,7 @@ public final class MetricsCsv implements RunListener {
 
     private final Path file;
     private BufferedWriter writer;
+    private List<String> columns = List.of();
 
     /**
      * Creates the listener.
@@ -51,8 +52,9 @@ public final class MetricsCsv implements RunListener {
     }
 
     @Override
-    public void onStart(TrainingLoop.RunInfo run, Checkpoints.Position resumedFrom) throws IOException {
-        String header = "epoch,step," + String.join(",", run.metricNames()) + ",images_per_sec";
+    public void onStart(TrainingLoop.RunInfo run, Position resumedFrom) throws IOException {
+        columns = run.metricNames();
+        String header = "epoch,step," + String.join(",", columns) + ",images_per_sec";
         List<String> kept = new ArrayList<>();
         kept.add(header);
         if (resumedFrom.step() > 0 && Files.exists(file)) {
@@ -72,9 +74,10 @@ public final class MetricsCsv implements RunListener {
 
     @Override
     public void onStep(StepEvent event) throws IOException {
-        StringBuilder row = new StringBuilder().append(event.epoch()).append(',').append(event.step());
-        for (float m : event.metrics()) {
-            row.append(',').append(m);
+        StringBuilder row =
+                new StringBuilder().append(event.epoch()).append(',').append(event.step());
+        for (String column : columns) {
+            row.append(',').append(event.metrics().get(column));
         }
         row.append(',').append(String.format(Locale.ROOT, "%.1f", event.imagesPerSecond()));
         try {
@@ -99,7 +102,7 @@ public final class MetricsCsv implements RunListener {
     }
 
     @Override
-    public void onCheckpoint(Path checkpoint, Checkpoints.Position position) throws IOException {
+    public void onCheckpoint(Path checkpoint, Position position) throws IOException {
         flush();
     }
 

@@ -1,9 +1,11 @@
 package io.ganpoet.train.report;
 
 import ai.djl.ndarray.NDManager;
-import io.ganpoet.train.FileErrors;
-import io.ganpoet.train.RunListener;
-import io.ganpoet.train.TrainingLoop;
+import com.madgag.gif.fmsware.AnimatedGifEncoder;
+import io.ganpoet.train.loop.Picture;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingLoop;
+import io.ganpoet.train.run.FileErrors;
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-import com.madgag.gif.fmsware.AnimatedGifEncoder;
 
 /**
  * After every {@code every} epochs, the step's {@link Picture} as {@code samples/epoch-NNN.png};
@@ -47,7 +48,7 @@ public final class Pictures implements RunListener {
     }
 
     @Override
-    public void onStart(TrainingLoop.RunInfo run, io.ganpoet.train.Checkpoints.Position resumedFrom) throws IOException {
+    public void onStart(TrainingLoop.RunInfo run, io.ganpoet.train.loop.Position resumedFrom) throws IOException {
         Files.createDirectories(directory.resolve("samples"));
     }
 
@@ -81,7 +82,9 @@ public final class Pictures implements RunListener {
         }
         List<Path> frames = new ArrayList<>();
         try (var stream = Files.list(samples)) {
-            stream.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.png")).sorted().forEach(frames::add);
+            stream.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.png"))
+                    .sorted()
+                    .forEach(frames::add);
         }
         if (frames.isEmpty()) {
             return;

@@ -1,7 +1,7 @@
 package io.ganpoet.train.report;
 
-import io.ganpoet.train.FileErrors;
-import io.ganpoet.train.RunListener;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.run.FileErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,15 +64,28 @@ public final class Plots implements RunListener {
         List<String> header = List.of(rows.get(0));
         Files.createDirectories(directory);
         for (Chart chart : charts) {
-            chart(rows, header, chart.metrics(), chart.title(), chart.yTitle(), directory.resolve(chart.file() + ".png"));
+            chart(
+                    rows,
+                    header,
+                    chart.metrics(),
+                    chart.title(),
+                    chart.yTitle(),
+                    directory.resolve(chart.file() + ".png"));
         }
     }
 
-    private static void chart(List<String[]> rows, List<String> header, List<String> columns, String title, String yTitle,
-            Path file) throws IOException {
+    private static void chart(
+            List<String[]> rows, List<String> header, List<String> columns, String title, String yTitle, Path file)
+            throws IOException {
         int stepColumn = header.indexOf("step");
         int epochColumn = header.indexOf("epoch");
-        XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(500)
+                .title(title)
+                .xAxisTitle("step")
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setMarkerSize(6);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         for (String name : columns) {

@@ -1,6 +1,6 @@
 package io.ganpoet.train.report;
 
-import io.ganpoet.train.ExperimentConfig;
+import io.ganpoet.train.config.ExperimentConfig;
 
 /**
  * What a run reports, from the configuration's {@code sample.*} and {@code log.*} keys.
@@ -19,6 +19,8 @@ public record ReportSettings(int pictureEveryEpochs, int sampleGrid, int logEver
      */
     public static ReportSettings from(ExperimentConfig config) {
         return new ReportSettings(
-                config.integer("sample.every_epochs"), config.integer("sample.grid"), config.integer("log.every_steps"));
+                config.integer("sample.every_epochs"),
+                config.integer("sample.grid"),
+                config.integer("log.every_steps"));
     }
 }

@@ -1,8 +1,8 @@
 package io.ganpoet.train.report;
 
 import ai.djl.ndarray.NDManager;
-import io.ganpoet.train.RunListener;
-import io.ganpoet.train.TrainingStep;
+import io.ganpoet.train.loop.RunListener;
+import io.ganpoet.train.loop.TrainingStep;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,14 +26,23 @@ public final class Reports {
      * @return the listeners, in the order they are told
      */
     public static List<RunListener> standard(
-            TrainingStep step, NDManager manager, Path directory, ReportSettings settings, PrintStream out, boolean terminal) {
+            TrainingStep step,
+            NDManager manager,
+            Path directory,
+            ReportSettings settings,
+            PrintStream out,
+            boolean terminal) {
         Path metrics = directory.resolve("metrics.csv");
         List<RunListener> listeners = new ArrayList<>();
         listeners.add(new MetricsCsv(metrics));
-        listeners.add(out == null ? Progress.logged(settings.logEverySteps()) : new Progress(out, terminal, settings.logEverySteps()));
+        listeners.add(
+                out == null
+                        ? ProgressPrinter.logged(settings.logEverySteps())
+                        : new ProgressPrinter(out, terminal, settings.logEverySteps()));
         listeners.add(new KernelLines(step, out));
-        listeners.add(new Plots(metrics, directory.resolve("plots"), step.charts()));
-        step.picture().ifPresent(p -> listeners.add(new Pictures(p, manager, directory, settings.pictureEveryEpochs())));
+        listeners.add(new Plots(metrics, directory.resolve("plots"), Charts.forMetrics(step.metricNames())));
+        step.picture()
+                .ifPresent(p -> listeners.add(new Pictures(p, manager, directory, settings.pictureEveryEpochs())));
         return listeners;
     }
 }

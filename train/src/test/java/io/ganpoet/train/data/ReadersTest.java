@@ -63,7 +63,7 @@ class ReadersTest {
         out.writeInt(3);
         out.write(new byte[] {7, 1, 9});
         Files.write(dir.resolve("train-labels-idx1-ubyte"), labels.toByteArray());
-        ImageDataset data = IdxReader.readDirectory(dir, "train");
+        ImageSet data = IdxReader.readDirectory(dir, "train");
         assertEquals(3, data.count());
         assertEquals(new Shape(1, 4, 5), data.imageShape());
         assertEquals(9, data.label(2));
@@ -80,7 +80,9 @@ class ReadersTest {
         Path file = dir.resolve("images");
         Files.write(file, idxImages(1, 2, 2, 0x801));
         IOException e = assertThrows(IOException.class, () -> IdxReader.read(file, null));
-        assertEquals(file + ": not an IDX images file: magic number 0x00000801, expected 0x00000803 (unsigned bytes, 3 dimensions)",
+        assertEquals(
+                file
+                        + ": not an IDX images file: magic number 0x00000801, expected 0x00000803 (unsigned bytes, 3 dimensions)",
                 e.getMessage());
     }
 
@@ -90,7 +92,8 @@ class ReadersTest {
         byte[] whole = idxImages(10, 4, 4, 0x803);
         Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 5));
         IOException e = assertThrows(IOException.class, () -> IdxReader.read(file, null));
-        assertEquals(file + ": truncated: the header promises 10 images of 4×4 but the file ends early", e.getMessage());
+        assertEquals(
+                file + ": truncated: the header promises 10 images of 4×4 but the file ends early", e.getMessage());
     }
 
     @Test
@@ -108,17 +111,23 @@ class ReadersTest {
     @Test
     void missingFilesNameTheDirectory(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class, () -> IdxReader.readDirectory(dir, "train"));
-        assertTrue(e.getMessage().contains("no train-images-idx3-ubyte or train-images-idx3-ubyte.gz in " + dir), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("no train-images-idx3-ubyte or train-images-idx3-ubyte.gz in " + dir),
+                e.getMessage());
     }
 
     @Test
-    void imageFolderResizesCropsAndSortsAndNamesAnUnreadableFileWhenItsBatchIsRead(@TempDir Path dir) throws IOException {
+    void imageFolderResizesCropsAndSortsAndNamesAnUnreadableFileWhenItsBatchIsRead(@TempDir Path dir)
+            throws IOException {
         Files.createDirectories(dir.resolve("a"));
         BufferedImage wide = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
         wide.setRGB(20, 10, 0xff0000);
         ImageIO.write(wide, "png", dir.resolve("a/one.png").toFile());
-        ImageIO.write(new BufferedImage(10, 30, BufferedImage.TYPE_INT_RGB), "jpg", dir.resolve("two.jpg").toFile());
-        ImageDataset data = ImageFolderReader.read(dir, 16, 3, 0);
+        ImageIO.write(
+                new BufferedImage(10, 30, BufferedImage.TYPE_INT_RGB),
+                "jpg",
+                dir.resolve("two.jpg").toFile());
+        ImageSet data = ImageFolderReader.read(dir, 16, 3, 0);
         assertEquals(2, data.count());
         assertEquals(new Shape(3, 16, 16), data.imageShape());
 
@@ -127,11 +136,13 @@ class ReadersTest {
         // A PNG signature, then nothing readable: listing checks the format, not the pixels, so it succeeds.
         Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3});
         ImageFolderDataset lazy = ImageFolderReader.read(dir, 16, 3, 0);
-        assertEquals(List.of("a/one.png", "b/broken.png", "two.jpg"),
+        assertEquals(
+                List.of("a/one.png", "b/broken.png", "two.jpg"),
                 List.of(rel(lazy, 0, dir), rel(lazy, 1, dir), rel(lazy, 2, dir)));
         try (NDManager m = NDManager.newBaseManager()) {
             lazy.batch(m, new int[] {0, 2}).close(); // the readable ones still decode
-            UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> lazy.batch(m, new int[] {2, 1, 0}));
+            UnreadableImageException e =
+                    assertThrows(UnreadableImageException.class, () -> lazy.batch(m, new int[] {2, 1, 0}));
             assertEquals(broken, e.file());
             assertTrue(e.getMessage().startsWith(broken + ": unreadable image: "), e.getMessage());
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
@@ -144,10 +155,13 @@ class ReadersTest {
         Random random = new Random(1);
         randomPng(dir.resolve("b.png"), 8, 8, random);
         Files.writeString(dir.resolve("a.png"), "hello");
-        UnreadableImageException e = assertThrows(UnreadableImageException.class, () -> ImageFolderReader.read(dir, 8, 3, 0));
+        UnreadableImageException e =
+                assertThrows(UnreadableImageException.class, () -> ImageFolderReader.read(dir, 8, 3, 0));
         assertEquals(dir.resolve("a.png"), e.file());
-        assertEquals(dir.resolve("a.png") + ": unreadable image: its contents are in no image format a decoder recognises"
-                + " (PNG, JPEG, GIF or BMP); 1 of the first 2 files in " + dir + " is not an image", e.getMessage());
+        assertEquals(
+                dir.resolve("a.png") + ": unreadable image: its contents are in no image format a decoder recognises"
+                        + " (PNG, JPEG, GIF or BMP); 1 of the first 2 files in " + dir + " is not an image",
+                e.getMessage());
     }
 
     @Test
@@ -162,13 +176,22 @@ class ReadersTest {
         Files.createSymbolicLink(dir.resolve("img/folder-link"), dir);
         ImageFolderDataset data = ImageFolderReader.read(dir.resolve("img"), 8, 3, 0);
         assertEquals(1, data.count());
-        assertEquals(new SkippedEntries(9, List.of("away.png (a dangling link)", "folder-link (a link to a directory, not followed)",
-                "note-0.txt (not named like an image)", "note-1.txt (not named like an image)", "note-2.txt (not named like an image)")),
+        assertEquals(
+                new SkippedEntries(
+                        9,
+                        List.of(
+                                "away.png (a dangling link)",
+                                "folder-link (a link to a directory, not followed)",
+                                "note-0.txt (not named like an image)",
+                                "note-1.txt (not named like an image)",
+                                "note-2.txt (not named like an image)")),
                 data.skipped());
-        assertEquals("1 image from " + dir.resolve("img") + "; skipped 9 entries that are not images: away.png (a dangling link),"
-                + " folder-link (a link to a directory, not followed), note-0.txt (not named like an image), note-1.txt (not"
-                + " named like an image), note-2.txt (not named like an image), and 4 more", data.head(1).describe()
-                        .replace(" (first 1)", ""));
+        assertEquals(
+                "1 image from " + dir.resolve("img")
+                        + "; skipped 9 entries that are not images: away.png (a dangling link),"
+                        + " folder-link (a link to a directory, not followed), note-0.txt (not named like an image), note-1.txt (not"
+                        + " named like an image), note-2.txt (not named like an image), and 4 more",
+                data.head(1).describe().replace(" (first 1)", ""));
         assertEquals(data.skipped(), data.head(1).skipped(), "a head keeps what listing skipped");
     }
 
@@ -214,7 +237,10 @@ class ReadersTest {
         assertArrayEquals(new int[] {0, 0, 0, 1, 1, -1}, labels);
         assertFalse(data.hasLabels(), "root.png has no class");
         assertTrue(data.head(5).hasLabels());
-        assertEquals(List.of("cats", "dogs"), ImageFolderReader.read(dir, 8, 3, 2).classNames(), "a limit keeps the classes");
+        assertEquals(
+                List.of("cats", "dogs"),
+                ImageFolderReader.read(dir, 8, 3, 2).classNames(),
+                "a limit keeps the classes");
     }
 
     @Test
@@ -227,7 +253,8 @@ class ReadersTest {
             float[] g = grey.batch(m, order).toFloatArray();
             for (int b = 0; b < order.length; b++) {
                 // The eager transform, written out here: ImageIO, shorter side to 8, centre crop, planes.
-                BufferedImage eager = ImageFolderReader.resizeAndCrop(ImageIO.read(data.file(order[b]).toFile()), 8);
+                BufferedImage eager = ImageFolderReader.resizeAndCrop(
+                        ImageIO.read(data.file(order[b]).toFile()), 8);
                 for (int y = 0; y < 8; y++) {
                     for (int x = 0; x < 8; x++) {
                         int p = eager.getRGB(x, y);
@@ -235,7 +262,8 @@ class ReadersTest {
                         int gr = (p >> 8) & 0xff;
                         int bl = p & 0xff;
                         int at = y * 8 + x;
-                        assertEquals(r / 127.5f - 1f, rgb[b * 192 + at], "image " + order[b] + " red at " + x + "," + y);
+                        assertEquals(
+                                r / 127.5f - 1f, rgb[b * 192 + at], "image " + order[b] + " red at " + x + "," + y);
                         assertEquals(gr / 127.5f - 1f, rgb[b * 192 + 64 + at]);
                         assertEquals(bl / 127.5f - 1f, rgb[b * 192 + 128 + at]);
                         assertEquals(Math.round(0.299 * r + 0.587 * gr + 0.114 * bl) / 127.5f - 1f, g[b * 64 + at]);
@@ -253,7 +281,8 @@ class ReadersTest {
         }
         ImageIO.write(image, "png", dir.resolve("x.png").toFile());
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] pixels = ImageFolderReader.read(dir, 4, 3, 0).batch(m, new int[] {0}).toFloatArray();
+            float[] pixels =
+                    ImageFolderReader.read(dir, 4, 3, 0).batch(m, new int[] {0}).toFloatArray();
             for (int i = 0; i < 16; i++) {
                 assertEquals(i * 16 / 127.5f - 1f, pixels[i]);
                 assertEquals((255 - i) / 127.5f - 1f, pixels[16 + i]);
@@ -279,8 +308,12 @@ class ReadersTest {
 
                 Batch[] halves = batch.split(new Device[] {Device.cpu(), Device.cpu()}, false);
                 assertEquals(2, halves.length);
-                assertArrayEquals(new int[] {1, 0}, halves[0].getLabels().singletonOrThrow().toIntArray());
-                assertArrayEquals(new int[] {-1, 1}, halves[1].getLabels().singletonOrThrow().toIntArray());
+                assertArrayEquals(
+                        new int[] {1, 0},
+                        halves[0].getLabels().singletonOrThrow().toIntArray());
+                assertArrayEquals(
+                        new int[] {-1, 1},
+                        halves[1].getLabels().singletonOrThrow().toIntArray());
                 assertEquals(expected.get("0:2"), halves[0].getData().singletonOrThrow());
                 assertEquals(expected.get("2:4"), halves[1].getData().singletonOrThrow());
                 for (Batch half : halves) {
@@ -294,7 +327,7 @@ class ReadersTest {
     @Test
     void headIsAViewOfTheFirstImages(@TempDir Path dir) throws IOException {
         ImageFolderDataset data = ImageFolderReader.read(labelledFolder(dir), 8, 3, 0);
-        ImageDataset head = data.head(4);
+        ImageSet head = data.head(4);
         assertEquals(4, head.count());
         assertEquals(data.origin() + " (first 4)", head.origin());
         assertEquals(1, head.label(3));
@@ -306,12 +339,15 @@ class ReadersTest {
             assertThrows(IndexOutOfBoundsException.class, () -> head.batch(m, new int[] {4}));
         }
         // On bytes in memory too: the head shares them.
-        InMemoryImages memory = new InMemoryImages(new byte[] {1, 2, 3, 4, 5, 6}, new int[] {4, 5, 6}, new Shape(1, 1, 2), "m");
-        ImageDataset two = memory.head(2);
+        InMemoryImages memory =
+                new InMemoryImages(new byte[] {1, 2, 3, 4, 5, 6}, new int[] {4, 5, 6}, new Shape(1, 1, 2), "m");
+        ImageSet two = memory.head(2);
         assertEquals(2, two.count());
         assertEquals(5, two.label(1));
         try (NDManager m = NDManager.newBaseManager()) {
-            assertArrayEquals(new float[] {3 / 127.5f - 1f, 4 / 127.5f - 1f}, two.batch(m, new int[] {1}).toFloatArray());
+            assertArrayEquals(
+                    new float[] {3 / 127.5f - 1f, 4 / 127.5f - 1f},
+                    two.batch(m, new int[] {1}).toFloatArray());
         }
     }
 
@@ -323,7 +359,9 @@ class ReadersTest {
             List<Integer> labels = new ArrayList<>();
             int seen = 0;
             for (Batch batch : data.getData(m)) {
-                assertEquals(new Shape(1, 3, 8, 8), batch.getData().singletonOrThrow().getShape());
+                assertEquals(
+                        new Shape(1, 3, 8, 8),
+                        batch.getData().singletonOrThrow().getShape());
                 assertEquals(all.get(seen + ":" + (seen + 1)), batch.getData().singletonOrThrow());
                 labels.add(batch.getLabels().singletonOrThrow().toIntArray()[0]);
                 seen++;
@@ -338,15 +376,17 @@ class ReadersTest {
                 sizes.add(batch.getSize());
                 NDArray images = batch.getData().singletonOrThrow();
                 int from = sizes.size() == 1 ? 0 : 4;
-                NDArray stacked = NDArrays.stack(new NDList(
-                        java.util.stream.IntStream.range(from, from + batch.getSize())
+                NDArray stacked =
+                        NDArrays.stack(new NDList(java.util.stream.IntStream.range(from, from + batch.getSize())
                                 .mapToObj(i -> data.get(m, i).getData().singletonOrThrow())
                                 .toArray(NDArray[]::new)));
                 assertEquals(stacked, images);
                 batch.close();
             }
             assertEquals(List.of(4, 2), sizes);
-            assertEquals(DataType.INT32, data.get(m, 0).getLabels().singletonOrThrow().getDataType());
+            assertEquals(
+                    DataType.INT32,
+                    data.get(m, 0).getLabels().singletonOrThrow().getDataType());
         }
     }
 
@@ -368,8 +408,10 @@ class ReadersTest {
         assertEquals("Ankle boot", named.classNames().get(named.label(0)));
         assertEquals("T-shirt/top", named.classNames().get(named.label(1)));
         assertThrows(IllegalArgumentException.class, () -> data.withClassNames(List.of("a", "b")));
-        try (NDManager m = NDManager.newBaseManager(); Batch batch = named.batch(m, new int[] {2, 0}, 0, 1)) {
-            assertArrayEquals(new int[] {3, 9}, batch.getLabels().singletonOrThrow().toIntArray());
+        try (NDManager m = NDManager.newBaseManager();
+                Batch batch = named.batch(m, new int[] {2, 0}, 0, 1)) {
+            assertArrayEquals(
+                    new int[] {3, 9}, batch.getLabels().singletonOrThrow().toIntArray());
         }
     }
 
@@ -385,14 +427,15 @@ class ReadersTest {
                 assertEquals(expected[i] / 127.5f - 1f, got[i], "byte " + i);
             }
         }
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new InMemoryImages(chunks, 2, 8, null, new Shape(3, 1, 1), "chunks", List.of()));
     }
 
     @Test
     void morePixelsThanAnIntCanIndexIsNoOverflow() {
         // 250,000 images of 128×128×3 is 12.3 GB, past an int at image 43,690: generated on demand, never held.
-        ImageDataset huge = new ImageDataset(new Shape(3, 128, 128), "generated") {
+        ImageSet huge = new ImageSet(new Shape(3, 128, 128), "generated") {
             @Override
             public int count() {
                 return 250_000;
@@ -414,12 +457,14 @@ class ReadersTest {
             }
         };
         assertTrue((long) huge.count() * huge.imageShape().size() > Integer.MAX_VALUE);
-        try (NDManager m = NDManager.newBaseManager(); Batch batch = huge.batch(m, new int[] {249_999, 43_691}, 0, 1)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Batch batch = huge.batch(m, new int[] {249_999, 43_691}, 0, 1)) {
             NDArray images = batch.getData().singletonOrThrow();
             assertEquals(new Shape(2, 3, 128, 128), images.getShape());
             assertEquals(249_999 % 251 / 127.5f - 1f, images.getFloat(0, 2, 127, 127));
             assertEquals(43_691 % 251 / 127.5f - 1f, images.getFloat(1, 0, 0, 0));
-            assertArrayEquals(new int[] {9, 1}, batch.getLabels().singletonOrThrow().toIntArray());
+            assertArrayEquals(
+                    new int[] {9, 1}, batch.getLabels().singletonOrThrow().toIntArray());
         }
         assertEquals(250_000, huge.size());
     }

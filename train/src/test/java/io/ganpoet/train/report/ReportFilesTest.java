@@ -1,6 +1,5 @@
 package io.ganpoet.train.report;
 
-import io.ganpoet.runtime.image.ImageGrid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ganpoet.train.FileErrors;
+import io.ganpoet.runtime.image.ImageGrid;
+import io.ganpoet.train.run.FileErrors;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +40,8 @@ class ReportFilesTest {
             ImageGrid.draw(parts, images.get("3:10"), 3, 4, 2);
             assertEquals(whole.getWidth(), parts.getWidth());
             assertEquals(whole.getHeight(), parts.getHeight());
-            assertArrayEquals(whole.getRGB(0, 0, whole.getWidth(), whole.getHeight(), null, 0, whole.getWidth()),
+            assertArrayEquals(
+                    whole.getRGB(0, 0, whole.getWidth(), whole.getHeight(), null, 0, whole.getWidth()),
                     parts.getRGB(0, 0, parts.getWidth(), parts.getHeight(), null, 0, parts.getWidth()));
             assertEquals((long) whole.getWidth() * whole.getHeight(), ImageGrid.pixels(10, 4, 5, 4, 2));
         }
@@ -49,7 +50,8 @@ class ReportFilesTest {
     @Test
     void pngIntoAMissingFolderNamesTheFile(@TempDir Path dir) {
         Path file = dir.resolve("missing/grid.png");
-        IOException e = assertThrows(NoSuchFileException.class,
+        IOException e = assertThrows(
+                NoSuchFileException.class,
                 () -> Pictures.writePng(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB), file));
         assertEquals(file + ": no such file or directory", FileErrors.describe(e));
     }

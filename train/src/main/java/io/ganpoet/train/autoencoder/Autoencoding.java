@@ -1,0 +1,169 @@
+package io.ganpoet.train.autoencoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.ganpoet.runtime.AutoencoderModel;
+import io.ganpoet.runtime.AutoencoderModel.DecoderOutput;
+import io.ganpoet.runtime.image.ImageGrid;
+import io.ganpoet.runtime.nn.Scalars;
+import io.ganpoet.train.data.ImageSet;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The arithmetic the autoencoder steps share. The training core serves images in [-1, 1] ({@link
+ * ImageSet#batch}); autoencoders work in [0, 1], as the lecture's does (sigmoid output, MSE
+ * or BCE against pixels in [0, 1], noise clipped to [0, 1]): {@link #unit} converts on the way in,
+ * {@link #symmetric} on the way out to pictures and the Fréchet distance.
+ */
+public final class Autoencoding {
+
+    private Autoencoding() {}
+
+    /**
+     * {@code (x + 1) / 2}: core images in [-1, 1] → [0, 1].
+     *
+     * @param images images in [-1, 1]
+     * @return the same images in [0, 1]
+     */
+    public static NDArray unit(NDArray images) {
+        return images.add(1f).mul(0.5f);
+    }
+
+    /**
+     * {@code 2x − 1}: [0, 1] → [-1, 1], what pictures and the FD take.
+     *
+     * @param unit images in [0, 1]
+     * @return the same images in [-1, 1]
+     */
+    public static NDArray symmetric(NDArray unit) {
+        return unit.mul(2f).sub(1f);
+    }
+
+    /** The decoder's output read as pixels in [0, 1] (a tanh decoder's (-1, 1) is mapped). */
+    static NDArray decoded(AutoencoderModel model, NDArray output) {
+        return model.decoderOutput() == DecoderOutput.TANH
+                ? output.add(Scalars.of(output, 1f)).mul(Scalars.of(output, 0.5f))
+                : output;
+    }
+
+    /**
+     * The denoising autoencoder's corruption: {@code clip(x + σ·ε, 0, 1)}, ε ~ N(0, 1) from the
+     * engine's generator (which the loop reseeds every step, so a resumed run draws the same noise).
+     *
+     * @param unit images in [0, 1]
+     * @param sigma the noise's standard deviation; 0 returns {@code unit} itself
+     * @return the corrupted images, in [0, 1]
+     */
+    public static NDArray noisy(NDArray unit, float sigma) {
+        if (sigma == 0) {
+            return unit;
+        }
+        NDArray noise =
+                unit.getManager().randomNormal(0f, sigma, unit.getShape(), unit.getDataType(), unit.getDevice());
+        return unit.add(noise).clip(0f, 1f);
+    }
+
+    /**
+     * The same corruption with noise from a seeded Java generator: fixed pictures and held-out figures.
+     *
+     * @param unit images in [0, 1]
+     * @param sigma the noise's standard deviation
+     * @param random the source of the noise
+     * @return the corrupted images, in [0, 1]
+     */
+    public static NDArray noisy(NDArray unit, float sigma, Random random) {
+        if (sigma == 0) {
+            return unit;
+        }
+        return unit.add(unit.getManager()
+                        .create(gaussians(unit.getShape(), random), unit.getShape())
+                        .mul(sigma))
+                .clip(0f, 1f);
+    }
+
+    /**
+     * The KL divergence from q(z | x) = N(μ, diag σ²) to the prior N(0, I), per image, in nats:
+     * {@code ½ Σⱼ (μⱼ² + σⱼ² − 1 − log σⱼ²)}.
+     *
+     * @param mean μ, {@code (N, latent)}
+     * @param logVariance log σ², {@code (N, latent)}
+     * @return {@code (N)}
+     */
+    public static NDArray klDivergence(NDArray mean, NDArray logVariance) {
+        NDArray terms = mean.square().add(logVariance.exp()).sub(1f).sub(logVariance);
+        return Scalars.mul(terms.sum(new int[] {1}), 0.5f);
+    }
+
+    /**
+     * The reparameterisation trick: {@code z = μ + exp(½ log σ²) · ε}, differentiable in μ and
+     * log σ².
+     *
+     * @param mean μ
+     * @param logVariance log σ²
+     * @param epsilon ε ~ N(0, I), same shape
+     * @return z
+     */
+    public static NDArray reparameterise(NDArray mean, NDArray logVariance, NDArray epsilon) {
+        return mean.add(Scalars.mul(logVariance, 0.5f).exp().mul(epsilon));
+    }
+
+    /** Gaussians from a seeded generator, as floats. */
+    static float[] gaussians(Shape shape, Random random) {
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+
+    /** Images {@code 0..count-1} of a dataset in [0, 1]. */
+    static NDArray firstImages(NDManager manager, ImageSet data, int count) {
+        int n = Math.min(count, data.count());
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        return unit(data.batch(manager, indices));
+    }
+
+    /**
+     * Rows of images in groups of {@code columns}: for each group a row of noisy inputs (when
+     * there are any), a row of reconstructions, and a row of the clean originals.
+     *
+     * @param noisy the encoder's inputs in [0, 1], or {@code null} for a plain autoencoder
+     * @param reconstructions the decoder's outputs in [0, 1]
+     * @param clean the originals in [0, 1]
+     * @param columns images per row
+     * @return the picture
+     */
+    public static BufferedImage reconstructionRows(NDArray noisy, NDArray reconstructions, NDArray clean, int columns) {
+        long n = clean.getShape().get(0);
+        List<NDArray> rows = new ArrayList<>();
+        for (long start = 0; start < n; start += columns) {
+            long end = Math.min(n, start + columns);
+            String range = start + ":" + end;
+            if (noisy != null) {
+                rows.add(pad(noisy.get(range), columns));
+            }
+            rows.add(pad(reconstructions.get(range), columns));
+            rows.add(pad(clean.get(range), columns));
+        }
+        NDArray all = NDArrays.concat(new ai.djl.ndarray.NDList(rows.toArray(NDArray[]::new)), 0);
+        return ImageGrid.render(symmetric(all), columns, 2);
+    }
+
+    /** A short last row padded with black images to a full row. */
+    private static NDArray pad(NDArray images, int columns) {
+        long missing = columns - images.getShape().get(0);
+        if (missing == 0) {
+            return images;
+        }
+        Shape shape = new Shape(missing).addAll(images.getShape().slice(1));
+        return images.concat(images.getManager().zeros(shape, images.getDataType(), images.getDevice()), 0);
+    }
+}
