@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -47,24 +48,32 @@ public final class SpectralNormConv2d extends AbstractBlock implements KernelChe
     private final ConvGeometry geometry;
     private final BlockKernels kernels = new BlockKernels();
 
-    private SpectralNormConv2d(Builder builder) {
+    private SpectralNormConv2d(
+            Shape kernelShape,
+            Shape stride,
+            Shape padding,
+            Shape dilation,
+            int filters,
+            boolean includeBias,
+            int powerIterations,
+            float epsilon) {
         super(VERSION);
-        kernelShape = builder.kernelShape;
-        stride = builder.stride;
-        padding = builder.padding;
-        dilation = builder.dilation;
-        filters = builder.filters;
-        powerIterations = builder.powerIterations;
-        epsilon = builder.epsilon;
+        this.kernelShape = kernelShape;
+        this.stride = stride;
+        this.padding = padding;
+        this.dilation = dilation;
+        this.filters = filters;
+        this.powerIterations = powerIterations;
+        this.epsilon = epsilon;
         weight =
                 addParameter(
                         Parameter.builder()
                                 .setName("weight")
                                 .setType(Parameter.Type.WEIGHT)
                                 .build());
-        geometry = ConvGeometry.convolution(stride, padding, dilation, 1, builder.includeBias);
+        geometry = ConvGeometry.convolution(stride, padding, dilation, 1, includeBias);
         bias =
-                builder.includeBias
+                includeBias
                         ? addParameter(
                                 Parameter.builder()
                                         .setName("bias")
@@ -159,82 +168,22 @@ public final class SpectralNormConv2d extends AbstractBlock implements KernelChe
         return vector.div(Scalars.maximum(vector.norm(), epsilon));
     }
 
-    /** Builds a {@link SpectralNormConv2d}; the surface follows DJL's {@code Conv2d.Builder}. */
-    public static final class Builder {
-        private Shape kernelShape;
-        private Shape stride = new Shape(1, 1);
-        private Shape padding = new Shape(0, 0);
-        private Shape dilation = new Shape(1, 1);
-        private int filters;
-        private boolean includeBias = true;
+    /**
+     * Builds a {@link SpectralNormConv2d}: DJL's own {@link Convolution.ConvolutionBuilder} (the
+     * setters of {@code Conv2d.Builder}), with 2-D defaults, power iterations and ganpoet's checks.
+     */
+    public static final class Builder extends Convolution.ConvolutionBuilder<Builder> {
         private int powerIterations = 1;
         private float epsilon = 1e-12f;
 
-        private Builder() {}
-
-        /**
-         * Sets the <b>required</b> kernel shape.
-         *
-         * @param kernelShape {@code (kH, kW)}
-         * @return this builder
-         */
-        public Builder setKernelShape(Shape kernelShape) {
-            this.kernelShape = kernelShape;
-            return this;
+        private Builder() {
+            stride = new Shape(1, 1);
+            padding = new Shape(0, 0);
+            dilation = new Shape(1, 1);
         }
 
-        /**
-         * Sets the <b>required</b> number of output channels.
-         *
-         * @param filters output channels
-         * @return this builder
-         */
-        public Builder setFilters(int filters) {
-            this.filters = filters;
-            return this;
-        }
-
-        /**
-         * Sets the stride; default {@code (1, 1)}.
-         *
-         * @param stride {@code (sH, sW)}
-         * @return this builder
-         */
-        public Builder optStride(Shape stride) {
-            this.stride = stride;
-            return this;
-        }
-
-        /**
-         * Sets the zero padding; default {@code (0, 0)}.
-         *
-         * @param padding {@code (pH, pW)}
-         * @return this builder
-         */
-        public Builder optPadding(Shape padding) {
-            this.padding = padding;
-            return this;
-        }
-
-        /**
-         * Sets the dilation; default {@code (1, 1)}.
-         *
-         * @param dilation {@code (dH, dW)}
-         * @return this builder
-         */
-        public Builder optDilation(Shape dilation) {
-            this.dilation = dilation;
-            return this;
-        }
-
-        /**
-         * Sets whether to add a bias; default {@code true}.
-         *
-         * @param includeBias whether to add a bias
-         * @return this builder
-         */
-        public Builder optBias(boolean includeBias) {
-            this.includeBias = includeBias;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -264,12 +213,25 @@ public final class SpectralNormConv2d extends AbstractBlock implements KernelChe
                 throw new IllegalArgumentException(
                         "SpectralNormConv2d: filters must be positive (setFilters), got " + filters);
             }
+            if (groups != 1) {
+                throw new IllegalArgumentException(
+                        "SpectralNormConv2d: grouped convolutions are not supported (optGroups), got "
+                                + groups);
+            }
             if (powerIterations < 1) {
                 throw new IllegalArgumentException(
                         "SpectralNormConv2d: power iterations must be at least 1, got "
                                 + powerIterations);
             }
-            return new SpectralNormConv2d(this);
+            return new SpectralNormConv2d(
+                    kernelShape,
+                    stride,
+                    padding,
+                    dilation,
+                    filters,
+                    includeBias,
+                    powerIterations,
+                    epsilon);
         }
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Deconvolution;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.ganpoet.runtime.kernels.BlockKernels;
@@ -63,16 +64,24 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
     private final ConvGeometry geometry;
     private final BlockKernels kernels = new BlockKernels();
 
-    private TransposedConv2d(Builder builder) {
+    private TransposedConv2d(
+            Shape kernelShape,
+            Shape stride,
+            Shape padding,
+            Shape outPadding,
+            Shape dilation,
+            int filters,
+            int groups,
+            boolean includeBias) {
         super(VERSION);
-        kernelShape = builder.kernelShape;
-        stride = builder.stride;
-        padding = builder.padding;
-        outPadding = builder.outPadding;
-        dilation = builder.dilation;
-        filters = builder.filters;
-        groups = builder.groups;
-        includeBias = builder.includeBias;
+        this.kernelShape = kernelShape;
+        this.stride = stride;
+        this.padding = padding;
+        this.outPadding = outPadding;
+        this.dilation = dilation;
+        this.filters = filters;
+        this.groups = groups;
+        this.includeBias = includeBias;
         geometry =
                 ConvGeometry.transposed(stride, padding, outPadding, dilation, groups, includeBias);
         weight =
@@ -202,107 +211,21 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
                 + ')';
     }
 
-    /** Builds a {@link TransposedConv2d}; the surface mirrors DJL's {@code Conv2dTranspose.Builder}. */
-    public static final class Builder {
-        private Shape kernelShape;
-        private Shape stride = new Shape(1, 1);
-        private Shape padding = new Shape(0, 0);
-        private Shape outPadding = new Shape(0, 0);
-        private Shape dilation = new Shape(1, 1);
-        private int filters;
-        private int groups = 1;
-        private boolean includeBias = true;
+    /**
+     * Builds a {@link TransposedConv2d}: DJL's own {@link Deconvolution.DeconvolutionBuilder}
+     * (the setters of {@code Conv2dTranspose.Builder}), with 2-D defaults and ganpoet's checks.
+     */
+    public static final class Builder extends Deconvolution.DeconvolutionBuilder<Builder> {
 
-        private Builder() {}
-
-        /**
-         * Sets the <b>required</b> kernel shape {@code (kH, kW)}.
-         *
-         * @param kernelShape the kernel shape
-         * @return this builder
-         */
-        public Builder setKernelShape(Shape kernelShape) {
-            this.kernelShape = kernelShape;
-            return this;
+        private Builder() {
+            stride = new Shape(1, 1);
+            padding = new Shape(0, 0);
+            outPadding = new Shape(0, 0);
+            dilation = new Shape(1, 1);
         }
 
-        /**
-         * Sets the <b>required</b> number of output channels.
-         *
-         * @param filters the number of output channels
-         * @return this builder
-         */
-        public Builder setFilters(int filters) {
-            this.filters = filters;
-            return this;
-        }
-
-        /**
-         * Sets the stride {@code (sH, sW)}; default {@code (1, 1)}.
-         *
-         * @param stride the stride
-         * @return this builder
-         */
-        public Builder optStride(Shape stride) {
-            this.stride = stride;
-            return this;
-        }
-
-        /**
-         * Sets the padding {@code (pH, pW)} removed from each side of the output; default {@code
-         * (0, 0)}.
-         *
-         * @param padding the padding
-         * @return this builder
-         */
-        public Builder optPadding(Shape padding) {
-            this.padding = padding;
-            return this;
-        }
-
-        /**
-         * Sets the extra size {@code (oH, oW)} added to one side of the output; each must be
-         * smaller than the stride or the dilation of its axis; default {@code (0, 0)}.
-         *
-         * @param outPadding the output padding
-         * @return this builder
-         */
-        public Builder optOutPadding(Shape outPadding) {
-            this.outPadding = outPadding;
-            return this;
-        }
-
-        /**
-         * Sets the spacing between kernel taps {@code (dH, dW)}; default {@code (1, 1)}.
-         *
-         * @param dilation the dilation
-         * @return this builder
-         */
-        public Builder optDilation(Shape dilation) {
-            this.dilation = dilation;
-            return this;
-        }
-
-        /**
-         * Sets the number of channel groups; input and output channels must divide by it; default
-         * 1.
-         *
-         * @param groups the number of groups
-         * @return this builder
-         */
-        public Builder optGroups(int groups) {
-            this.groups = groups;
-            return this;
-        }
-
-        /**
-         * Sets whether the block has a bias; default {@code true}.
-         *
-         * @param includeBias whether to add a bias
-         * @return this builder
-         */
-        public Builder optBias(boolean includeBias) {
-            this.includeBias = includeBias;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -353,7 +276,8 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
                                     + ")");
                 }
             }
-            return new TransposedConv2d(this);
+            return new TransposedConv2d(
+                    kernelShape, stride, padding, outPadding, dilation, filters, groups, includeBias);
         }
 
         private static void requireTwoD(String what, Shape shape, long min) {
