@@ -354,8 +354,13 @@ def main(argv=None):
             device = "cuda:%d" % local
     else:
         rank, world = 0, 1
-    if args.threads > 0:
-        torch.set_num_threads(args.threads)
+    threads = args.threads or int(config.get("cpu_threads", 0))
+    if threads > 0:
+        torch.set_num_threads(threads)
+    # No kernel check here: kernels checked/trusted keep CPU convolutions off oneDNN (ATen's own kernels; oneDNN
+    # computes some convolutions wrong on some CPUs, see ganpoet's kernel check); unchecked lets torch choose.
+    if config.get("kernels", "checked") != "unchecked":
+        torch.backends.mkldnn.enabled = False
     twin = states.load_twin(os.path.join(job, config["twin"]))
     seed = int(config["seed"])
     manual_seed(seed)
