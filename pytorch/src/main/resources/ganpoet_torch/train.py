@@ -354,6 +354,8 @@ def main(argv=None):
             device = "cuda:%d" % local
     else:
         rank, world = 0, 1
+    print("ganpoet_torch: process %d of %d (%s, %s)" % (rank, world, dist.get_backend() if distributed else "single process",
+                                                     device), flush=True)
     threads = args.threads or int(config.get("cpu_threads", 0))
     if threads > 0:
         torch.set_num_threads(threads)

@@ -136,8 +136,10 @@ final class Jobs {
             if (other == null) {
                 throw new AssertionError("no " + e.getKey() + " in the other state");
             }
-            float scale = Math.max(e.getValue().abs().max().getFloat(), 1e-6f);
-            worst = Math.max(worst, e.getValue().sub(other).abs().max().getFloat() / scale);
+            NDArray x = e.getValue().toType(DataType.FLOAT32, false);
+            NDArray y = other.toType(DataType.FLOAT32, false);
+            float scale = Math.max(x.abs().max().getFloat(), 1e-6f);
+            worst = Math.max(worst, x.sub(y).abs().max().getFloat() / scale);
         }
         return worst;
     }
