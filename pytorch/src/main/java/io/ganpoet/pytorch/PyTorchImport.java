@@ -85,12 +85,12 @@ public final class PyTorchImport {
                 Shape want = entry.parameter().getArray().getShape();
                 if (value == null) {
                     throw new StateMismatchException(origin + " has no tensor " + network + "." + entry.torchKey() + " for the "
-                            + network + "'s " + entry.djlName() + " " + want + "; export the twin's state dict (or use"
-                            + " matching by position for another layout)");
+                            + network + "'s " + entry.torchKey() + " " + want + "; export the twin's state dict, or match by"
+                            + " position for another layout");
                 }
                 if (!value.getShape().equals(want)) {
                     throw new StateMismatchException(origin + ": tensor " + network + "." + entry.torchKey() + " has shape "
-                            + value.getShape() + " but the " + network + "'s " + entry.djlName() + " is " + want);
+                            + value.getShape() + " but the " + network + "'s " + entry.torchKey() + " is " + want);
                 }
                 sources.add(value);
             }
@@ -105,7 +105,7 @@ public final class PyTorchImport {
                 if (i >= given.size()) {
                     StateDictNames.Entry entry = entries.get(i);
                     throw new StateMismatchException(origin + " has " + given.size() + " " + network + " tensors, the " + network
-                            + " has " + entries.size() + ": nothing for its " + entry.djlName() + " "
+                            + " has " + entries.size() + ": nothing for its " + entry.torchKey() + " "
                             + entry.parameter().getArray().getShape());
                 }
                 if (i >= entries.size()) {
@@ -117,7 +117,7 @@ public final class PyTorchImport {
                 Shape want = entry.parameter().getArray().getShape();
                 if (!value.getShape().equals(want)) {
                     throw new StateMismatchException(origin + ": tensor " + given.get(i).getKey() + " (number " + (i + 1) + ") has shape "
-                            + value.getShape() + " but the " + network + "'s " + entry.djlName() + " is " + want);
+                            + value.getShape() + " but the " + network + "'s " + entry.torchKey() + " is " + want);
                 }
                 sources.add(value);
             }
