@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import io.ganpoet.pytorch.specs.SmallAutoencoder;
 import io.ganpoet.pytorch.specs.SmallConditionalGan;
 import io.ganpoet.pytorch.specs.SmallGan;
+import io.ganpoet.pytorch.specs.SmallSpectralGan;
 import io.ganpoet.pytorch.specs.SmallVaeAutoencoder;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.GanModel;
@@ -29,8 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The twin the processor writes computes what the generated DJL blocks compute: the same weights (exported through
  * {@link StateDictNames}) and the same inputs give the same outputs, in training mode (batch statistics) and then
- * in inference mode (the running statistics that pass updated), for a GAN, a conditional GAN, an autoencoder and a
- * VAE.
+ * in inference mode (the running statistics that pass updated; a spectral-norm convolution's vector refined), for a
+ * GAN, a conditional GAN, an autoencoder, a VAE and a discriminator with the remaining ops (spectral norm, dilation,
+ * dense batch norm, ELU, GELU, softplus).
  */
 class TwinForwardTest {
 
@@ -68,7 +70,7 @@ class TwinForwardTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"SmallGan", "SmallConditionalGan", "SmallAutoencoder", "SmallVaeAutoencoder"})
+    @ValueSource(strings = {"SmallGan", "SmallConditionalGan", "SmallAutoencoder", "SmallVaeAutoencoder", "SmallSpectralGan"})
     void theTwinComputesWhatTheDjlBlocksComputeForEveryKind(String model) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(11);
@@ -79,8 +81,9 @@ class TwinForwardTest {
             NDArray images;
             NDArray labels = null;
             switch (model) {
-                case "SmallGan", "SmallConditionalGan" -> {
-                    GanModel gan = model.equals("SmallGan") ? new SmallGan() : new SmallConditionalGan();
+                case "SmallGan", "SmallConditionalGan", "SmallSpectralGan" -> {
+                    GanModel gan = model.equals("SmallGan") ? new SmallGan()
+                            : model.equals("SmallSpectralGan") ? new SmallSpectralGan() : new SmallConditionalGan();
                     images = manager.randomUniform(-1f, 1f, gan.imageShape(n));
                     NDArray z = manager.randomNormal(gan.latentShape(n));
                     if (gan.classes() > 0) {
