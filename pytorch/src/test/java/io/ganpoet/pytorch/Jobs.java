@@ -94,7 +94,7 @@ final class Jobs {
      * does; records the latents it draws (replayed from the same seed) into {@code latents}.
      */
     static List<float[]> javaSteps(GanModel gan, List<Network> networks, ExperimentConfig config, List<NDArray> batches,
-            Map<String, NDArray> latents, NDManager manager) {
+            List<NDArray> labels, Map<String, NDArray> latents, NDManager manager) {
         long seed = config.integer("seed");
         GanStep step = new GanStep(gan, networks.get(0), networks.get(1), GanSettings.from(config), 4, seed);
         List<float[]> metrics = new ArrayList<>();
@@ -105,8 +105,8 @@ final class Jobs {
             latents.put("z." + s, manager.randomNormal(0f, 1f, gan.latentShape(n), DataType.FLOAT32, manager.getDevice()));
             Engine.getInstance().setRandomSeed(stepSeed(seed, s));
             try (NDManager scope = manager.newSubManager()) {
-                Batch batch = new Batch(scope, new NDList(images.duplicate()), new NDList(scope.zeros(new ai.djl.ndarray.types.Shape(n),
-                        DataType.INT32)), (int) n, Batchifier.STACK, Batchifier.STACK, s, batches.size());
+                Batch batch = new Batch(scope, new NDList(images.duplicate()), new NDList(labels.get(s).duplicate()), (int) n,
+                        Batchifier.STACK, Batchifier.STACK, s, batches.size());
                 metrics.add(step.step(List.of(batch)));
             }
         }
