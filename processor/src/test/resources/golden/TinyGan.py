@@ -3,8 +3,9 @@
 
 Each class has the DJL block's name, layers, parameter order and initialisation. A state-dict key is
 the DJL parameter's path with dots, batch norm's gamma/beta/runningMean/runningVar being PyTorch's
-weight/bias/running_mean/running_var: conv2Norm_gamma <-> conv2Norm.weight (ganpoet's own
-num_batches_tracked is not kept). Runs on torch 1.13 and later.
+weight/bias/running_mean/running_var: conv2Norm_gamma <-> conv2Norm.weight (PyTorch's
+num_batches_tracked has no DJL counterpart). Call initialize(net) for ganpoet's initialisation.
+Runs on torch 1.13 and later.
 """
 import torch
 import torch.nn.functional as F
@@ -15,7 +16,6 @@ KIND = "gan"
 CLASSES = 0
 IMAGE_SHAPE = (1, 12, 12)
 LATENT_SHAPE = (16, 1, 1)
-
 
 
 class TinyDiscriminatorBlock(nn.Module):

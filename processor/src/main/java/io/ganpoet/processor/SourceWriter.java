@@ -66,7 +66,10 @@ final class SourceWriter {
             try (java.io.Writer writer = file.openWriter()) {
                 writer.write(text);
             }
-        } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (IllegalArgumentException e) {
+            // No class output in this compilation (ECJ's -proc:only without -d): the twin goes where classes go,
+            // and there are none; the sources are still written.
+        } catch (IOException | UnsupportedOperationException e) {
             reporter.error("ganpoet: could not write " + (packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/")
                     + fileName + ": " + e.getMessage(), origin);
         }

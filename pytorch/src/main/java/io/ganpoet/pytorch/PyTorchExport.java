@@ -114,6 +114,11 @@ public final class PyTorchExport {
      */
     public static void writeJob(Path job, ExperimentConfig config, List<String> keys, String twin, ClassLoader loader,
             Map<String, NDArray> state, ImageDataset data, NDManager manager) throws IOException {
+        if (loader.getResource(twin) == null) {
+            throw new NoSuchFileException(twin + " is not on the class path: only networks the ganpoet processor generated"
+                    + " have a PyTorch twin (a hand-written block, such as the projection discriminator, has none), and"
+                    + " a spec compiled by an older processor has none until it is recompiled");
+        }
         Files.createDirectories(job.resolve("ganpoet_torch"));
         String twinFile = twin.substring(twin.lastIndexOf('/') + 1);
         copyResource(loader, twin, job.resolve(twinFile));
@@ -155,8 +160,7 @@ public final class PyTorchExport {
     private static void copyResource(ClassLoader loader, String resource, Path target) throws IOException {
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new NoSuchFileException(resource + " is not on the class path (is the spec compiled with ganpoet's"
-                        + " processor of this version?)");
+                throw new NoSuchFileException(resource + " is not on the class path");
             }
             Files.write(target, in.readAllBytes());
         }
