@@ -67,26 +67,33 @@ final class Python {
         return result.output();
     }
 
+    /** Whether {@link #PYTHON} imports torch: checked once. */
     private static Boolean torch;
 
     static synchronized void requireTorch() throws IOException, InterruptedException {
         if (torch == null) {
-            Process p;
-            try {
-                p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            } catch (IOException e) {
-                throw new AssertionError(PYTHON + " cannot be run (" + e.getMessage() + "); these tests need Python 3 with"
-                        + " PyTorch: apt-get install python3-torch (or -Dganpoet.python=/path/to/python3)");
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            torch = p.waitFor() == 0;
-            if (!torch) {
-                throw new AssertionError(PYTHON + " has no torch (" + out.strip() + "); these tests need PyTorch:"
-                        + " apt-get install python3-torch (or -Dganpoet.python=/path/to/python3)");
-            }
+            torch = false;
+            requireTorch(PYTHON);
+            torch = true;
         }
         if (!torch) {
             throw new AssertionError(PYTHON + " has no torch; apt-get install python3-torch");
+        }
+    }
+
+    /** Fails (an {@link AssertionError}, never a skip) unless {@code python} runs and imports torch. */
+    static void requireTorch(String python) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError(python + " cannot be run (" + e.getMessage() + "); these tests need Python 3 with"
+                    + " PyTorch: apt-get install python3-torch (or -Dganpoet.python=/path/to/python3)");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError(python + " has no torch (" + out.strip() + "); these tests need PyTorch:"
+                    + " apt-get install python3-torch (or -Dganpoet.python=/path/to/python3)");
         }
     }
 }
