@@ -410,6 +410,7 @@ def main(argv=None):
         if position[2] == 0:
             writer.writerow(["step", "loss_d", "loss_g", "d_real", "d_fake", "seconds"])
     epoch, in_epoch, step = position
+    saved = -1
     stop = args.steps if args.steps > 0 else epochs * per_epoch
     try:
         while step < stop:
@@ -442,11 +443,17 @@ def main(argv=None):
                     metrics_file.flush()
                 if rank == 0 and every > 0 and step % every == 0 and in_epoch < per_epoch:
                     _checkpoint(trainer, out, (epoch, in_epoch, step, seed))
-            if in_epoch >= per_epoch:
+                    saved = step
+            if in_epoch >= per_epoch:  # an epoch's end: a checkpoint, as ganpoet's loop writes one
                 epoch += 1
                 in_epoch = 0
+                if rank == 0:
+                    _checkpoint(trainer, out, (epoch, in_epoch, step, seed))
+                    saved = step
         if rank == 0:
-            path = _checkpoint(trainer, out, (epoch, in_epoch, step, seed))
+            path = os.path.join(out, "checkpoints", "step-%09d.safetensors" % step)
+            if saved != step:
+                path = _checkpoint(trainer, out, (epoch, in_epoch, step, seed))
             print("ganpoet_torch: %d steps; checkpoint %s" % (step, path))
     finally:
         if metrics_file is not None:

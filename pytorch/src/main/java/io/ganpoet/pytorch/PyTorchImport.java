@@ -195,9 +195,13 @@ public final class PyTorchImport {
         }
         List<Network> networks = new ArrayList<>();
         for (Map.Entry<String, Block> e : blocks.entrySet()) {
-            ResumableOptimizer optimizer = OptimizerSettings.from(config, e.getKey()).toOptimizer();
-            Network network = new Network(e.getKey(), e.getValue(), optimizer, manager, List.of(manager.getDevice()));
             NDList state = optimizerState(tensors, e.getKey(), e.getValue());
+            // Without moments the checkpoint holds no optimizer file (an empty one does not decode), and a resumed
+            // run starts Adam afresh; this optimizer never steps, it only decides what the checkpoint holds.
+            ResumableOptimizer optimizer = OptimizerSettings.from(config, e.getKey()).toOptimizer();
+            Network network = new Network(e.getKey(), e.getValue(),
+                    state.isEmpty() ? ai.djl.training.optimizer.Optimizer.adam().build() : optimizer, manager,
+                    List.of(manager.getDevice()));
             if (!state.isEmpty()) {
                 Map<String, String> idsByName = new LinkedHashMap<>();
                 network.parameterNames().forEach((id, name) -> idsByName.put(name, id));
