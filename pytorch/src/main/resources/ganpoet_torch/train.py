@@ -123,7 +123,7 @@ class DjlAdam:
                 yield p, st
 
     def set_state(self, p, mean, variance, steps):
-        self.state[id(p)] = {"mean": mean.clone().to(p.dtype), "variance": variance.clone().to(p.dtype),
+        self.state[id(p)] = {"mean": mean.to(p.device, p.dtype).clone(), "variance": variance.to(p.device, p.dtype).clone(),
                              "steps": steps, "param": p}
 
 
@@ -213,9 +213,10 @@ class Trainer:
             if self.classes > 0:
                 labels = list(latents["labels"].to(self.device).split(n))
             return labels, zs
+        # drawn on the CPU's generator, as ganpoet draws on the CPU: the same noise whatever the device
         if self.classes > 0 and self.config.get("loss.fake_labels", "uniform") == "uniform":
-            labels = [torch.randint(0, self.classes, (n,), dtype=torch.int32) for _ in range(k_global)]
-        zs = [torch.normal(0.0, 1.0, (n,) + latent) for _ in range(k_global)]
+            labels = [torch.randint(0, self.classes, (n,), dtype=torch.int32).to(self.device) for _ in range(k_global)]
+        zs = [torch.normal(0.0, 1.0, (n,) + latent).to(self.device) for _ in range(k_global)]
         return labels, zs
 
     def _allreduce(self, net):
@@ -298,14 +299,14 @@ class Trainer:
         self.opt_g.step()
         metrics[1] = loss_sum / k
         if self.world > 1:
-            t = torch.tensor(metrics, dtype=torch.float64)
+            t = torch.tensor(metrics, dtype=torch.float64, device=self.device)
             dist.all_reduce(t)
-            metrics = (t / self.world).tolist()
+            metrics = (t / self.world).cpu().tolist()
         return metrics
 
     def _penalty(self, real, fake, labels):
         n = real.shape[0]
-        alpha = torch.rand((n, 1, 1, 1), dtype=real.dtype)
+        alpha = torch.rand((n, 1, 1, 1), dtype=real.dtype).to(real.device)
         mixed = (real * alpha + fake * (1.0 - alpha)).detach().requires_grad_(True)
         score = self._discriminate(mixed, labels).sum()
         (grad,) = torch.autograd.grad(score, mixed, create_graph=True)
@@ -343,7 +344,7 @@ def main(argv=None):
     with open(os.path.join(job, "config.json"), encoding="utf-8") as f:
         config = json.load(f)
     distributed = "WORLD_SIZE" in os.environ and int(os.environ["WORLD_SIZE"]) > 1
-    device = "cpu"
+    device = "cuda" if torch.cuda.is_available() and config.get("device", "auto") != "cpu" else "cpu"
     if distributed:
         backend = "nccl" if torch.cuda.is_available() else "gloo"
         dist.init_process_group(backend)
