@@ -7,9 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.data.ImageDataset;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.run.Checkpoints;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,7 +95,7 @@ public final class PyTorchExport {
                 tensors.put(StateFile.OPTIMIZER + e.getKey() + "." + key + name.substring(dot), array);
             }
         }
-        Checkpoints.Position p = saved.position();
+        Position p = saved.position();
         tensors.put(StateFile.POSITION, manager.create(new long[] {p.epoch(), p.stepInEpoch(), p.step(), saved.seed()}));
         return tensors;
     }
@@ -113,7 +114,7 @@ public final class PyTorchExport {
      * @throws IOException naming what could not be read or written
      */
     public static void writeJob(Path job, ExperimentConfig config, List<String> keys, String twin, ClassLoader loader,
-            Map<String, NDArray> state, ImageDataset data, NDManager manager) throws IOException {
+            Map<String, NDArray> state, ImageSet data, NDManager manager) throws IOException {
         if (loader.getResource(twin) == null) {
             throw new NoSuchFileException(twin + " is not on the class path: only networks the ganpoet processor generated"
                     + " have a PyTorch twin (a hand-written block, such as the projection discriminator, has none), and"
@@ -133,7 +134,7 @@ public final class PyTorchExport {
     }
 
     /** The images as uint8 {@code (N, C, H, W)} ({@code (x + 1) · 127.5}, exact for the 8-bit pixels read) and labels. */
-    static Map<String, NDArray> images(ImageDataset data, NDManager manager) {
+    static Map<String, NDArray> images(ImageSet data, NDManager manager) {
         int n = data.count();
         Shape shape = data.imageShape();
         int chunk = 1024;

@@ -7,11 +7,12 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.ganpoet.train.Checkpoints;
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.Network;
-import io.ganpoet.train.OptimizerSettings;
-import io.ganpoet.train.RunDirectory;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.loop.Position;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.optim.OptimizerSettings;
+import io.ganpoet.train.run.Checkpoints;
+import io.ganpoet.train.run.RunDirectory;
 import io.ganpoet.train.optim.ResumableOptimizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -182,7 +183,7 @@ public final class PyTorchImport {
             throw new IOException(runDirectory + " exists and is not an empty directory; import into a new run directory");
         }
         long seed = config.integer("seed");
-        Checkpoints.Position position = Checkpoints.Position.START;
+        Position position = Position.START;
         NDArray pos = tensors.get(StateFile.POSITION);
         if (pos != null) {
             long[] p = pos.toType(DataType.INT64, false).toLongArray();
@@ -190,16 +191,16 @@ public final class PyTorchImport {
                 throw new StateMismatchException("the state file's position has " + p.length + " numbers, not 4 (epoch, step in"
                         + " epoch, step, seed)");
             }
-            position = new Checkpoints.Position((int) p[0], (int) p[1], p[2]);
+            position = new Position((int) p[0], (int) p[1], p[2]);
             seed = p[3];
         }
-        List<Network> networks = new ArrayList<>();
+        List<TrainableNetwork> networks = new ArrayList<>();
         for (Map.Entry<String, Block> e : blocks.entrySet()) {
             NDList state = optimizerState(tensors, e.getKey(), e.getValue());
             // Without moments the checkpoint holds no optimizer file (an empty one does not decode), and a resumed
             // run starts Adam afresh; this optimizer never steps, it only decides what the checkpoint holds.
             ResumableOptimizer optimizer = OptimizerSettings.from(config, e.getKey()).toOptimizer();
-            Network network = new Network(e.getKey(), e.getValue(),
+            TrainableNetwork network = new TrainableNetwork(e.getKey(), e.getValue(),
                     state.isEmpty() ? ai.djl.training.optimizer.Optimizer.adam().build() : optimizer, manager,
                     List.of(manager.getDevice()));
             if (!state.isEmpty()) {

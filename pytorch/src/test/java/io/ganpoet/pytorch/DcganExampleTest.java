@@ -12,7 +12,7 @@ import io.ganpoet.pytorch.specs.DcganGan;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.run.GeneratorSampler;
 import io.ganpoet.runtime.run.TrainedRun;
-import io.ganpoet.train.ExperimentConfig;
+import io.ganpoet.train.config.ExperimentConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

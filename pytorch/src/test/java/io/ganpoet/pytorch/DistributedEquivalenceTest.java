@@ -9,8 +9,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.ganpoet.pytorch.specs.SmallGan;
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.Network;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.data.InMemoryImages;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +37,7 @@ class DistributedEquivalenceTest {
         ExperimentConfig config = Jobs.config("batch_size: 16\nseed: 9\nkernels: trusted\ncpu_threads: 1\nepochs: 1\n");
         GanModel gan = new SmallGan();
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<Network> networks = Jobs.networks(gan, config, manager, 8);
+            List<TrainableNetwork> networks = Jobs.networks(gan, config, manager, 8);
             java.util.Random random = new java.util.Random(4);
             byte[] pixels = new byte[16 * STEPS * 64];
             random.nextBytes(pixels);

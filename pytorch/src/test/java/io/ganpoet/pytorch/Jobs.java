@@ -10,12 +10,13 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.GanSettings;
-import io.ganpoet.train.GanStep;
-import io.ganpoet.train.Initialization;
-import io.ganpoet.train.Network;
-import io.ganpoet.train.OptimizerSettings;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.gan.GanSettings;
+import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanStep;
+import io.ganpoet.train.loop.Initialization;
+import io.ganpoet.train.loop.TrainableNetwork;
+import io.ganpoet.train.optim.OptimizerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ final class Jobs {
 
     static List<String> keys() {
         List<String> keys = new ArrayList<>();
-        for (ExperimentConfig.Key key : ExperimentConfig.Schema.CORE.keys()) {
+        for (io.ganpoet.train.config.ConfigKey key : io.ganpoet.train.config.ConfigSchema.CORE.keys()) {
             keys.add(key.name());
         }
         return keys;
@@ -61,7 +62,7 @@ final class Jobs {
     }
 
     /** A GAN's two networks, initialised as the trainer does, with the config's Adam. */
-    static List<Network> networks(GanModel gan, ExperimentConfig config, NDManager manager, int batch) {
+    static List<TrainableNetwork> networks(GanModel gan, ExperimentConfig config, NDManager manager, int batch) {
         Block d = gan.newDiscriminator();
         Block g = gan.newGenerator();
         d.initialize(manager, DataType.FLOAT32, gan.discriminatorInputShapes(batch));
@@ -70,20 +71,20 @@ final class Jobs {
         Initialization.dcgan(g);
         List<Device> devices = List.of(manager.getDevice());
         return List.of(
-                new Network("generator", g, OptimizerSettings.from(config, "generator").toOptimizer(), manager, devices),
-                new Network("discriminator", d, OptimizerSettings.from(config, "discriminator").toOptimizer(), manager, devices));
+                new TrainableNetwork("generator", g, OptimizerSettings.from(config, "generator").toOptimizer(), manager, devices),
+                new TrainableNetwork("discriminator", d, OptimizerSettings.from(config, "discriminator").toOptimizer(), manager, devices));
     }
 
-    static Map<String, Block> blocks(List<Network> networks) {
+    static Map<String, Block> blocks(List<TrainableNetwork> networks) {
         Map<String, Block> blocks = new LinkedHashMap<>();
-        for (Network n : networks) {
+        for (TrainableNetwork n : networks) {
             blocks.put(n.name(), n.block());
         }
         return blocks;
     }
 
     /** A copy of the networks' weights (state-file tensors), taken now. */
-    static Map<String, NDArray> snapshot(List<Network> networks) {
+    static Map<String, NDArray> snapshot(List<TrainableNetwork> networks) {
         Map<String, NDArray> copy = new LinkedHashMap<>();
         PyTorchExport.networks(blocks(networks)).forEach((k, v) -> copy.put(k, v.duplicate()));
         return copy;
@@ -93,10 +94,11 @@ final class Jobs {
      * Runs GanStep for {@code steps} global steps on the given batches, reseeding the engine per step as the loop
      * does; records the latents it draws (replayed from the same seed) into {@code latents}.
      */
-    static List<float[]> javaSteps(GanModel gan, List<Network> networks, ExperimentConfig config, List<NDArray> batches,
+    static List<float[]> javaSteps(GanModel gan, List<TrainableNetwork> networks, ExperimentConfig config, List<NDArray> batches,
             List<NDArray> labels, Map<String, NDArray> latents, NDManager manager) {
         long seed = config.integer("seed");
-        GanStep step = new GanStep(gan, networks.get(0), networks.get(1), GanSettings.from(config), 4, seed);
+        GanStep step = new GanStep(gan, networks.get(0), networks.get(1), GanSettings.from(config),
+                new GanPictures(gan, networks.get(0), 4, seed, List.of()));
         List<float[]> metrics = new ArrayList<>();
         for (int s = 0; s < batches.size(); s++) {
             NDArray images = batches.get(s);
@@ -107,7 +109,7 @@ final class Jobs {
             try (NDManager scope = manager.newSubManager()) {
                 Batch batch = new Batch(scope, new NDList(images.duplicate()), new NDList(labels.get(s).duplicate()), (int) n,
                         Batchifier.STACK, Batchifier.STACK, s, batches.size());
-                metrics.add(step.step(List.of(batch)));
+                metrics.add(step.trainBatch(List.of(batch)).valuesOf(step.metricNames()));
             }
         }
         return metrics;

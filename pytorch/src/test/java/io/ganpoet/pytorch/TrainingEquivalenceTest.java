@@ -10,8 +10,8 @@ import io.ganpoet.pytorch.specs.SmallGan;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.kernels.ConvKernels;
 import io.ganpoet.runtime.kernels.KernelPolicy;
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.Network;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.loop.TrainableNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ class TrainingEquivalenceTest {
         ExperimentConfig config = Jobs.config("batch_size: 8\nseed: 5\nkernels: trusted\ncpu_threads: 1\n"
                 + "optimizer: {generator: {lr: 1.0e-3}, discriminator: {lr: 5.0e-4}}\n" + yaml);
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<Network> networks = Jobs.networks(gan, config, manager, BATCH);
+            List<TrainableNetwork> networks = Jobs.networks(gan, config, manager, BATCH);
             Map<String, NDArray> initial = Jobs.snapshot(networks);
             java.util.Random random = new java.util.Random(3);
             Map<String, NDArray> batchFile = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ import io.ganpoet.pytorch.specs.SmallSpectralGan;
 import io.ganpoet.pytorch.specs.SmallVaeAutoencoder;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.Initialization;
+import io.ganpoet.train.loop.Initialization;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,8 +8,9 @@ import ai.djl.nn.Block;
 import io.ganpoet.pytorch.PyTorchExport;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.runtime.run.TrainedRun;
-import io.ganpoet.train.ExperimentConfig;
-import io.ganpoet.train.Initialization;
+import io.ganpoet.train.config.ConfigKey;
+import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.loop.Initialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,11 +38,16 @@ final class ExportPyTorchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The job folder to write.")
     Path out;
 
-    @Option(names = "--model", description = "Spec: fashion, fashion-conditional, faces or dcgan (default: the config's, else fashion).")
+    @Option(
+            names = "--model",
+            description = "Spec: fashion, fashion-conditional, faces or dcgan (default: the config's, else fashion).")
     String model;
 
-    @Option(names = "--from-run", paramLabel = "RUN_DIR", description = "Start from this ganpoet run's newest checkpoint,"
-            + " with its recorded settings (--config, --model and --set are then refused).")
+    @Option(
+            names = "--from-run",
+            paramLabel = "RUN_DIR",
+            description = "Start from this ganpoet run's newest checkpoint,"
+                    + " with its recorded settings (--config, --model and --set are then refused).")
     Path fromRun;
 
     @Option(names = "--no-data", description = "Write no data.safetensors (the job then needs --batches).")
@@ -60,13 +66,15 @@ final class ExportPyTorchCommand implements Callable<Integer> {
         ExperimentConfig config;
         if (fromRun != null) {
             if (options.config != null || model != null || !options.overrides.isEmpty()) {
-                throw new IllegalArgumentException("--from-run " + fromRun + " exports that run with its recorded settings;"
-                        + " leave out --config, --model and --set");
+                throw new IllegalArgumentException("--from-run " + fromRun
+                        + " exports that run with its recorded settings;" + " leave out --config, --model and --set");
             }
             TrainedRun run = TrainedRun.open(fromRun).requireKind(TrainedRun.Kind.GAN);
-            config = ExperimentConfig.parse(run.configYaml(), run.checkpoint().resolve("config.yaml").toString(), AppConfig.SCHEMA);
+            config = ExperimentConfig.parse(
+                    run.configYaml(), run.checkpoint().resolve("config.yaml").toString(), AppConfig.SCHEMA);
         } else {
-            config = options.load(null, model, () -> TrainCommand.shippedConfig(model != null ? model : "fashion"), ModelKinds.GAN);
+            config = options.load(
+                    null, model, () -> GanRuns.shippedConfig(model != null ? model : "fashion"), ModelKinds.GAN);
         }
         GanModel gan = Models.named(config.text("model"));
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -86,13 +94,22 @@ final class ExportPyTorchCommand implements Callable<Integer> {
             Map<String, NDArray> state = fromRun != null
                     ? PyTorchExport.checkpoint(fromRun, blocks, manager)
                     : PyTorchExport.networks(blocks);
-            java.util.List<String> keys = AppConfig.SCHEMA.keys().stream().map(ExperimentConfig.Key::name).toList();
+            java.util.List<String> keys =
+                    AppConfig.SCHEMA.keys().stream().map(ConfigKey::name).toList();
             String twin = gan.getClass().getName().replace('.', '/') + ".py";
-            PyTorchExport.writeJob(out, config, keys, twin, gan.getClass().getClassLoader(), state,
-                    noData ? null : TrainCommand.loadData(config, gan), manager);
+            PyTorchExport.writeJob(
+                    out,
+                    config,
+                    keys,
+                    twin,
+                    gan.getClass().getClassLoader(),
+                    state,
+                    noData ? null : GanRuns.loadData(config, gan),
+                    manager);
             Files.writeString(out.resolve("config.yaml"), config.toYaml(), StandardCharsets.UTF_8);
         }
-        System.out.printf("wrote %s; train with: cd %s && torchrun --nproc_per_node 2 -m ganpoet_torch.train .%n", out, out);
+        System.out.printf(
+                "wrote %s; train with: cd %s && torchrun --nproc_per_node 2 -m ganpoet_torch.train .%n", out, out);
         return 0;
     }
 }

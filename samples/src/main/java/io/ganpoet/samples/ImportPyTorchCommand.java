@@ -7,7 +7,7 @@ import ai.djl.nn.Block;
 import io.ganpoet.pytorch.PyTorchImport;
 import io.ganpoet.pytorch.StateFile;
 import io.ganpoet.runtime.GanModel;
-import io.ganpoet.train.ExperimentConfig;
+import io.ganpoet.train.config.ExperimentConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,38 +29,56 @@ import picocli.CommandLine.Parameters;
         })
 final class ImportPyTorchCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "STATE", description = "A ganpoet state file (safetensors) with every network.")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "STATE",
+            description = "A ganpoet state file (safetensors) with every network.")
     Path state;
 
     @Option(names = "--generator", paramLabel = "FILE", description = "The generator's state dict (safetensors).")
     Path generator;
 
-    @Option(names = "--discriminator", paramLabel = "FILE", description = "The discriminator's state dict (safetensors).")
+    @Option(
+            names = "--discriminator",
+            paramLabel = "FILE",
+            description = "The discriminator's state dict (safetensors).")
     Path discriminator;
 
     @Option(names = "--by-position", description = "Match tensors in order (num_batches_tracked skipped), not by name.")
     boolean byPosition;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The experiment the run records (an export's config.yaml; default: the model's shipped config).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The experiment the run records (an export's config.yaml; default: the model's shipped config).")
     Path config;
 
-    @Option(names = "--model", description = "Spec: fashion, fashion-conditional, faces or dcgan (default: the config's).")
+    @Option(
+            names = "--model",
+            description = "Spec: fashion, fashion-conditional, faces or dcgan (default: the config's).")
     String model;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "The new run directory (must not exist, or be empty).")
+    @Option(
+            names = "--run",
+            required = true,
+            paramLabel = "DIR",
+            description = "The new run directory (must not exist, or be empty).")
     Path run;
 
     @Override
     public Integer call() throws IOException {
         if ((state == null) == (generator == null && discriminator == null)) {
-            throw new IllegalArgumentException("give either a state file (STATE) or --generator FILE and --discriminator FILE");
+            throw new IllegalArgumentException(
+                    "give either a state file (STATE) or --generator FILE and --discriminator FILE");
         }
         if (state == null && (generator == null || discriminator == null)) {
-            throw new IllegalArgumentException("a run needs both networks: give --generator FILE and --discriminator FILE");
+            throw new IllegalArgumentException(
+                    "a run needs both networks: give --generator FILE and --discriminator FILE");
         }
         ExperimentConfig cfg = config != null
                 ? ExperimentConfig.load(config, AppConfig.SCHEMA)
-                : TrainCommand.shippedConfig(model != null ? model : "fashion");
+                : GanRuns.shippedConfig(model != null ? model : "fashion");
         if (model != null) {
             cfg = cfg.withOverrides(java.util.List.of("model=" + model), "command line");
         }

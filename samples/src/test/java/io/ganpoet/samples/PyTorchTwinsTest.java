@@ -16,7 +16,7 @@ import io.ganpoet.pytorch.StateFile;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.samples.autoencoders.AutoencoderModels;
-import io.ganpoet.train.Initialization;
+import io.ganpoet.train.loop.Initialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PyTorchTwinsTest {
 
-    static final String COMPARE = """
+    static final String COMPARE =
+            """
             import sys
             import torch
             torch.backends.mkldnn.enabled = False
@@ -111,15 +112,21 @@ class PyTorchTwinsTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), output);
         System.out.print(output);
-        for (String twin : List.of("FashionGan gan", "FashionConditionalGan conditional-gan", "DcganGan gan", "FacesGan gan",
-                "LectureAutoencoder autoencoder", "FashionVaeAutoencoder vae")) {
+        for (String twin : List.of(
+                "FashionGan gan",
+                "FashionConditionalGan conditional-gan",
+                "DcganGan gan",
+                "FacesGan gan",
+                "LectureAutoencoder autoencoder",
+                "FashionVaeAutoencoder vae")) {
             assertTrue(output.contains(twin + " worst"), output);
         }
     }
 
     /** Writes the weights, inputs and DJL's inference-mode outputs; returns {@code twin.py=data.safetensors}. */
-    private String write(Class<?> holder, Map<String, Block> blocks, Map<String, NDList> inputs, NDArray labels,
-            NDManager manager) throws IOException {
+    private String write(
+            Class<?> holder, Map<String, Block> blocks, Map<String, NDList> inputs, NDArray labels, NDManager manager)
+            throws IOException {
         for (Block block : blocks.values()) {
             Initialization.dcgan(block);
         }
@@ -134,7 +141,8 @@ class PyTorchTwinsTest {
             tensors.put("in.labels", labels.toType(DataType.INT64, false));
         }
         Path twin = dir.resolve(holder.getSimpleName() + ".py");
-        try (var in = holder.getClassLoader().getResourceAsStream(holder.getName().replace('.', '/') + ".py")) {
+        try (var in =
+                holder.getClassLoader().getResourceAsStream(holder.getName().replace('.', '/') + ".py")) {
             assertTrue(in != null, "no twin beside " + holder.getName());
             Files.write(twin, in.readAllBytes());
         }
@@ -148,7 +156,9 @@ class PyTorchTwinsTest {
         String python = System.getProperty("ganpoet.python", "/usr/bin/python3");
         Process p;
         try {
-            p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+            p = new ProcessBuilder(python, "-c", "import torch")
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new AssertionError(python + " cannot be run; this test needs Python 3 with PyTorch: apt-get install"
                     + " python3-torch");
