@@ -9,6 +9,7 @@ import io.ganpoet.processor.analysis.PairAnalysis;
 import io.ganpoet.processor.model.ModelSpec;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.processor.writer.PairWriter;
+import io.ganpoet.processor.writer.PyTorchWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -263,6 +264,8 @@ public final class GanProcessor extends AbstractProcessor {
         for (TypeSpec typeSpec : types) {
             timings.time("write files", () -> sources.write(spec.packageName(), typeSpec, type));
         }
+        timings.time("PyTorch twin", () -> sources.writeResource(spec.packageName(), PyTorchWriter.fileName(spec),
+                PyTorchWriter.write(spec, plan, type.getQualifiedName().toString()), type));
         if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
             reporter.note("ganpoet: " + type.getQualifiedName() + "\n" + PairWriter.summary(spec, plan), type);
         }

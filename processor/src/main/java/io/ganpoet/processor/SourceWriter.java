@@ -55,6 +55,26 @@ final class SourceWriter {
                 .build();
     }
 
+    /**
+     * Writes a resource beside the generated classes (the PyTorch twin), where the class files go, so it
+     * ends up in the same jar.
+     */
+    void writeResource(String packageName, String fileName, String text, TypeElement origin) {
+        try {
+            javax.tools.FileObject file =
+                    filer.createResource(javax.tools.StandardLocation.CLASS_OUTPUT, packageName, fileName, origin);
+            try (java.io.Writer writer = file.openWriter()) {
+                writer.write(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // No class output in this compilation (ECJ's -proc:only without -d): the twin goes where classes go,
+            // and there are none; the sources are still written.
+        } catch (IOException | UnsupportedOperationException e) {
+            reporter.error("ganpoet: could not write " + (packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/")
+                    + fileName + ": " + e.getMessage(), origin);
+        }
+    }
+
     void write(String packageName, TypeSpec typeSpec, TypeElement origin) {
         typeSpec = typeSpec.toBuilder().addOriginatingElement(origin).build();
         String qualified = packageName.isEmpty() ? typeSpec.name : packageName + "." + typeSpec.name;

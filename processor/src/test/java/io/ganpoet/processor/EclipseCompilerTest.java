@@ -49,6 +49,11 @@ class EclipseCompilerTest {
         for (Map.Entry<String, String> e : javac.generated.entrySet()) {
             assertEquals(e.getValue(), ecj.generated.get(e.getKey()), e.getKey() + " differs under ECJ");
         }
+        // the PyTorch twins, written where the classes go
+        Map<String, String> javacTwins = read(dir.resolve("javac/classes"));
+        assertTrue(javacTwins.keySet().stream().filter(k -> k.endsWith(".py")).count() >= specs.size() - 1,
+                javacTwins.keySet().toString());
+        assertEquals(javacTwins, read(dir.resolve("ecj/classes")));
     }
 
     @Test
@@ -99,7 +104,8 @@ class EclipseCompilerTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter output = new StringWriter();
         List<String> options = List.of("-proc:only", "-cp", System.getProperty("java.class.path"),
-                "-processorpath", processorPath(), "-s", generated.toString());
+                "-processorpath", processorPath(), "-s", generated.toString(), "-d",
+                Files.createDirectories(dir.resolve("classes")).toString());
         boolean ok = javac.getTask(output, null, null, options, null,
                 javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
                         .getJavaFileObjectsFromPaths(sources)).call();
@@ -111,7 +117,8 @@ class EclipseCompilerTest {
         List<String> args = new ArrayList<>(List.of("-17", "-proc:only", "-encoding", "UTF-8",
                 // ECJ ignores -processorpath given before -cp: the class path comes first.
                 "-cp", System.getProperty("java.class.path"),
-                "-processorpath", processorPath(), "-s", generated.toString()));
+                "-processorpath", processorPath(), "-s", generated.toString(), "-d",
+                Files.createDirectories(dir.resolve("classes")).toString()));
         sources.forEach(s -> args.add(s.toString()));
         StringWriter output = new StringWriter();
         boolean ok = org.eclipse.jdt.internal.compiler.batch.Main.compile(args.toArray(String[]::new),

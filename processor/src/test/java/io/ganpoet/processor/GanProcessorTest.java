@@ -57,6 +57,27 @@ class GanProcessorTest {
         }
     }
 
+    /** The PyTorch twin, a resource beside the classes. Regenerate as above. */
+    @Test
+    void pytorchTwinMatchesItsGoldenFile() throws IOException {
+        Compilation compilation = compile(tiny());
+        assertThat(compilation).succeeded();
+        String twin = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "test", "TinyGan.py")
+                .orElseThrow(() -> new AssertionError("no test/TinyGan.py written"))
+                .getCharContent(true)
+                .toString();
+        if (Boolean.getBoolean("ganpoet.updateGolden")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/TinyGan.py"), twin);
+            return;
+        }
+        try (InputStream in = GanProcessorTest.class.getResourceAsStream("/golden/TinyGan.py")) {
+            if (in == null) {
+                throw new AssertionError("missing golden file golden/TinyGan.py");
+            }
+            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), twin);
+        }
+    }
+
     @Test
     void outputIsByteIdenticalAcrossCompilations() throws IOException {
         Compilation first = compile(tiny(), Sources.dcgan());

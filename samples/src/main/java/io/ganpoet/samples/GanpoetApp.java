@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
             ClassifierCommand.class,
             DemoCommand.class,
             DenoiseCommand.class,
-            VaeCommand.class
+            VaeCommand.class,
+            ExportPyTorchCommand.class,
+            ImportPyTorchCommand.class
         })
 public final class GanpoetApp {
 

@@ -196,7 +196,7 @@ class HostileInputTest {
         cases.put(
                 List.of("trian"),
                 "ganpoet: unknown command 'trian'; the commands are train, sample, summary, fd, classifier,"
-                        + " demo, denoise, vae (did you mean train?); see `ganpoet --help`");
+                        + " demo, denoise, vae, export-pytorch, import-pytorch (did you mean train?); see `ganpoet --help`");
         cases.put(
                 List.of("demo", "--batch", "1", "--batch", "2"),
                 "ganpoet demo: option '--batch' (<batch>) should be specified only once; see `ganpoet demo --help`");
