@@ -1,7 +1,6 @@
 package io.ganpoet.processor.writer;
 
 import io.ganpoet.processor.analysis.PairAnalysis;
-import io.ganpoet.processor.model.Activations;
 import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.ModelSpec;
 import io.ganpoet.processor.model.Network;
@@ -10,7 +9,7 @@ import io.ganpoet.processor.model.PairKind;
 import io.ganpoet.processor.model.TensorShape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Writes a pair's PyTorch twin: one Python module (torch only, 1.13 and later) with an {@code nn.Module}
@@ -20,18 +19,6 @@ import java.util.Set;
  * from the same model the JavaPoet writers read, so the two engines cannot describe different networks.
  */
 public final class PyTorchWriter {
-
-    /** Python keywords and nn.Module attributes: a layer of such a name is registered through {@code _modules}. */
-    private static final Set<String> UNSAFE = Set.of(
-            "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
-            "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-            "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "forward", "training",
-            "train", "eval", "to", "cuda", "cpu", "float", "double", "half", "bfloat16", "type", "apply", "parameters",
-            "named_parameters", "buffers", "named_buffers", "children", "named_children", "modules", "named_modules",
-            "state_dict", "load_state_dict", "register_buffer", "register_parameter", "register_module", "add_module",
-            "zero_grad", "requires_grad_", "extra_repr", "share_memory", "get_submodule", "get_parameter", "get_buffer",
-            "to_empty", "ipu", "xpu", "dump_patches", "logits", "forward_layers", "run", "x", "labels", "layers",
-            "final_sigmoid", "self", "super", "torch", "nn", "F");
 
     private final ModelSpec spec;
     private final PairAnalysis.Plan plan;
@@ -73,7 +60,7 @@ public final class PyTorchWriter {
         line("import torch.nn.functional as F");
         line("from torch import nn");
         line("");
-        line("KIND = " + quoted(kindName()));
+        line("KIND = " + PyTorchOps.quoted(kindName()));
         line("\"\"\"gan, conditional-gan, autoencoder or vae.\"\"\"");
         line("CLASSES = " + classes());
         line("IMAGE_SHAPE = " + tuple(spec.imageShape()));
@@ -86,8 +73,8 @@ public final class PyTorchWriter {
         }
         line("");
         line("");
-        line("NETWORKS = {" + quoted(spec.kind().stackRole()) + ": " + plan.stack().className() + ", "
-                + quoted(spec.kind().mirrorRole()) + ": " + plan.mirror().className() + "}");
+        line("NETWORKS = {" + PyTorchOps.quoted(spec.kind().stackRole()) + ": " + plan.stack().className() + ", "
+                + PyTorchOps.quoted(spec.kind().mirrorRole()) + ": " + plan.mirror().className() + "}");
         line("\"\"\"The networks by the names ganpoet's checkpoints give them.\"\"\"");
         line("");
         line("");
@@ -267,15 +254,9 @@ public final class PyTorchWriter {
             List<TensorShape> shapes = layer.shapes();
             for (int i = 0; i < layer.ops().size(); i++) {
                 Op op = layer.ops().get(i);
-                String child = child(op, shapes.get(i));
-                if (child == null) {
-                    continue;
-                }
-                String field = OpCode.of(op).field(layer);
-                if (safe(field)) {
-                    line("        self." + field + " = " + child);
-                } else {
-                    line("        self._modules[" + quoted(field) + "] = " + child);
+                Optional<String> child = PyTorchOps.child(op, shapes.get(i));
+                if (child.isPresent()) {
+                    line("        " + PyTorchOps.access(OpCode.of(op).field(layer)) + " = " + child.get());
                 }
             }
         }
@@ -283,7 +264,7 @@ public final class PyTorchWriter {
         if (traits.heads() != null) {
             Layer last = network.layers().get(network.layers().size() - 1);
             line("    def forward(self, x):");
-            line("        return " + access(OpCode.of(traits.heads()).field(last)) + "(self._run(x, self.LAYERS - 1))");
+            line("        return " + PyTorchOps.access(OpCode.of(traits.heads()).field(last)) + "(self._run(x, self.LAYERS - 1))");
         } else {
             line("    def forward(self, x" + labels + "):");
             line("        return self._run(x" + labels + ", self.LAYERS" + (sigmoid ? ", True" : "") + ")");
@@ -309,180 +290,19 @@ public final class PyTorchWriter {
             line("            return x");
             line("        # " + layer.name() + ": " + layer.input().ascii() + " -> " + layer.output().ascii());
             for (Op op : layer.ops()) {
-                String statement = statement(op, OpCode.of(op).field(layer));
-                if (statement == null) {
+                Optional<String> statement = PyTorchOps.statement(op, OpCode.of(op).field(layer));
+                if (statement.isEmpty()) {
                     continue;
                 }
                 if (op == traits.finalSigmoid()) {
                     line("        if final_sigmoid:");
-                    line("            " + statement);
+                    line("            " + statement.get());
                 } else {
-                    line("        " + statement);
+                    line("        " + statement.get());
                 }
             }
         }
         line("        return x");
-    }
-
-    /** The child module an op becomes, built from its input shape; {@code null} for an inline op. */
-    private static String child(Op op, TensorShape in) {
-        return op.accept(new Op.Visitor<String>() {
-            @Override
-            public String conv(Op.Conv c) {
-                if (c.spectralNorm()) {
-                    return "SpectralNormConv2d(" + in.channels() + ", " + c.filters() + ", " + c.kernel() + ", "
-                            + c.stride() + ", " + c.padding() + ", " + c.dilation() + ", " + pyBool(c.bias()) + ")";
-                }
-                return "nn.Conv2d(" + in.channels() + ", " + c.filters() + ", " + c.kernel() + ", stride=" + c.stride()
-                        + ", padding=" + c.padding() + ", dilation=" + c.dilation() + ", bias=" + pyBool(c.bias()) + ")";
-            }
-
-            @Override
-            public String deconv(Op.Deconv d) {
-                return "nn.ConvTranspose2d(" + in.channels() + ", " + d.filters() + ", " + d.kernel() + ", stride="
-                        + d.stride() + ", padding=" + d.padding() + ", output_padding=(" + d.outPaddingH() + ", "
-                        + d.outPaddingW() + "), dilation=" + d.dilation() + ", bias=" + pyBool(d.bias()) + ")";
-            }
-
-            @Override
-            public String linear(Op.Linear l) {
-                return "nn.Linear(" + in.elements() + ", " + l.units() + ", bias=" + pyBool(l.bias()) + ")";
-            }
-
-            @Override
-            public String batchNorm(Op.BatchNorm op) {
-                // DJL's BatchNorm: epsilon 1e-5, momentum 0.9 of the running value = PyTorch's momentum 0.1
-                return (in.isMap() ? "nn.BatchNorm2d(" : "nn.BatchNorm1d(") + in.channels() + ", eps=1e-05, momentum=0.1)";
-            }
-
-            @Override
-            public String activate(Op.Activate op) {
-                return null;
-            }
-
-            @Override
-            public String maxPool(Op.MaxPool op) {
-                return null;
-            }
-
-            @Override
-            public String dropout(Op.Dropout op) {
-                return null;
-            }
-
-            @Override
-            public String flatten(Op.Flatten op) {
-                return null;
-            }
-
-            @Override
-            public String reshape(Op.Reshape op) {
-                return null;
-            }
-
-            @Override
-            public String upsample(Op.Upsample op) {
-                return null;
-            }
-
-            @Override
-            public String gaussianHeads(Op.GaussianHeads h) {
-                return "GaussianHeads(" + in.elements() + ", " + h.latent() + ")";
-            }
-
-            @Override
-            public String labelMaps(Op.LabelMaps op) {
-                return null;
-            }
-
-            @Override
-            public String labelEmbedding(Op.LabelEmbedding e) {
-                return "LabelEmbedding(" + e.classes() + ", " + e.dim() + ")";
-            }
-        });
-    }
-
-    /** The forward statement of an op, given its field; {@code null} for none. */
-    private static String statement(Op op, String field) {
-        String self = access(field);
-        String call = "x = " + self + "(x)";
-        return op.accept(new Op.Visitor<String>() {
-            @Override
-            public String conv(Op.Conv c) {
-                return call;
-            }
-
-            @Override
-            public String deconv(Op.Deconv d) {
-                return call;
-            }
-
-            @Override
-            public String linear(Op.Linear l) {
-                return call;
-            }
-
-            @Override
-            public String batchNorm(Op.BatchNorm b) {
-                return call;
-            }
-
-            @Override
-            public String activate(Op.Activate a) {
-                String slope = Activations.formatFloat(a.slope());
-                return switch (a.activation()) {
-                    case NONE -> null;
-                    case RELU -> "x = F.relu(x)";
-                    case LEAKY_RELU -> "x = F.leaky_relu(x, " + slope + ")";
-                    case ELU -> "x = F.elu(x, " + slope + ")";
-                    case SELU -> "x = F.selu(x)";
-                    case GELU -> "x = F.gelu(x)";
-                    case SIGMOID -> "x = torch.sigmoid(x)";
-                    case TANH -> "x = torch.tanh(x)";
-                    case SOFTPLUS -> "x = F.softplus(x)";
-                };
-            }
-
-            @Override
-            public String maxPool(Op.MaxPool p) {
-                return "x = F.max_pool2d(x, " + p.window() + ", " + p.window() + ")";
-            }
-
-            @Override
-            public String dropout(Op.Dropout d) {
-                return "x = F.dropout(x, " + Activations.formatFloat(d.rate()) + ", self.training)";
-            }
-
-            @Override
-            public String flatten(Op.Flatten op) {
-                return "x = x.reshape(x.shape[0], -1)";
-            }
-
-            @Override
-            public String reshape(Op.Reshape r) {
-                return "x = x.reshape(x.shape[0], " + r.shape().commaSeparated() + ")";
-            }
-
-            @Override
-            public String upsample(Op.Upsample u) {
-                return "x = F.interpolate(x, size=(" + u.height() + ", " + u.width() + "), mode=\"nearest\")";
-            }
-
-            @Override
-            public String gaussianHeads(Op.GaussianHeads h) {
-                return "x = torch.stack(" + self + "(x), 1)";
-            }
-
-            @Override
-            public String labelMaps(Op.LabelMaps m) {
-                return "x = _join_label_maps(x, labels, " + m.classes() + ")";
-            }
-
-            @Override
-            public String labelEmbedding(Op.LabelEmbedding e) {
-                return "x = _join_channels(x, " + self + "(labels))";
-            }
-        });
     }
 
     /** ganpoet's initialisation, for a freshly built twin (DJL's defaults, then the trainer's {@code init} key). */
@@ -516,29 +336,12 @@ public final class PyTorchWriter {
         line("    return module");
     }
 
-    private static boolean safe(String field) {
-        return !UNSAFE.contains(field) && !field.startsWith("_") && field.chars().allMatch(c -> c < 128);
-    }
-
-    /** How the module reaches a child. */
-    private static String access(String field) {
-        return safe(field) ? "self." + field : "self._modules[" + quoted(field) + "]";
-    }
-
-    private static String pyBool(boolean value) {
-        return value ? "True" : "False";
-    }
-
     private static String tuple(TensorShape shape) {
         List<String> dims = new ArrayList<>();
         for (long d : shape.dims()) {
             dims.add(Long.toString(d));
         }
         return dims.size() == 1 ? "(" + dims.get(0) + ",)" : "(" + String.join(", ", dims) + ")";
-    }
-
-    private static String quoted(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private void line(String text) {
