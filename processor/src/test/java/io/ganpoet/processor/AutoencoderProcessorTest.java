@@ -199,6 +199,21 @@ class AutoencoderProcessorTest {
                 "decoder name 'a.B' is not a simple Java class name", 2);
     }
 
+    /** Found by the property test: a generator named "ai" beside a block named "Shape" did not compile. */
+    @Test
+    void aMirrorNamedLikeAPackageTheGeneratedCodeUsesIsRefused() {
+        for (String name : new String[] {"ai", "io", "java", "javax"}) {
+            assertErrorOnLine(compile(spec(
+                    "RootEncoder",
+                    "@Encoder(channels = 1, height = 8, width = 8,",
+                    "        decoder = @Decoder(name = \"" + name + "\"))",
+                    "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
+                    "interface RootEncoder {}")),
+                    "decoder name '" + name + "' would hide the package '" + name
+                            + "' that generated code names types from; choose another name", 2);
+        }
+    }
+
     @Test
     void aDecoderNameTakenByTheEncoder() {
         assertErrorOnLine(compile(spec(

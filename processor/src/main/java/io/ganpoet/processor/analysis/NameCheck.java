@@ -106,6 +106,11 @@ final class NameCheck {
                 || GeneratedNames.RESTRICTED.contains(name)) {
             problems.add(Problem.error(at, role + " name '" + name + "' is not a simple Java class name; the " + role
                     + " is generated in the spec's package, so give a name without dots"));
+        } else if (GeneratedNames.PACKAGE_ROOTS.contains(name)) {
+            // A class of that name in the spec's package hides the package wherever the generated code
+            // names a type by its qualified name (ai.djl..., io.ganpoet...).
+            problems.add(Problem.error(at, role + " name '" + name + "' would hide the package '" + name
+                    + "' that generated code names types from; choose another name"));
         } else if (constants.contains(name)) {
             problems.add(Problem.error(at, role + " name '" + name + "' is a constant of the generated "
                     + spec.holderClassName() + ", which refers to the " + role + " by its simple name; choose"
