@@ -25,7 +25,7 @@ read -r -a extra <<< "${QUALITY_SET:-}"
 mkdir -p "$work/lib"
 cp -r "$root/samples/target/classes" "$work/lib/samples-classes"
 cp_entries=("$work/lib/samples-classes")
-IFS=':' read -r -a launcher_cp < "$root/samples/target/launcher.classpath"
+IFS=":" read -r -a launcher_cp < "$root/samples/target/launcher.classpath" || true  # no newline at its end
 for entry in "${launcher_cp[@]}"; do
   if [[ "$entry" == "$root"/* ]]; then
     cp "$entry" "$work/lib/"
