@@ -31,4 +31,12 @@ public @interface Decoder {
 
     /** Whether the decoder's layers have a bias. */
     boolean bias() default false;
+
+    /**
+     * Whether the projection from the latent (the mirror of the Gaussian heads or of a dense block) is
+     * followed by {@link #activation()}. {@code false} leaves it linear, as most VAE decoders are: with a
+     * ReLU there, the latents a VAE's prior draws near the origin switch most of the projection's units
+     * off, and its prior samples come out as textures (measured: docs/NOTES.md, issue 23).
+     */
+    boolean activateProjection() default true;
 }

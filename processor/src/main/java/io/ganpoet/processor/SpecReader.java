@@ -245,7 +245,8 @@ final class SpecReader {
                 v.containsKey("batchNorm")
                         ? constant(Generator.BatchNormPolicy.class, enumName(v, "batchNorm"))
                         : d.batchNorm(),
-                v.containsKey("bias") ? boolValue(v, "bias") : d.bias());
+                v.containsKey("bias") ? boolValue(v, "bias") : d.bias(),
+                v.containsKey("activateProjection") ? boolValue(v, "activateProjection") : d.activateProjection());
     }
 
     /** An attribute javac could not give a value for; it reports that itself. */

@@ -119,6 +119,38 @@ class AutoencoderProcessorTest {
         assertTablesHold(model);
     }
 
+    /**
+     * {@code @Decoder(activateProjection = false)} drops exactly the activation after the projection from the
+     * latent: the decoder's source is the default one without that ReLU (in the code and in the table); the
+     * convolutions keep theirs and the output its sigmoid.
+     */
+    @Test
+    void aLinearProjectionDropsOnlyTheProjectionsActivation() throws Exception {
+        String activated = decoderSource("bias = true");
+        String linear = decoderSource("bias = true, activateProjection = false");
+        String expected = activated
+                .replace(" * headsMirror  heads    Linear 1568, ReLU, Reshape 32x7x7           32x7x7        26,656         25,088\n",
+                        " * headsMirror  heads    Linear 1568, Reshape 32x7x7                 32x7x7        26,656         25,088\n")
+                .replace("        x = this.headsMirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();\n"
+                        + "        x = Activation.relu(x);\n",
+                        "        x = this.headsMirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();\n");
+        assertTrue(!expected.equals(activated), "the default decoder has no activated projection:\n" + activated);
+        assertEquals(expected, linear);
+        assertTrue(linear.contains("x = Activation.relu(x);") && linear.contains("x = Activation.sigmoid(x);"), linear);
+    }
+
+    private static String decoderSource(String decoder) throws Exception {
+        Compilation compilation = compile(spec(
+                "Vae",
+                "@Encoder(channels = 1, height = 28, width = 28, variational = true, latent = 16,",
+                "        decoder = @Decoder(batchNorm = Generator.BatchNormPolicy.NONE, " + decoder + "))",
+                "@ConvBlock(filters = 16, kernel = 3, padding = 1, activation = RELU, maxPool = 2)",
+                "@ConvBlock(filters = 32, kernel = 3, padding = 1, activation = RELU, maxPool = 2)",
+                "interface Vae {}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        return compilation.generatedSourceFile("test.VaeDecoderBlock").orElseThrow().getCharContent(true).toString();
+    }
+
     @Test
     void aVariationalDenseStackAndADecoderName() throws Exception {
         Compilation compilation = compile(spec(

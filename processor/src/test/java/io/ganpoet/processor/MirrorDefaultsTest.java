@@ -28,6 +28,7 @@ class MirrorDefaultsTest {
                 (io.ganpoet.spec.Activation) type.getMethod("output").getDefaultValue(),
                 (Float) type.getMethod("leakySlope").getDefaultValue(),
                 (Generator.BatchNormPolicy) type.getMethod("batchNorm").getDefaultValue(),
-                (Boolean) type.getMethod("bias").getDefaultValue());
+                (Boolean) type.getMethod("bias").getDefaultValue(),
+                type == Decoder.class ? (Boolean) type.getMethod("activateProjection").getDefaultValue() : true);
     }
 }

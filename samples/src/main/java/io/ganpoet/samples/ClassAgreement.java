@@ -33,6 +33,20 @@ final class ClassAgreement {
             }
             return out.toString();
         }
+
+        /** One line: the overall agreement and the worst class, e.g. {@code 88.5 % (worst: Shirt 54.0 %)}. */
+        String summary(List<String> names) {
+            int worst = 0;
+            for (int k = 1; k < perClass.length; k++) {
+                worst = perClass[k] < perClass[worst] ? k : worst;
+            }
+            return String.format(
+                    Locale.ROOT,
+                    "class agreement %.1f %% (worst: %s %.1f %%)",
+                    100 * overall,
+                    names.get(worst),
+                    100 * perClass[worst]);
+        }
     }
 
     private ClassAgreement() {}

@@ -4,6 +4,7 @@ import io.ganpoet.runtime.GanModel;
 import io.ganpoet.train.GanTrainer;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.ImageSet;
+import io.ganpoet.train.gan.GanPictures;
 import io.ganpoet.train.loop.RunListener;
 import io.ganpoet.train.run.FileErrors;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,6 +60,9 @@ final class EndOfGanRun implements RunListener {
                 trained / seconds,
                 seconds,
                 RunStats.peakMemory());
+        // With an average of G's weights the step's pictures draw from it; the trained weights are measured too.
+        boolean averaged = trainer.average().isPresent();
+        GanPictures raw = new GanPictures(gan, trainer.step().networks().get(0), 1, 0, List.of());
         if (GanRuns.isFashion(gan) && cfg.integer("eval.fd_samples") > 0) {
             ImageSet real = GanRuns.realForFrechet(cfg);
             FashionFrechet.Result fd = FashionFrechet.evaluate(
@@ -67,7 +72,20 @@ final class EndOfGanRun implements RunListener {
                     real,
                     cfg.integer("eval.fd_samples"),
                     cfg.integer("seed"));
-            if (fd != null) {
+            if (fd != null && averaged) { // the raw weights' figure beside the average's, same latents and images
+                write(
+                        "fd.txt",
+                        fd.describe(trainer.info().epochs(), "averaged weights")
+                                + System.lineSeparator()
+                                + FashionFrechet.evaluate(
+                                                trainer.manager(),
+                                                raw::sample,
+                                                gan.latentShape(),
+                                                real,
+                                                cfg.integer("eval.fd_samples"),
+                                                cfg.integer("seed"))
+                                        .describe(trainer.info().epochs(), "raw weights"));
+            } else if (fd != null) {
                 write("fd.txt", fd.describe(trainer.info().epochs()));
             }
         }
@@ -80,9 +98,21 @@ final class EndOfGanRun implements RunListener {
                     cfg.integer("eval.agreement_samples"),
                     cfg.integer("seed"));
             if (agreement != null) {
+                List<String> names = trainer.step().pictures().rowNames();
                 write(
                         "agreement.txt",
-                        agreement.format(trainer.step().pictures().rowNames()));
+                        agreement.format(names)
+                                + (averaged
+                                        ? System.lineSeparator() + "raw weights: "
+                                                + ClassAgreement.measure(
+                                                                trainer.manager(),
+                                                                raw::sample,
+                                                                gan.latentShape(),
+                                                                gan.classes(),
+                                                                cfg.integer("eval.agreement_samples"),
+                                                                cfg.integer("seed"))
+                                                        .summary(names)
+                                        : ""));
             }
         }
     }

@@ -20,17 +20,23 @@ final class FashionFrechet {
 
         /** One line: the figure, then what was measured. */
         String describe(int epoch) {
+            return describe(epoch, "");
+        }
+
+        /** One line, ending with which of a generator's weights made the images (empty: not said). */
+        String describe(int epoch, String weights) {
             return String.format(
                     Locale.ROOT,
                     "Frechet distance %.2f (FashionClassifier features; epoch %d; %d generated images from the latents of seed %d"
-                            + " vs the first %d real images of %s%s)",
+                            + " vs the first %d real images of %s%s%s)",
                     distance,
                     epoch,
                     generated,
                     seed,
                     real,
                     realOrigin,
-                    real < asked ? "; " + asked + " asked, but it holds only " + realAvailable : "");
+                    real < asked ? "; " + asked + " asked, but it holds only " + realAvailable : "",
+                    weights.isEmpty() ? "" : "; " + weights);
         }
     }
 

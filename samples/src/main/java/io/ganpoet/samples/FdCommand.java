@@ -39,9 +39,16 @@ final class FdCommand implements Callable<Integer> {
             description = "Seeds the latents (default: the run's seed, as the FD at the end of training).")
     Long seed;
 
+    @Option(
+            names = "--raw",
+            description = "Measure the generator's trained weights only, not their average over training"
+                    + " (by default a run that kept one, ema.decay above 0, is measured with both).")
+    boolean raw;
+
     @Override
     public Integer call() throws IOException {
-        try (TrainedGenerator g = TrainedGenerator.load(run)) {
+        try (TrainedGenerator g = TrainedGenerator.load(run, raw);
+                TrainedGenerator rawWeights = g.averaged() ? TrainedGenerator.load(run, true) : null) {
             if (!GanRuns.isFashion(g.model)) {
                 System.err.println("ganpoet fd: " + run + " trained " + g.model.name()
                         + "; the FD classifier knows Fashion-MNIST only");
@@ -65,7 +72,18 @@ final class FdCommand implements Callable<Integer> {
                         "ganpoet fd: no FashionClassifier is shipped in this build; run 'ganpoet classifier' first");
                 return 2;
             }
-            System.out.println(fd.describe(g.epoch));
+            // An averaged generator is measured with its raw weights too, as the run's own fd.txt and agreement.txt.
+            System.out.println(fd.describe(g.epoch, g.averaged() ? "averaged weights" : raw ? "raw weights" : ""));
+            if (rawWeights != null) {
+                System.out.println(FashionFrechet.evaluate(
+                                rawWeights.manager(),
+                                rawWeights::generate,
+                                g.model.latentShape(),
+                                realImages,
+                                count,
+                                latentSeed)
+                        .describe(g.epoch, "raw weights"));
+            }
             if (g.model.classes() > 0) {
                 // A conditional model: FD above drew every class equally often; now whether each class is what was
                 // asked.
@@ -78,6 +96,17 @@ final class FdCommand implements Callable<Integer> {
                 ClassAgreement.Result agreement = ClassAgreement.measure(
                         g.manager(), g::generate, g.model.latentShape(), g.model.classes(), perClass, latentSeed);
                 System.out.println(agreement.format(g.rowNames()));
+                if (rawWeights != null) {
+                    System.out.println("raw weights: "
+                            + ClassAgreement.measure(
+                                            rawWeights.manager(),
+                                            rawWeights::generate,
+                                            g.model.latentShape(),
+                                            g.model.classes(),
+                                            perClass,
+                                            latentSeed)
+                                    .summary(g.rowNames()));
+                }
             }
         }
         return 0;

@@ -16,11 +16,11 @@ enum ModelKinds {
     AUTOENCODER(
             "an autoencoder",
             "denoise",
-            List.of("loss", "optimizer.generator", "optimizer.discriminator", "vae", "eval")),
+            List.of("loss", "ema", "optimizer.generator", "optimizer.discriminator", "vae", "eval")),
     VARIATIONAL_AUTOENCODER(
             "a variational autoencoder",
             "vae",
-            List.of("loss", "optimizer.generator", "optimizer.discriminator", "eval.agreement_samples"));
+            List.of("loss", "ema", "optimizer.generator", "optimizer.discriminator", "eval.agreement_samples"));
 
     private final String article;
     private final String command;

@@ -55,6 +55,12 @@ final class SampleCommand implements Callable<Integer> {
     int scale;
 
     @Option(
+            names = "--raw",
+            description = "Draw with the generator's trained weights rather than their average over training"
+                    + " (the default where the run kept one: ema.decay above 0).")
+    boolean raw;
+
+    @Option(
             names = "--out",
             paramLabel = "FILE",
             description = "PNG to write (default: RUN_DIR/sample.png or RUN_DIR/interpolation.png).")
@@ -69,7 +75,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         Path file = out != null ? out : run.resolve(steps == null ? "sample.png" : "interpolation.png");
         // The run first ("no such run", a run of another kind), then where the picture goes; both before generating.
-        try (TrainedGenerator g = TrainedGenerator.load(run)) {
+        try (TrainedGenerator g = TrainedGenerator.load(run, raw)) {
             SampleDrawing.checkWritable(file);
             int classes = g.model.classes();
             Integer chosen = null;
@@ -97,8 +103,13 @@ final class SampleCommand implements Callable<Integer> {
             }
             SampleDrawing.write(grid, file);
             System.out.printf(
-                    "%s: %d image(s)%s from epoch %d of %s%n",
-                    file, images, chosen != null ? " of class " + g.rowNames().get(chosen) : "", g.epoch, run);
+                    "%s: %d image(s)%s from epoch %d of %s (%s)%n",
+                    file,
+                    images,
+                    chosen != null ? " of class " + g.rowNames().get(chosen) : "",
+                    g.epoch,
+                    run,
+                    g.weights());
         }
         return 0;
     }

@@ -42,6 +42,14 @@ final class TrainedGenerator implements AutoCloseable {
      * @throws IOException "no such run", a run of another kind (named), or a damaged checkpoint
      */
     static TrainedGenerator load(Path run) throws IOException {
+        return load(run, false);
+    }
+
+    /**
+     * As {@link #load(Path)}; {@code raw} loads the trained weights even where the checkpoint holds their average
+     * (which is loaded otherwise).
+     */
+    static TrainedGenerator load(Path run, boolean raw) throws IOException {
         TrainedRun opened = TrainedRun.open(run);
         try {
             opened.requireKind(TrainedRun.Kind.GAN);
@@ -54,7 +62,7 @@ final class TrainedGenerator implements AutoCloseable {
                     e);
         }
         GanModel model = Models.named(config(opened).text("model"));
-        GeneratorSampler sampler = opened.generator(model);
+        GeneratorSampler sampler = raw ? opened.rawGenerator(model) : opened.generator(model);
         try {
             ExperimentConfig config = config(sampler.run());
             java.util.List<String> classNames = model.classes() > 0 ? classNames(config, model) : java.util.List.of();
@@ -158,6 +166,16 @@ final class TrainedGenerator implements AutoCloseable {
 
     private static String normalise(String name) {
         return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    /** Which weights were loaded, for output lines: {@code averaged weights} or {@code raw weights}. */
+    String weights() {
+        return sampler.averaged() ? "averaged weights" : "raw weights";
+    }
+
+    /** Whether the weights loaded are the average of the generator's weights over training. */
+    boolean averaged() {
+        return sampler.averaged();
     }
 
     NDManager manager() {

@@ -2,6 +2,7 @@ package io.ganpoet.samples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.MalformedModelException;
@@ -118,16 +119,24 @@ class AppTest {
                     Files.readString(run.resolve("fd.txt")).strip(), fd.out().strip());
             assertTrue(
                     fd.out()
-                            .contains("; epoch 2; 50 generated images from the latents of seed 42 vs the first 50 real"
-                                    + " images of embedded t10k-images-idx3-ubyte.gz)"),
+                            .contains(
+                                    "; epoch 2; 50 generated images from the latents of seed 42 vs the first 50 real"
+                                            + " images of embedded t10k-images-idx3-ubyte.gz; averaged weights)\nFrechet distance "),
                     fd.out());
+            // the averaged generator first, then the trained weights, which --raw measures alone
+            assertTrue(fd.out().strip().endsWith("t10k-images-idx3-ubyte.gz; raw weights)"), fd.out());
+            Result raw = run("fd", run.toString(), "--raw");
+            assertEquals(0, raw.code(), raw.err());
+            assertEquals(
+                    fd.out().strip().lines().skip(1).findFirst().orElseThrow(),
+                    raw.out().strip());
             Result more = run("fd", run.toString(), "--samples", "1200", "--seed", "3");
             assertEquals(0, more.code(), more.err());
             assertTrue(
                     more.out()
                             .contains(
                                     "1200 generated images from the latents of seed 3 vs the first 1000 real images of"
-                                            + " embedded t10k-images-idx3-ubyte.gz; 1200 asked, but it holds only 1000)"),
+                                            + " embedded t10k-images-idx3-ubyte.gz; 1200 asked, but it holds only 1000; averaged weights)"),
                     more.out());
         }
 
@@ -213,6 +222,28 @@ class AppTest {
         assertEquals(0, rows.code(), rows.err());
         assertEquals(
                 2 + 10 * 30, ImageIO.read(run.resolve("sample.png").toFile()).getHeight());
+        assertTrue(rows.out().strip().endsWith("(averaged weights)"), rows.out());
+        // --raw reaches the trained weights, which draw other pictures than their average
+        Result raw = run(
+                "sample",
+                run.toString(),
+                "--count",
+                "30",
+                "--scale",
+                "1",
+                "--raw",
+                "--out",
+                dir.resolve("raw.png").toString());
+        assertEquals(0, raw.code(), raw.err());
+        assertTrue(raw.out().strip().endsWith("(raw weights)"), raw.out());
+        BufferedImage averagedGrid = ImageIO.read(run.resolve("sample.png").toFile());
+        BufferedImage rawGrid = ImageIO.read(dir.resolve("raw.png").toFile());
+        int w = averagedGrid.getWidth();
+        int h = averagedGrid.getHeight();
+        assertFalse(
+                java.util.Arrays.equals(
+                        averagedGrid.getRGB(0, 0, w, h, null, 0, w), rawGrid.getRGB(0, 0, w, h, null, 0, w)),
+                "--raw drew the averaged weights' picture");
 
         Result sneakers = run(
                 "sample",
@@ -290,16 +321,22 @@ class AppTest {
     }
 
     /**
-     * A checkpoint's generator is a plain DJL artifact: Model.load reads it into the generated
-     * block, and it draws exactly what ganpoet's own loader draws.
+     * A checkpoint's generator, averaged or not, is a plain DJL artifact: Model.load reads it into
+     * the generated block, and it draws exactly what ganpoet's own loader draws.
      */
     static void generatorLoadsThroughDjlModelAlone(Path run) throws IOException {
+        // The averaged weights (what ganpoet draws by default) and the trained ones (--raw) alike.
+        generatorLoadsThroughDjlModelAlone(run, "generator-ema", false);
+        generatorLoadsThroughDjlModelAlone(run, "generator", true);
+    }
+
+    static void generatorLoadsThroughDjlModelAlone(Path run, String network, boolean raw) throws IOException {
         Path checkpoint = run.resolve("checkpoints/step-000000006");
-        try (Model model = Model.newInstance("generator");
-                TrainedGenerator ours = TrainedGenerator.load(run);
+        try (Model model = Model.newInstance(network);
+                TrainedGenerator ours = TrainedGenerator.load(run, raw);
                 NDManager manager = NDManager.newBaseManager()) {
             model.setBlock(new FashionGeneratorBlock());
-            model.load(checkpoint, "generator");
+            model.load(checkpoint, network);
             NDArray z = Latents.fixed(manager, new FashionGan().latentShape(), 4, 11);
             NDArray images = model.getBlock()
                     .forward(new ParameterStore(manager, false), new NDList(z), false)

@@ -63,6 +63,7 @@ class CheckpointsTest {
                         "discriminator-0001.params",
                         "discriminator-optimizer.ndlist",
                         "generator-0001.params",
+                        "generator-ema-0001.params",
                         "generator-optimizer.ndlist",
                         "position.yaml"),
                 lines.stream().map(l -> l.substring(66)).toList());

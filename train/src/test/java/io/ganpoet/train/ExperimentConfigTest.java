@@ -7,6 +7,7 @@ import io.ganpoet.train.config.ConfigException;
 import io.ganpoet.train.config.ConfigKey;
 import io.ganpoet.train.config.ConfigSchema;
 import io.ganpoet.train.config.ExperimentConfig;
+import io.ganpoet.train.ema.AverageSettings;
 import io.ganpoet.train.loop.LoopSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,23 @@ class ExperimentConfigTest {
         e = assertThrows(
                 ConfigException.class, () -> ExperimentConfig.parse("loss:\n  label_smoothing: 0.9\n", "exp.yaml"));
         assertEquals("exp.yaml: key 'loss.label_smoothing' must be in [0, 0.5], got 0.9", e.getMessage());
+    }
+
+    @Test
+    void generatorAverageKeysAreReadAndBadOnesRefusedNamingTheKey() {
+        ExperimentConfig config = ExperimentConfig.defaults().withOverrides(List.of("ema.decay=0.99", "ema.start=500"));
+        assertEquals(new AverageSettings(0.99, 500), AverageSettings.from(config));
+        assertEquals(new AverageSettings(0.999, 0), AverageSettings.from(ExperimentConfig.defaults()));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> ExperimentConfig.defaults().withOverrides(List.of("ema.decay=1")));
+        assertEquals("overrides: key 'ema.decay' must be in [0, 0.999999], got 1.0", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("ema:\n  decay: fast\n", "exp.yaml"));
+        assertEquals("exp.yaml: key 'ema.decay' must be a number, got 'fast'", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("ema:\n  decai: 0.9\n", "exp.yaml"));
+        assertEquals("exp.yaml: unknown key 'ema.decai'; known keys under ema: decay, start", e.getMessage());
+        e = assertThrows(
+                ConfigException.class, () -> ExperimentConfig.defaults().withOverrides(List.of("ema.start=-1")));
+        assertEquals("overrides: key 'ema.start' must be in [0, 2147483647], got -1", e.getMessage());
     }
 
     @Test

@@ -199,6 +199,7 @@ class GanTrainingTest {
                 "plots/losses.png",
                 "plots/discriminator.png",
                 checkpoint + "generator-0002.params",
+                checkpoint + "generator-ema-0002.params",
                 checkpoint + "discriminator-0002.params",
                 checkpoint + "generator-optimizer.ndlist",
                 checkpoint + "discriminator-optimizer.ndlist",

@@ -14,7 +14,8 @@ import java.util.List;
  * Derives the network that inverts an analysed stack, as its {@link MirrorSpec} says: its layers
  * in reverse, each conv block as a transposed convolution (after an upsampling where the block
  * pooled) whose output padding lands exactly on the size the block read, dense blocks as a
- * projection from the latent and a reshape to the last feature map. Pure.
+ * projection from the latent and a reshape to the last feature map (the projection without an
+ * activation when {@link MirrorSpec#activateProjection()} says so). Pure.
  */
 public final class Mirror {
 
@@ -59,7 +60,9 @@ public final class Mirror {
             if (batchNorm(policy, d, isOutput)) {
                 ops.add(new Op.BatchNorm());
             }
-            ops.add(new Op.Activate(isOutput ? policy.output() : policy.activation(), policy.leakySlope()));
+            if (isOutput || conv != null || policy.activateProjection()) {
+                ops.add(new Op.Activate(isOutput ? policy.output() : policy.activation(), policy.leakySlope()));
+            }
             if (conv == null && d.input().isMap()) {
                 ops.add(new Op.Reshape(d.input()));
             }

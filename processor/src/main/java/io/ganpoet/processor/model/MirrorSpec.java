@@ -13,9 +13,19 @@ import io.ganpoet.spec.Generator.BatchNormPolicy;
  * @param leakySlope slope or alpha for the activations that take one
  * @param batchNorm where batch norm goes
  * @param bias whether mirrored layers have a bias
+ * @param activateProjection whether a projection from a flat input (the mirror of a dense block or of
+ *     the Gaussian heads) that is not the output layer is followed by {@code activation}; {@code @Decoder}
+ *     only, always true for {@code @Generator}
  */
 public record MirrorSpec(
-        String name, Activation activation, Activation output, float leakySlope, BatchNormPolicy batchNorm, boolean bias) {
+        String name, Activation activation, Activation output, float leakySlope, BatchNormPolicy batchNorm, boolean bias,
+        boolean activateProjection) {
+
+    /** Settings whose projections are activated like every other layer ({@code @Generator}'s). */
+    public MirrorSpec(String name, Activation activation, Activation output, float leakySlope, BatchNormPolicy batchNorm,
+            boolean bias) {
+        this(name, activation, output, leakySlope, batchNorm, bias, true);
+    }
 
     /** The defaults of {@code @Generator}. */
     public static MirrorSpec generatorDefaults() {

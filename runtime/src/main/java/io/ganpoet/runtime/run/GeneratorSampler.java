@@ -58,6 +58,16 @@ public final class GeneratorSampler implements AutoCloseable {
     }
 
     /**
+     * Whether the weights are the average of the generator's weights over training ({@link
+     * TrainedRun#AVERAGED_GENERATOR}) rather than the trained weights themselves.
+     *
+     * @return true for the averaged weights
+     */
+    public boolean averaged() {
+        return TrainedRun.AVERAGED_GENERATOR.equals(model.getName());
+    }
+
+    /**
      * Returns the generator block.
      *
      * @return the block, with the checkpoint's parameters

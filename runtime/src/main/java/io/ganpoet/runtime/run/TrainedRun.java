@@ -72,6 +72,12 @@ public final class TrainedRun {
         }
     }
 
+    /**
+     * The network a GAN checkpoint holds the average of the generator's weights under (the trainer's
+     * {@code ema.*} keys); {@link #generator} loads it when it is there, {@link #rawGenerator} never.
+     */
+    public static final String AVERAGED_GENERATOR = "generator-ema";
+
     /** Where the checkpoints of a run live, inside the run directory. */
     public static final String CHECKPOINTS = "checkpoints";
 
@@ -316,8 +322,9 @@ public final class TrainedRun {
     }
 
     /**
-     * Loads the generator of a GAN run into a sampler: from this snapshot's checkpoint, or, when a
-     * trainer has replaced it since, from the newest one. Uses the default device.
+     * Loads the generator of a GAN run into a sampler: the average of its weights when the checkpoint
+     * holds one ({@link #AVERAGED_GENERATOR}), else its trained weights; from this snapshot's
+     * checkpoint, or, when a trainer has replaced it since, from the newest one. Uses the default device.
      *
      * @param gan the pair the run trained (the generated {@code FooGan} of its spec)
      * @return the sampler; close it to free the network
@@ -339,8 +346,28 @@ public final class TrainedRun {
      */
     public GeneratorSampler generator(GanModel gan, Device device) throws IOException {
         requireKind(Kind.GAN);
-        return loaded("generator", gan::newGenerator, gan.generatorInputShapes(1), device,
+        return loaded(preferredGenerator(), gan::newGenerator, gan.generatorInputShapes(1), device,
                 (run, model) -> new GeneratorSampler(run, gan, model));
+    }
+
+    /**
+     * Loads the generator's trained weights, never their average, into a sampler (e.g. to compare
+     * the two). Uses the default device.
+     *
+     * @param gan the pair the run trained
+     * @return the sampler; close it to free the network
+     * @throws RunKindException when the run is not a GAN run
+     * @throws IOException when the checkpoint is damaged or its generator does not match {@code gan}'s
+     */
+    public GeneratorSampler rawGenerator(GanModel gan) throws IOException {
+        requireKind(Kind.GAN);
+        return loaded("generator", gan::newGenerator, gan.generatorInputShapes(1), ai.djl.engine.Engine.getInstance().defaultDevice(),
+                (run, model) -> new GeneratorSampler(run, gan, model));
+    }
+
+    /** The averaged generator when the checkpoint holds one (a run trained with {@code ema.decay} above 0). */
+    private String preferredGenerator() {
+        return networks.contains(AVERAGED_GENERATOR) ? AVERAGED_GENERATOR : "generator";
     }
 
     /**
@@ -422,7 +449,7 @@ public final class TrainedRun {
         return Criteria.builder()
                 .setTypes(SampleRequest.class, BufferedImage.class)
                 .optModelPath(checkpoint)
-                .optModelName("generator")
+                .optModelName(preferredGenerator())
                 .optEngine("PyTorch")
                 .optBlock(gan.newGenerator())
                 .optTranslator(new GeneratorTranslator(gan, scale))
@@ -450,7 +477,8 @@ public final class TrainedRun {
                     requireShapes(model.getBlock(), gan);
                 } catch (IllegalArgumentException e) {
                     model.close();
-                    throw new IOException(newest + ": network 'generator' does not match " + gan.name() + "'s generator ("
+                    throw new IOException(newest + ": network '" + run.preferredGenerator() + "' does not match "
+                            + gan.name() + "'s generator ("
                             + e.getMessage() + "); was the run trained with another spec?", e);
                 }
                 return model;

@@ -60,6 +60,19 @@ public final class ConfigSchema {
                     "uniform",
                     List.of("uniform", "batch"),
                     "conditional models: generate for labels drawn uniformly, or for the real batch's labels"),
+            ConfigKey.real(
+                    "ema.decay",
+                    0.999,
+                    0.0,
+                    0.999999,
+                    "GANs: average of the generator's weights kept for sampling, avg = decay*avg + (1-decay)*weights"
+                            + " after every step; 0 = none"),
+            ConfigKey.integer(
+                    "ema.start",
+                    0,
+                    0,
+                    Integer.MAX_VALUE,
+                    "GANs: steps during which the generator's average copies its weights, before averaging starts"),
             ConfigKey.real("optimizer.discriminator.lr", 2e-4, 1e-12, 10, "Adam learning rate")
                     .allowChangeOnResume(),
             ConfigKey.real("optimizer.discriminator.beta1", 0.5, 0, 0.999999, "Adam beta1"),

@@ -89,6 +89,15 @@ public final class GanPictures {
     }
 
     /**
+     * The network the pictures and samples come from: G, or the average of G's weights.
+     *
+     * @return the network drawn from
+     */
+    public TrainableNetwork network() {
+        return generator;
+    }
+
+    /**
      * Row labels of a class grid ({@link ClassNames#rowNames}).
      *
      * @return one name per class

@@ -95,7 +95,9 @@ public final class GanStep implements TrainingStep {
 
     @Override
     public List<TrainableNetwork> networks() {
-        return List.of(generator, discriminator);
+        // Pictures drawn from another network than G draw from G's weight average, checkpointed with G and D.
+        TrainableNetwork drawn = pictures.network();
+        return drawn == generator ? List.of(generator, discriminator) : List.of(generator, discriminator, drawn);
     }
 
     @Override
