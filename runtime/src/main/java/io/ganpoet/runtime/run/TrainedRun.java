@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -137,6 +138,11 @@ public final class TrainedRun {
         for (int attempt = 1; ; attempt++) {
             List<Path> all = list(checkpoints);
             if (all.isEmpty()) {
+                // A listing taken while the trainer renamed a new checkpoint in and deleted the old one can
+                // miss both; a step-… entry seen now means there is a checkpoint to read: list again.
+                if (attempt < MAX_TRIES && anyStepEntry(checkpoints)) {
+                    continue;
+                }
                 throw noCheckpoint(directory);
             }
             Path newest = all.get(all.size() - 1);
@@ -186,6 +192,14 @@ public final class TrainedRun {
             return list.filter(p -> STEP.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)).sorted().toList();
         } catch (NoSuchFileException e) {
             return List.of();
+        }
+    }
+
+    private static boolean anyStepEntry(Path checkpoints) throws IOException {
+        try (Stream<Path> list = Files.list(checkpoints)) {
+            return list.anyMatch(p -> STEP.matcher(p.getFileName().toString()).matches());
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return false;
         }
     }
 
