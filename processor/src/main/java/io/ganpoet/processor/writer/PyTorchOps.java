@@ -14,15 +14,123 @@ final class PyTorchOps {
 
     /** Python keywords and nn.Module attributes: a layer of such a name is registered through {@code _modules}. */
     private static final Set<String> UNSAFE = Set.of(
-            "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
-            "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-            "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "forward", "training",
-            "train", "eval", "to", "cuda", "cpu", "float", "double", "half", "bfloat16", "type", "apply", "parameters",
-            "named_parameters", "buffers", "named_buffers", "children", "named_children", "modules", "named_modules",
-            "state_dict", "load_state_dict", "register_buffer", "register_parameter", "register_module", "add_module",
-            "zero_grad", "requires_grad_", "extra_repr", "share_memory", "get_submodule", "get_parameter", "get_buffer",
-            "to_empty", "ipu", "xpu", "dump_patches", "logits", "forward_layers", "run", "x", "labels", "layers",
-            "final_sigmoid", "self", "super", "torch", "nn", "F");
+            "False",
+            "None",
+            "True",
+            "and",
+            "as",
+            "assert",
+            "async",
+            "await",
+            "break",
+            "class",
+            "continue",
+            "def",
+            "del",
+            "elif",
+            "else",
+            "except",
+            "finally",
+            "for",
+            "from",
+            "global",
+            "if",
+            "import",
+            "in",
+            "is",
+            "lambda",
+            "nonlocal",
+            "not",
+            "or",
+            "pass",
+            "raise",
+            "return",
+            "try",
+            "while",
+            "with",
+            "yield",
+            "forward",
+            "training",
+            "train",
+            "eval",
+            "to",
+            "cuda",
+            "cpu",
+            "float",
+            "double",
+            "half",
+            "bfloat16",
+            "type",
+            "apply",
+            "parameters",
+            "named_parameters",
+            "buffers",
+            "named_buffers",
+            "children",
+            "named_children",
+            "modules",
+            "named_modules",
+            "state_dict",
+            "load_state_dict",
+            "register_buffer",
+            "register_parameter",
+            "register_module",
+            "add_module",
+            "zero_grad",
+            "requires_grad_",
+            "extra_repr",
+            "share_memory",
+            "get_submodule",
+            "get_parameter",
+            "get_buffer",
+            "to_empty",
+            "ipu",
+            "xpu",
+            "dump_patches",
+            "logits",
+            "forward_layers",
+            "run",
+            "x",
+            "labels",
+            "layers",
+            "final_sigmoid",
+            "self",
+            "super",
+            "torch",
+            "nn",
+            "F");
+
+    /** ganpoet's initialisation for a freshly built twin: DJL's defaults, then the trainer's {@code init} key. */
+    static final String INITIALIZE =
+            """
+            def initialize(module, scheme="dcgan"):
+                \"""ganpoet's initialisation of a twin, in place: DJL's defaults (weights N(0, 2 / fan_in) with fan_in
+                the product of the weight's axes after the first, biases and batch-norm shifts 0, scales 1, label
+                embeddings and spectral-norm vectors N(0, 1)), then with scheme "dcgan" (the trainer's init: dcgan)
+                every 4-D weight N(0, 0.02) and batch-norm scales N(1, 0.02). Distributions, not draws, match DJL's.\"""
+                if scheme not in ("dcgan", "default"):
+                    raise ValueError("scheme must be dcgan or default, got %r" % (scheme,))
+                with torch.no_grad():
+                    for sub in module.modules():
+                        norm = isinstance(sub, nn.modules.batchnorm._BatchNorm)
+                        for name, p in sub.named_parameters(recurse=False):
+                            if norm and name == "weight":
+                                p.normal_(1.0, 0.02) if scheme == "dcgan" else p.fill_(1.0)
+                            elif name == "bias":
+                                p.zero_()
+                            elif type(sub).__name__ == "LabelEmbedding":
+                                p.normal_(0.0, 1.0)
+                            elif p.dim() == 4 and scheme == "dcgan":
+                                p.normal_(0.0, 0.02)
+                            else:
+                                fan_in = 1
+                                for d in p.shape[1:]:
+                                    fan_in *= d
+                                p.normal_(0.0, (2.0 / fan_in) ** 0.5)
+                        if norm:
+                            sub.reset_running_stats()
+                return module
+            """;
 
     private PyTorchOps() {}
 
@@ -36,7 +144,8 @@ final class PyTorchOps {
                             + c.stride() + ", " + c.padding() + ", " + c.dilation() + ", " + pyBool(c.bias()) + ")";
                 }
                 return "nn.Conv2d(" + in.channels() + ", " + c.filters() + ", " + c.kernel() + ", stride=" + c.stride()
-                        + ", padding=" + c.padding() + ", dilation=" + c.dilation() + ", bias=" + pyBool(c.bias()) + ")";
+                        + ", padding=" + c.padding() + ", dilation=" + c.dilation() + ", bias=" + pyBool(c.bias())
+                        + ")";
             }
 
             @Override
@@ -54,7 +163,8 @@ final class PyTorchOps {
             @Override
             public String batchNorm(Op.BatchNorm op) {
                 // DJL's BatchNorm: epsilon 1e-5, momentum 0.9 of the running value = PyTorch's momentum 0.1
-                return (in.isMap() ? "nn.BatchNorm2d(" : "nn.BatchNorm1d(") + in.channels() + ", eps=1e-05, momentum=0.1)";
+                return (in.isMap() ? "nn.BatchNorm2d(" : "nn.BatchNorm1d(") + in.channels()
+                        + ", eps=1e-05, momentum=0.1)";
             }
 
             @Override
@@ -188,7 +298,9 @@ final class PyTorchOps {
     }
 
     static boolean safe(String field) {
-        return !UNSAFE.contains(field) && !field.startsWith("_") && field.chars().allMatch(c -> c < 128);
+        return !UNSAFE.contains(field)
+                && !field.startsWith("_")
+                && field.chars().allMatch(c -> c < 128);
     }
 
     /** How the module reaches a child. */
