@@ -28,16 +28,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class BenchMain {
 
     /** Baseline variant per benchmark class: the figure every other variant is divided by. */
-    private static final Map<String, String> BASELINES =
-            Map.of(
-                    "TransposedConvBenchmark", "libtorch",
-                    "NetworkBenchmark", "libtorch",
-                    "TrainingStepBenchmark", "libtorch");
+    private static final Map<String, String> BASELINES = Map.of(
+            "TransposedConvBenchmark", "libtorch",
+            "NetworkBenchmark", "libtorch",
+            "TrainingStepBenchmark", "libtorch");
 
     private BenchMain() {}
 
-    public static void main(String[] args)
-            throws RunnerException, CommandLineOptionException, IOException {
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
         if (args.length < 2) {
             System.err.println("usage: BenchMain RATIOS_FILE INCLUDE_REGEX [JMH options...]");
             System.exit(2);
@@ -45,10 +43,9 @@ public final class BenchMain {
         Path ratiosFile = Path.of(args[0]);
         List<String> jmhArgs = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
         jmhArgs.add(args[1]);
-        Options options =
-                new OptionsBuilder()
-                        .parent(new CommandLineOptions(jmhArgs.toArray(String[]::new)))
-                        .build();
+        Options options = new OptionsBuilder()
+                .parent(new CommandLineOptions(jmhArgs.toArray(String[]::new)))
+                .build();
         Collection<RunResult> results = new Runner(options).run();
         String table = ratioTable(results);
         System.out.println();
@@ -77,33 +74,38 @@ public final class BenchMain {
                 }
             }
             scores.computeIfAbsent(row.toString(), k -> new TreeMap<>())
-                    .put(variant == null ? "-" : variant, result.getPrimaryResult().getScore());
+                    .put(
+                            variant == null ? "-" : variant,
+                            result.getPrimaryResult().getScore());
             errors.computeIfAbsent(row.toString(), k -> new TreeMap<>())
-                    .put(variant == null ? "-" : variant, result.getPrimaryResult().getScoreError());
+                    .put(
+                            variant == null ? "-" : variant,
+                            result.getPrimaryResult().getScoreError());
             rowBaseline.put(row.toString(), BASELINES.get(className));
         }
         StringBuilder out = new StringBuilder();
-        String unit = results.isEmpty() ? "" : results.iterator().next().getPrimaryResult().getScoreUnit();
+        String unit = results.isEmpty()
+                ? ""
+                : results.iterator().next().getPrimaryResult().getScoreUnit();
         out.append("score ± 99.9% error (").append(unit).append(") and ratio to the baseline, one JMH run\n");
         for (var row : scores.entrySet()) {
             String baseline = rowBaseline.get(row.getKey());
             Double base = baseline == null ? null : row.getValue().get(baseline);
             out.append(row.getKey()).append('\n');
             for (var cell : row.getValue().entrySet()) {
-                out.append(
-                        String.format(
-                                Locale.ROOT,
-                                "    %-16s %10.3f ± %-9.3f%s%n",
-                                cell.getKey(),
-                                cell.getValue(),
-                                errors.get(row.getKey()).get(cell.getKey()),
-                                base == null
-                                        ? ""
-                                        : String.format(
-                                                Locale.ROOT,
-                                                "   %.2fx %s",
-                                                cell.getValue() / base,
-                                                cell.getKey().equals(baseline) ? "(baseline)" : "")));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "    %-16s %10.3f ± %-9.3f%s%n",
+                        cell.getKey(),
+                        cell.getValue(),
+                        errors.get(row.getKey()).get(cell.getKey()),
+                        base == null
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "   %.2fx %s",
+                                        cell.getValue() / base,
+                                        cell.getKey().equals(baseline) ? "(baseline)" : "")));
             }
         }
         return out.toString();

@@ -42,9 +42,13 @@ public final class DataLoadingBench {
             System.exit(2);
         }
         switch (args[0]) {
-            case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 32);
-            case "read" -> read(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 64,
-                    args.length > 3 ? Integer.parseInt(args[3]) : 32);
+            case "generate" ->
+                generate(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 32);
+            case "read" ->
+                read(
+                        Path.of(args[1]),
+                        args.length > 2 ? Integer.parseInt(args[2]) : 64,
+                        args.length > 3 ? Integer.parseInt(args[3]) : 32);
             case "measure" -> measure(args);
             default -> {
                 System.err.println("DataLoadingBench: unknown mode " + args[0]);
@@ -72,7 +76,13 @@ public final class DataLoadingBench {
                 throw new UncheckedIOException(e);
             }
         });
-        System.out.printf(Locale.ROOT, "generated %d %dx%d PNGs in %s in %.1f s%n", count, side, side, dir,
+        System.out.printf(
+                Locale.ROOT,
+                "generated %d %dx%d PNGs in %s in %.1f s%n",
+                count,
+                side,
+                side,
+                dir,
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -99,13 +109,25 @@ public final class DataLoadingBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             long images = (long) steps * batchSize;
             Runtime rt = Runtime.getRuntime();
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "RESULT images=%d batch=%d size=%d decode_threads=%d cpus=%d list_s=%.1f decode_s=%.1f"
                             + " images_per_s=%.0f rss_hwm_before_mb=%d rss_hwm_end_mb=%d heap_committed_mb=%d"
                             + " max_heap_mb=%d checksum=%.3f dir=%s%n",
-                    images, batchSize, size, ImageFolderDataset.decodeThreads(), rt.availableProcessors(), listSeconds, seconds,
-                    images / seconds, hwmBefore / 1024, status("VmHWM") / 1024, rt.totalMemory() >> 20,
-                    rt.maxMemory() >> 20, checksum, dir);
+                    images,
+                    batchSize,
+                    size,
+                    ImageFolderDataset.decodeThreads(),
+                    rt.availableProcessors(),
+                    listSeconds,
+                    seconds,
+                    images / seconds,
+                    hwmBefore / 1024,
+                    status("VmHWM") / 1024,
+                    rt.totalMemory() >> 20,
+                    rt.maxMemory() >> 20,
+                    checksum,
+                    dir);
         }
     }
 
@@ -133,8 +155,14 @@ public final class DataLoadingBench {
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), DataLoadingBench.class.getName(),
-                    "read", dir, Integer.toString(batch), Integer.toString(size)));
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    DataLoadingBench.class.getName(),
+                    "read",
+                    dir,
+                    Integer.toString(batch),
+                    Integer.toString(size)));
             int code = new ProcessBuilder(command).inheritIO().start().waitFor();
             if (code != 0) {
                 System.err.println("DataLoadingBench: read " + dir + " exited " + code);

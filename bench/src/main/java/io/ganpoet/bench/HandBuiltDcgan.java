@@ -45,32 +45,55 @@ final class HandBuiltDcgan implements GanModel {
         SequentialBlock d = new SequentialBlock();
         int[] filters = {64, 128, 256, 512};
         for (int i = 0; i < filters.length; i++) {
-            d.add(Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(filters[i])
-                    .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(false).build());
+            d.add(Conv2d.builder()
+                    .setKernelShape(new Shape(4, 4))
+                    .setFilters(filters[i])
+                    .optStride(new Shape(2, 2))
+                    .optPadding(new Shape(1, 1))
+                    .optBias(false)
+                    .build());
             if (i > 0) {
                 d.add(BatchNorm.builder().build());
             }
             d.add(x -> Activation.leakyRelu(x, 0.2f));
         }
-        d.add(Conv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(1).optBias(false).build());
+        d.add(Conv2d.builder()
+                .setKernelShape(new Shape(4, 4))
+                .setFilters(1)
+                .optBias(false)
+                .build());
         return d;
     }
 
     @Override
     public Block newGenerator() {
         SequentialBlock g = new SequentialBlock();
-        g.add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(512).optBias(false).build());
+        g.add(TransposedConv2d.builder()
+                .setKernelShape(new Shape(4, 4))
+                .setFilters(512)
+                .optBias(false)
+                .build());
         g.add(BatchNorm.builder().build());
         g.add(Activation::relu);
         int[] filters = {256, 128, 64};
         for (int f : filters) {
-            g.add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(f)
-                    .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(false).build());
+            g.add(TransposedConv2d.builder()
+                    .setKernelShape(new Shape(4, 4))
+                    .setFilters(f)
+                    .optStride(new Shape(2, 2))
+                    .optPadding(new Shape(1, 1))
+                    .optBias(false)
+                    .build());
             g.add(BatchNorm.builder().build());
             g.add(Activation::relu);
         }
-        g.add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(3)
-                .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(false).build());
+        g.add(TransposedConv2d.builder()
+                .setKernelShape(new Shape(4, 4))
+                .setFilters(3)
+                .optStride(new Shape(2, 2))
+                .optPadding(new Shape(1, 1))
+                .optBias(false)
+                .build());
         g.add(Activation::tanh);
         return g;
     }

@@ -33,29 +33,46 @@ public final class Interleaved {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         Engine.getInstance();
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT,
+        table.append(String.format(
+                Locale.ROOT,
                 "median ms per operation over %d interleaved rounds, ratio to the first (baseline) side; libtorch %s, %d threads%n",
-                rounds, Engine.getInstance().getVersion(), ai.djl.pytorch.jni.JniUtils.getNumThreads()));
+                rounds,
+                Engine.getInstance().getVersion(),
+                ai.djl.pytorch.jni.JniUtils.getNumThreads()));
         if (groups.contains("layers")) {
             for (boolean backward : new boolean[] {false, true}) {
                 for (String layer : new String[] {"512x256@4", "256x128@8", "128x64@16", "64x3@32"}) {
-                    compare(table, "TransposedConv2d " + (backward ? "fwd+bwd" : "fwd") + " batch 64 " + layer,
-                            List.of("libtorch", "ganpoet"), rounds, 1e-4f,
+                    compare(
+                            table,
+                            "TransposedConv2d " + (backward ? "fwd+bwd" : "fwd") + " batch 64 " + layer,
+                            List.of("libtorch", "ganpoet"),
+                            rounds,
+                            1e-4f,
                             v -> Workloads.layer(layer, v, backward));
                 }
             }
         }
         if (groups.contains("networks")) {
             for (String network : new String[] {"discriminator", "generator"}) {
-                compare(table, "DCGAN " + network + " fwd+bwd batch 16", List.of("libtorch", "generated"), rounds,
-                        1e-4f, v -> Workloads.network(network, v));
+                compare(
+                        table,
+                        "DCGAN " + network + " fwd+bwd batch 16",
+                        List.of("libtorch", "generated"),
+                        rounds,
+                        1e-4f,
+                        v -> Workloads.network(network, v));
             }
         }
         if (groups.contains("kernels")) {
             kernels(table, rounds, args);
         }
         if (groups.contains("step")) {
-            compare(table, "GAN training step batch 16", List.of("libtorch", "handBuilt", "generated"), rounds, -1f,
+            compare(
+                    table,
+                    "GAN training step batch 16",
+                    List.of("libtorch", "handBuilt", "generated"),
+                    rounds,
+                    -1f,
                     Workloads::step);
         }
         if (System.getenv("GANPOET_BENCH_SSE41_CHILD") != null) {
@@ -91,11 +108,21 @@ public final class Interleaved {
             }
             return;
         }
-        compare(table, "default GAN step (Fashion, batch 64) by kernel policy", List.of("unchecked", "checked", "trusted"),
-                rounds, -1f, Workloads::kernelStep);
+        compare(
+                table,
+                "default GAN step (Fashion, batch 64) by kernel policy",
+                List.of("unchecked", "checked", "trusted"),
+                rounds,
+                -1f,
+                Workloads::kernelStep);
         rerouted(table);
-        compare(table, "DCGAN GAN step (batch 16) by kernel policy", List.of("unchecked", "checked", "trusted"),
-                rounds, -1f, Workloads::dcganKernelStep);
+        compare(
+                table,
+                "DCGAN GAN step (batch 16) by kernel policy",
+                List.of("unchecked", "checked", "trusted"),
+                rounds,
+                -1f,
+                Workloads::dcganKernelStep);
         rerouted(table);
         // The check's cost: a fresh model at a batch size no verdict covers yet.
         io.ganpoet.runtime.kernels.ConvKernels.setPolicy(io.ganpoet.runtime.kernels.KernelPolicy.CHECKED);
@@ -109,15 +136,23 @@ public final class Interleaved {
                 fresh.run();
                 steady.add((System.nanoTime() - t1) / 1e6);
             }
-            table.append(String.format(Locale.ROOT,
+            table.append(String.format(
+                    Locale.ROOT,
                     "    kernel check of the default model (6 signatures, batch 65): %.0f ms (first step %.0f ms less a steady one %.0f ms)%n",
-                    first - median(steady), first, median(steady)));
+                    first - median(steady),
+                    first,
+                    median(steady)));
         }
         // The SSE4.1-capped engine, in a child process.
         ProcessBuilder child = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                Interleaved.class.getName(), args[0] + ".child", "kernels", Integer.toString(rounds));
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Interleaved.class.getName(),
+                args[0] + ".child",
+                "kernels",
+                Integer.toString(rounds));
         child.environment().put("ONEDNN_MAX_CPU_ISA", "SSE41");
         child.environment().put("GANPOET_BENCH_SSE41_CHILD", "1");
         child.redirectErrorStream(true);
@@ -126,7 +161,8 @@ public final class Interleaved {
         double sse41 = Double.NaN;
         for (String line : output.split("\n")) {
             if (line.startsWith("SSE41_MEDIAN_MS ")) {
-                sse41 = Double.parseDouble(line.substring("SSE41_MEDIAN_MS ".length()).trim());
+                sse41 = Double.parseDouble(
+                        line.substring("SSE41_MEDIAN_MS ".length()).trim());
             }
         }
         try (Workloads unchecked = Workloads.kernelStep("unchecked")) {
@@ -137,9 +173,12 @@ public final class Interleaved {
                 times.add((System.nanoTime() - t1) / 1e6);
             }
             double base = median(times);
-            table.append(String.format(Locale.ROOT,
+            table.append(String.format(
+                    Locale.ROOT,
                     "    ONEDNN_MAX_CPU_ISA=SSE41 (child process, unchecked): %.2f ms, %.3fx this process's unchecked %.2f ms (timed in turn)%n",
-                    sse41, sse41 / base, base));
+                    sse41,
+                    sse41 / base,
+                    base));
         }
         System.out.print(table.substring(table.indexOf("default GAN step")));
     }
@@ -153,7 +192,12 @@ public final class Interleaved {
                 .forEach(line -> table.append("      ").append(line).append('\n'));
     }
 
-    private static void compare(StringBuilder table, String title, List<String> sides, int rounds, float tolerance,
+    private static void compare(
+            StringBuilder table,
+            String title,
+            List<String> sides,
+            int rounds,
+            float tolerance,
             Function<String, Workloads> factory) {
         Map<String, Workloads> workloads = new LinkedHashMap<>();
         for (String side : sides) {
@@ -188,7 +232,9 @@ public final class Interleaved {
                 table.append(String.format(Locale.ROOT, "    %-10s %9.2f ms   %.3fx%n", side, m, m / base));
             }
             if (times.containsKey("handBuilt")) {
-                table.append(String.format(Locale.ROOT, "    generated / handBuilt %.3fx%n",
+                table.append(String.format(
+                        Locale.ROOT,
+                        "    generated / handBuilt %.3fx%n",
                         median(times.get("generated")) / median(times.get("handBuilt"))));
             }
             System.out.print(table.substring(table.lastIndexOf(title)));
@@ -198,7 +244,8 @@ public final class Interleaved {
     }
 
     private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }

@@ -13,19 +13,19 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
-import io.ganpoet.runtime.GanModel;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
+import ai.djl.util.Pair;
+import io.ganpoet.runtime.GanModel;
+import io.ganpoet.samples.specs.DcganGan;
+import io.ganpoet.samples.specs.FashionGan;
 import io.ganpoet.train.gan.GanLoss;
-import io.ganpoet.train.gan.GanSettings;
 import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanSettings;
 import io.ganpoet.train.gan.GanStep;
 import io.ganpoet.train.loop.Initialization;
 import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.optim.OptimizerSettings;
-import io.ganpoet.samples.specs.DcganGan;
-import io.ganpoet.samples.specs.FashionGan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,8 +66,15 @@ public final class NanProbe {
         try (NDManager manager = NDManager.newBaseManager()) {
             bad = network.equals("fashion-gan") ? ganSteps(manager, passes) : backwardPasses(manager, network, passes);
         }
-        System.out.printf(Locale.ROOT, "%s: %d of %d passes with a non-finite gradient; %d threads, MALLOC_PERTURB_=%s, %.0f s%n",
-                network, bad, passes, threads, System.getenv("MALLOC_PERTURB_"), (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d of %d passes with a non-finite gradient; %d threads, MALLOC_PERTURB_=%s, %.0f s%n",
+                network,
+                bad,
+                passes,
+                threads,
+                System.getenv("MALLOC_PERTURB_"),
+                (System.nanoTime() - start) / 1e9);
         System.exit(bad == 0 ? 0 : 1);
     }
 
@@ -116,7 +123,8 @@ public final class NanProbe {
                 }
                 boolean finite = true;
                 for (NDArray array : checked) {
-                    try (NDArray grad = array.getGradient(); NDArray sum = grad.sum()) {
+                    try (NDArray grad = array.getGradient();
+                            NDArray sum = grad.sum()) {
                         finite &= Float.isFinite(sum.getFloat());
                     }
                     Workloads.zeroGrad(array);
@@ -143,15 +151,19 @@ public final class NanProbe {
         OptimizerSettings adam = new OptimizerSettings(2e-4, 0.5, 0.999);
         List<Device> cpu = List.of(Device.cpu());
         TrainableNetwork generator = new TrainableNetwork("generator", g, adam.toOptimizer(), manager, cpu);
-        GanStep step = new GanStep(model, generator,
+        GanStep step = new GanStep(
+                model,
+                generator,
                 new TrainableNetwork("discriminator", d, adam.toOptimizer(), manager, cpu),
-                new GanSettings(GanLoss.BCE, 0f, 1, 0f, true), new GanPictures(model, generator, 16, 1, List.of()));
+                new GanSettings(GanLoss.BCE, 0f, 1, 0f, true),
+                new GanPictures(model, generator, 16, 1, List.of()));
         NDArray images = manager.randomUniform(-1f, 1f, model.imageShape(64));
         for (int i = 0; i < passes; i++) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray real = images.duplicate();
                 real.attach(scope);
-                Batch shard = new Batch(scope, new NDList(real), new NDList(), 64, Batchifier.STACK, Batchifier.STACK, 0, 0);
+                Batch shard =
+                        new Batch(scope, new NDList(real), new NDList(), 64, Batchifier.STACK, Batchifier.STACK, 0, 0);
                 boolean finite = true;
                 for (float v : step.trainBatch(List.of(shard)).valuesOf(step.metricNames())) {
                     finite &= Float.isFinite(v);

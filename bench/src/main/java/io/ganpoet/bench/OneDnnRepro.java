@@ -33,11 +33,22 @@ public final class OneDnnRepro {
                 NDArray w = m.randomNormal(new Shape(1, c[1], c[3], c[3])).div(Math.sqrt(c[1] * c[3] * c[3]));
                 NDArray reference = inputGradient(x.toType(DataType.FLOAT64, true), w.toType(DataType.FLOAT64, true));
                 for (int i = 0; i < 10; i++) {
-                    m.full(new Shape(16L * c[0] * c[1] * c[2] * c[2]), Float.NaN).close();
+                    m.full(new Shape(16L * c[0] * c[1] * c[2] * c[2]), Float.NaN)
+                            .close();
                     NDArray got = inputGradient(x, w).toType(DataType.FLOAT64, false);
-                    double error = got.sub(reference).abs().max().getDouble() / reference.abs().max().getDouble();
-                    System.out.printf(Locale.ROOT, "conv %d->1 k%d on %dx%dx%dx%d, input gradient, run %d: relative error %.2e%n",
-                            c[1], c[3], c[0], c[1], c[2], c[2], i, error);
+                    double error = got.sub(reference).abs().max().getDouble()
+                            / reference.abs().max().getDouble();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "conv %d->1 k%d on %dx%dx%dx%d, input gradient, run %d: relative error %.2e%n",
+                            c[1],
+                            c[3],
+                            c[0],
+                            c[1],
+                            c[2],
+                            c[2],
+                            i,
+                            error);
                 }
             }
         }

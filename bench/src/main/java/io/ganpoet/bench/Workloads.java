@@ -15,22 +15,22 @@ import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import io.ganpoet.runtime.GanModel;
-import io.ganpoet.runtime.nn.LogitsBlock;
-import io.ganpoet.runtime.nn.TransposedConv2d;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
+import io.ganpoet.runtime.GanModel;
+import io.ganpoet.runtime.kernels.ConvKernels;
+import io.ganpoet.runtime.kernels.KernelPolicy;
+import io.ganpoet.runtime.nn.LogitsBlock;
+import io.ganpoet.runtime.nn.TransposedConv2d;
+import io.ganpoet.samples.specs.DcganGan;
+import io.ganpoet.samples.specs.FashionGan;
 import io.ganpoet.train.gan.GanLoss;
-import io.ganpoet.train.gan.GanSettings;
 import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanSettings;
 import io.ganpoet.train.gan.GanStep;
 import io.ganpoet.train.loop.Initialization;
 import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.optim.OptimizerSettings;
-import io.ganpoet.runtime.kernels.ConvKernels;
-import io.ganpoet.runtime.kernels.KernelPolicy;
-import io.ganpoet.samples.specs.DcganGan;
-import io.ganpoet.samples.specs.FashionGan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -138,7 +138,8 @@ abstract class Workloads implements AutoCloseable {
             if (block != null) {
                 return block.forward(store, new NDList(input), training).singletonOrThrow();
             }
-            return IValueUtils.forward(module, new NDList(input, weight, weight, params), true).singletonOrThrow();
+            return IValueUtils.forward(module, new NDList(input, weight, weight, params), true)
+                    .singletonOrThrow();
         }
 
         @Override
@@ -194,11 +195,10 @@ abstract class Workloads implements AutoCloseable {
             generated.initialize(manager, DataType.FLOAT32, inputShape);
             Initialization.dcgan(generated);
             block = variant.equals("libtorch")
-                    ? new ScriptedNetwork(discriminator ? "dcgan_d.pt" : "dcgan_g.pt", generated, discriminator, manager)
+                    ? new ScriptedNetwork(
+                            discriminator ? "dcgan_d.pt" : "dcgan_g.pt", generated, discriminator, manager)
                     : generated;
-            input = discriminator
-                    ? manager.randomUniform(-1f, 1f, inputShape)
-                    : manager.randomNormal(inputShape);
+            input = discriminator ? manager.randomUniform(-1f, 1f, inputShape) : manager.randomNormal(inputShape);
             input.setRequiresGradient(discriminator); // D's input gradient is what G's step needs
             store = new ParameterStore(manager, false);
         }
@@ -295,9 +295,12 @@ abstract class Workloads implements AutoCloseable {
             OptimizerSettings adam = new OptimizerSettings(2e-4, 0.5, 0.999);
             List<Device> cpu = List.of(Device.cpu());
             TrainableNetwork generator = new TrainableNetwork("generator", g, adam.toOptimizer(), manager, cpu);
-            step = new GanStep(model, generator,
+            step = new GanStep(
+                    model,
+                    generator,
                     new TrainableNetwork("discriminator", d, adam.toOptimizer(), manager, cpu),
-                    new GanSettings(GanLoss.BCE, 0f, 1, 0f, true), new GanPictures(model, generator, batch, 1, List.of()));
+                    new GanSettings(GanLoss.BCE, 0f, 1, 0f, true),
+                    new GanPictures(model, generator, batch, 1, List.of()));
             images = manager.randomUniform(-1f, 1f, model.imageShape(batch));
         }
 
@@ -309,8 +312,8 @@ abstract class Workloads implements AutoCloseable {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray real = images.duplicate();
                 real.attach(scope);
-                Batch shard = new Batch(scope, new NDList(real), new NDList(), batch,
-                        Batchifier.STACK, Batchifier.STACK, 0, 0);
+                Batch shard = new Batch(
+                        scope, new NDList(real), new NDList(), batch, Batchifier.STACK, Batchifier.STACK, 0, 0);
                 return step.trainBatch(List.of(shard)).get("loss_d");
             }
         }

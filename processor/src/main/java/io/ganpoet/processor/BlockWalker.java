@@ -66,17 +66,26 @@ final class BlockWalker {
 
     SpecSite walk(TypeElement type, AnnotationMirror discriminator) {
         List<AnnotationMirror> mirrors = new ArrayList<>(type.getAnnotationMirrors());
-        List<AnnotationMirror> convMirrors =
-                flatten(mirrors, BlockWalker::qualifiedName, BlockWalker::nestedMirrors, SpecReader.CONV_BLOCK, SpecReader.CONV_BLOCKS);
-        List<AnnotationMirror> denseMirrors =
-                flatten(mirrors, BlockWalker::qualifiedName, BlockWalker::nestedMirrors, SpecReader.DENSE_BLOCK, SpecReader.DENSE_BLOCKS);
+        List<AnnotationMirror> convMirrors = flatten(
+                mirrors,
+                BlockWalker::qualifiedName,
+                BlockWalker::nestedMirrors,
+                SpecReader.CONV_BLOCK,
+                SpecReader.CONV_BLOCKS);
+        List<AnnotationMirror> denseMirrors = flatten(
+                mirrors,
+                BlockWalker::qualifiedName,
+                BlockWalker::nestedMirrors,
+                SpecReader.DENSE_BLOCK,
+                SpecReader.DENSE_BLOCKS);
         TreePath path = trees == null ? null : trees.getPath(type);
         if (path == null || !(path.getLeaf() instanceof ClassTree classTree)) {
-            return new SpecSite(type, discriminator, null, null, blocks(convMirrors, null, null),
-                    blocks(denseMirrors, null, null));
+            return new SpecSite(
+                    type, discriminator, null, null, blocks(convMirrors, null, null), blocks(denseMirrors, null, null));
         }
         TreePath modifiers = new TreePath(path, classTree.getModifiers());
-        List<AnnotationTree> annotations = new ArrayList<>(classTree.getModifiers().getAnnotations());
+        List<AnnotationTree> annotations =
+                new ArrayList<>(classTree.getModifiers().getAnnotations());
         Function<AnnotationTree, String> name = tree -> annotationName(modifiers, tree);
         AnnotationTree discriminatorTree = null;
         String specAnnotation = qualifiedName(discriminator);
@@ -103,7 +112,11 @@ final class BlockWalker {
      * annotation's {@code value} in its place.
      */
     static <A> List<A> flatten(
-            List<A> annotations, Function<A, String> name, Function<A, List<A>> nested, String single, String container) {
+            List<A> annotations,
+            Function<A, String> name,
+            Function<A, List<A>> nested,
+            String single,
+            String container) {
         List<A> found = new ArrayList<>();
         for (A annotation : annotations) {
             String n = name.apply(annotation);
@@ -120,7 +133,8 @@ final class BlockWalker {
      * For each dense block in written order, the index of the first conv block written after it, or
      * -1; {@code null} when the counts do not add up.
      */
-    private static int[] convsAfter(List<AnnotationTree> annotations, Function<AnnotationTree, String> name, int dense) {
+    private static int[] convsAfter(
+            List<AnnotationTree> annotations, Function<AnnotationTree, String> name, int dense) {
         List<Boolean> conv = new ArrayList<>(); // the blocks in written order: true for a conv block
         for (AnnotationTree tree : annotations) {
             String n = name.apply(tree);
@@ -162,13 +176,17 @@ final class BlockWalker {
     }
 
     static String qualifiedName(AnnotationMirror mirror) {
-        return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+        return ((TypeElement) mirror.getAnnotationType().asElement())
+                .getQualifiedName()
+                .toString();
     }
 
     private static List<AnnotationMirror> nestedMirrors(AnnotationMirror container) {
         List<AnnotationMirror> nested = new ArrayList<>();
-        for (Map.Entry<? extends Element, ? extends AnnotationValue> e : container.getElementValues().entrySet()) {
-            if (e.getKey().getSimpleName().contentEquals("value") && e.getValue().getValue() instanceof List<?> list) {
+        for (Map.Entry<? extends Element, ? extends AnnotationValue> e :
+                container.getElementValues().entrySet()) {
+            if (e.getKey().getSimpleName().contentEquals("value")
+                    && e.getValue().getValue() instanceof List<?> list) {
                 for (Object value : list) {
                     if (value instanceof AnnotationValue v && v.getValue() instanceof AnnotationMirror m) {
                         nested.add(m);

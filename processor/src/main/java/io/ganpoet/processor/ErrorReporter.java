@@ -117,7 +117,8 @@ final class ErrorReporter {
         }
         AnnotationValue value =
                 location.target() == Location.Target.GENERATOR || location.target() == Location.Target.DECODER
-                        ? null : explicitValue(mirror, location.attribute());
+                        ? null
+                        : explicitValue(mirror, location.attribute());
         if (value == null) {
             messager.printMessage(kind, problem.message(), site.type(), mirror);
         } else {

@@ -57,6 +57,7 @@ public final class GanProcessor extends AbstractProcessor {
     private String brokenPath;
     /** Time spent in {@link #process}, and specs seen, for {@link #TIMING_OPTION}. */
     private long nanos;
+
     private final Timings timings = new Timings();
     private int specCount;
 
@@ -135,7 +136,8 @@ public final class GanProcessor extends AbstractProcessor {
         } finally {
             nanos += Timings.now() - start;
         }
-        if (round.processingOver() && Boolean.parseBoolean(processingEnv.getOptions().get(TIMING_OPTION))) {
+        if (round.processingOver()
+                && Boolean.parseBoolean(processingEnv.getOptions().get(TIMING_OPTION))) {
             reporter.note(String.format(
                     java.util.Locale.ROOT,
                     "ganpoet: %d spec(s), %.0f %s in the processor (%s)",
@@ -206,8 +208,8 @@ public final class GanProcessor extends AbstractProcessor {
     }
 
     private void warnOnStrayBlocks(RoundEnvironment round, Map<String, TypeElement> present, List<TypeElement> specs) {
-        for (String name :
-                List.of(SpecReader.CONV_BLOCK, SpecReader.CONV_BLOCKS, SpecReader.DENSE_BLOCK, SpecReader.DENSE_BLOCKS)) {
+        for (String name : List.of(
+                SpecReader.CONV_BLOCK, SpecReader.CONV_BLOCKS, SpecReader.DENSE_BLOCK, SpecReader.DENSE_BLOCKS)) {
             TypeElement annotation = present.get(name);
             if (annotation == null) {
                 continue;
@@ -264,8 +266,13 @@ public final class GanProcessor extends AbstractProcessor {
         for (TypeSpec typeSpec : types) {
             timings.time("write files", () -> sources.write(spec.packageName(), typeSpec, type));
         }
-        timings.time("PyTorch twin", () -> sources.writeResource(spec.packageName(), PyTorchWriter.fileName(spec),
-                PyTorchWriter.write(spec, plan, type.getQualifiedName().toString()), type));
+        timings.time(
+                "PyTorch twin",
+                () -> sources.writeResource(
+                        spec.packageName(),
+                        PyTorchWriter.fileName(spec),
+                        PyTorchWriter.write(spec, plan, type.getQualifiedName().toString()),
+                        type));
         if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
             reporter.note("ganpoet: " + type.getQualifiedName() + "\n" + PairWriter.summary(spec, plan), type);
         }

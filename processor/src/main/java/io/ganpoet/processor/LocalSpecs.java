@@ -83,10 +83,12 @@ final class LocalSpecs {
 
         Scanner(CompilationUnitTree unit) {
             this.unit = unit;
-            boolean imports = unit.getPackageName() != null && dotted(unit.getPackageName()).equals("io.ganpoet.spec");
+            boolean imports = unit.getPackageName() != null
+                    && dotted(unit.getPackageName()).equals("io.ganpoet.spec");
             for (ImportTree i : unit.getImports()) {
                 String name = i.isStatic() ? "" : dotted(i.getQualifiedIdentifier());
-                imports |= name.equals("io.ganpoet.spec.*") || name.equals(SpecReader.DISCRIMINATOR)
+                imports |= name.equals("io.ganpoet.spec.*")
+                        || name.equals(SpecReader.DISCRIMINATOR)
                         || name.equals(SpecReader.ENCODER);
             }
             this.importsSpec = imports;
@@ -97,8 +99,9 @@ final class LocalSpecs {
             Tree parent = getCurrentPath().getParentPath().getLeaf();
             String body = parent instanceof MethodTree m
                     ? (m.getName().contentEquals("<init>") ? "a constructor" : "a method")
-                    : parent instanceof ClassTree ? (node.isStatic() ? "a static initializer" : "an initializer")
-                    : null;
+                    : parent instanceof ClassTree
+                            ? (node.isStatic() ? "a static initializer" : "an initializer")
+                            : null;
             return body == null ? super.visitBlock(node, unused) : inBody(body, () -> super.visitBlock(node, unused));
         }
 
@@ -126,7 +129,9 @@ final class LocalSpecs {
                         String where = bodies.getLast();
                         reporter.error(
                                 "@" + spec + " " + kind(node) + " " + node.getSimpleName()
-                                        + (where.equals("a method") ? " is local to a method" : " is declared in " + where)
+                                        + (where.equals("a method")
+                                                ? " is local to a method"
+                                                : " is declared in " + where)
                                         + ", and javac shows " + (where.equals("an anonymous class") ? "such" : "local")
                                         + " types to no annotation processor, so nothing would be generated; declare"
                                         + " it at top level or as a member type",
@@ -150,7 +155,8 @@ final class LocalSpecs {
                     : dotted(annotation.getAnnotationType());
             for (String spec : new String[] {SpecReader.DISCRIMINATOR, SpecReader.ENCODER}) {
                 String simple = spec.substring(spec.lastIndexOf('.') + 1);
-                if (written.equals(spec) || (!(element instanceof TypeElement) && importsSpec && written.equals(simple))) {
+                if (written.equals(spec)
+                        || (!(element instanceof TypeElement) && importsSpec && written.equals(simple))) {
                     return simple;
                 }
             }

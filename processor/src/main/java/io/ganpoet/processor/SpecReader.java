@@ -6,9 +6,9 @@ import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
 import io.ganpoet.processor.model.EncoderSpec;
-import io.ganpoet.processor.model.ModelSpec;
 import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.MirrorSpec;
+import io.ganpoet.processor.model.ModelSpec;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.spec.Activation;
 import io.ganpoet.spec.Generator;
@@ -73,33 +73,32 @@ final class SpecReader {
             PackageElement pkg = elements.getPackageOf(type);
             if (encoder) {
                 MirrorSpec decoder = mirror(typed(d, "decoder", AnnotationMirror.class), MirrorSpec.decoderDefaults());
-                EncoderSpec spec =
-                        EncoderSpec.of(
-                                pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
-                                type.getSimpleName().toString(),
-                                intValue(d, "channels"),
-                                intValue(d, "height"),
-                                intValue(d, "width"),
-                                boolValue(d, "variational"),
-                                intValue(d, "latent"),
-                                decoder,
-                                convs,
-                                denses);
+                EncoderSpec spec = EncoderSpec.of(
+                        pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
+                        type.getSimpleName().toString(),
+                        intValue(d, "channels"),
+                        intValue(d, "height"),
+                        intValue(d, "width"),
+                        boolValue(d, "variational"),
+                        intValue(d, "latent"),
+                        decoder,
+                        convs,
+                        denses);
                 return new Read(spec, problems);
             }
-            MirrorSpec generator = mirror(typed(d, "generator", AnnotationMirror.class), MirrorSpec.generatorDefaults());
-            DiscriminatorSpec spec =
-                    DiscriminatorSpec.of(
-                            pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
-                            type.getSimpleName().toString(),
-                            intValue(d, "channels"),
-                            intValue(d, "height"),
-                            intValue(d, "width"),
-                            intValue(d, "latent"),
-                            generator,
-                            new ConditioningSpec(intValue(d, "classes"), intValue(d, "labelEmbedding")),
-                            convs,
-                            denses);
+            MirrorSpec generator =
+                    mirror(typed(d, "generator", AnnotationMirror.class), MirrorSpec.generatorDefaults());
+            DiscriminatorSpec spec = DiscriminatorSpec.of(
+                    pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
+                    type.getSimpleName().toString(),
+                    intValue(d, "channels"),
+                    intValue(d, "height"),
+                    intValue(d, "width"),
+                    intValue(d, "latent"),
+                    generator,
+                    new ConditioningSpec(intValue(d, "classes"), intValue(d, "labelEmbedding")),
+                    convs,
+                    denses);
             return new Read(spec, problems);
         } catch (IncompleteAnnotationException e) {
             // javac has already reported the missing or mistyped attribute; nothing to add.
@@ -119,9 +118,12 @@ final class SpecReader {
         for (int i = 0; i < denses.size(); i++) {
             int conv = site.block(false, i).convAfter();
             if (conv >= 0) {
-                problems.add(Problem.error(denses.get(i).at(null), denses.get(i).name() + ": this @DenseBlock is"
-                        + " written above conv block " + (conv + 1) + ", but dense blocks run after every conv block"
-                        + " (they flatten the feature map); move it below the last @ConvBlock"));
+                problems.add(Problem.error(
+                        denses.get(i).at(null),
+                        denses.get(i).name() + ": this @DenseBlock is"
+                                + " written above conv block " + (conv + 1)
+                                + ", but dense blocks run after every conv block"
+                                + " (they flatten the feature map); move it below the last @ConvBlock"));
             }
         }
     }
@@ -129,41 +131,37 @@ final class SpecReader {
     private static void checkStructure(TypeElement type, String annotation, List<Problem> problems) {
         String name = type.getSimpleName().toString();
         if (type.getKind() != ElementKind.INTERFACE) {
-            problems.add(
-                    Problem.error(
-                            Location.type(),
-                            annotation + " goes on an interface; "
-                                    + name
-                                    + " is "
-                                    + article(type)
-                                    + ". Declare it as 'interface "
-                                    + name
-                                    + " {}'"));
+            problems.add(Problem.error(
+                    Location.type(),
+                    annotation + " goes on an interface; "
+                            + name
+                            + " is "
+                            + article(type)
+                            + ". Declare it as 'interface "
+                            + name
+                            + " {}'"));
             return;
         }
         if (!type.getTypeParameters().isEmpty()) {
-            problems.add(
-                    Problem.error(
-                            Location.type(),
-                            annotation + " interface " + name + " must not be generic; remove its type parameters"));
+            problems.add(Problem.error(
+                    Location.type(),
+                    annotation + " interface " + name + " must not be generic; remove its type parameters"));
         }
         NestingKind nesting = type.getNestingKind();
         if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
-            problems.add(
-                    Problem.error(
-                            Location.type(),
-                            annotation + " interface "
-                                    + name
-                                    + " is local to a method; generated classes go in its package, so"
-                                    + " declare it at top level or as a member type"));
+            problems.add(Problem.error(
+                    Location.type(),
+                    annotation + " interface "
+                            + name
+                            + " is local to a method; generated classes go in its package, so"
+                            + " declare it at top level or as a member type"));
         } else if (nesting == NestingKind.MEMBER && type.getModifiers().contains(Modifier.PRIVATE)) {
-            problems.add(
-                    Problem.error(
-                            Location.type(),
-                            annotation + " interface "
-                                    + name
-                                    + " is private; generated classes in its package link to it, so"
-                                    + " make it at least package-private"));
+            problems.add(Problem.error(
+                    Location.type(),
+                    annotation + " interface "
+                            + name
+                            + " is private; generated classes in its package link to it, so"
+                            + " make it at least package-private"));
         }
     }
 
@@ -234,7 +232,8 @@ final class SpecReader {
      */
     private static MirrorSpec mirror(AnnotationMirror mirror, MirrorSpec d) {
         Map<String, AnnotationValue> v = new java.util.HashMap<>();
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+                mirror.getElementValues().entrySet()) {
             v.put(e.getKey().getSimpleName().toString(), e.getValue());
         }
         return new MirrorSpec(

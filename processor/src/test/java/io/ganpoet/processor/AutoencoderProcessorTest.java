@@ -57,7 +57,8 @@ class AutoencoderProcessorTest {
         assertEquals("Lecture", model.name());
         assertEquals(new Shape(8, 3, 3), model.latentShape());
         assertEquals(AutoencoderModel.DecoderOutput.SIGMOID, model.decoderOutput());
-        assertEquals(List.of("conv3Mirror", "conv2Mirror", "conv1Mirror"),
+        assertEquals(
+                List.of("conv3Mirror", "conv2Mirror", "conv1Mirror"),
                 model.decoderLayers().stream().map(LayerSummary::name).toList());
         assertTablesHold(model);
     }
@@ -129,10 +130,12 @@ class AutoencoderProcessorTest {
         String activated = decoderSource("bias = true");
         String linear = decoderSource("bias = true, activateProjection = false");
         String expected = activated
-                .replace(" * headsMirror  heads    Linear 1568, ReLU, Reshape 32x7x7           32x7x7        26,656         25,088\n",
+                .replace(
+                        " * headsMirror  heads    Linear 1568, ReLU, Reshape 32x7x7           32x7x7        26,656         25,088\n",
                         " * headsMirror  heads    Linear 1568, Reshape 32x7x7                 32x7x7        26,656         25,088\n")
-                .replace("        x = this.headsMirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();\n"
-                        + "        x = Activation.relu(x);\n",
+                .replace(
+                        "        x = this.headsMirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();\n"
+                                + "        x = Activation.relu(x);\n",
                         "        x = this.headsMirror.forward(parameterStore, new NDList(x), training).singletonOrThrow();\n");
         assertTrue(!expected.equals(activated), "the default decoder has no activated projection:\n" + activated);
         assertEquals(expected, linear);
@@ -148,7 +151,11 @@ class AutoencoderProcessorTest {
                 "@ConvBlock(filters = 32, kernel = 3, padding = 1, activation = RELU, maxPool = 2)",
                 "interface Vae {}"));
         assertThat(compilation).succeededWithoutWarnings();
-        return compilation.generatedSourceFile("test.VaeDecoderBlock").orElseThrow().getCharContent(true).toString();
+        return compilation
+                .generatedSourceFile("test.VaeDecoderBlock")
+                .orElseThrow()
+                .getCharContent(true)
+                .toString();
     }
 
     @Test
@@ -169,11 +176,13 @@ class AutoencoderProcessorTest {
 
     @Test
     void summaryOptionPrintsBothTables() {
-        Compilation compilation = compile(new String[] {"-Aganpoet.summary=true"}, spec(
-                "TinyEncoder",
-                "@Encoder(channels = 1, height = 8, width = 8)",
-                "@ConvBlock(filters = 2, kernel = 3, padding = 1, activation = RELU, maxPool = 2)",
-                "interface TinyEncoder {}"));
+        Compilation compilation = compile(
+                new String[] {"-Aganpoet.summary=true"},
+                spec(
+                        "TinyEncoder",
+                        "@Encoder(channels = 1, height = 8, width = 8)",
+                        "@ConvBlock(filters = 2, kernel = 3, padding = 1, activation = RELU, maxPool = 2)",
+                        "interface TinyEncoder {}"));
         assertThat(compilation).succeeded();
         assertThat(compilation).hadNoteContaining("Encoder TinyEncoderBlock (1x8x8 to 2x4x4)");
         assertThat(compilation).hadNoteContaining("Decoder TinyDecoderBlock (2x4x4 to 1x8x8)");
@@ -184,110 +193,130 @@ class AutoencoderProcessorTest {
     private static void assertErrorOnLine(Compilation compilation, String message, int line) {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message)
-                .inFile(compilation.sourceFiles().get(0)).onLine(line(line));
+        assertThat(compilation)
+                .hadErrorContaining(message)
+                .inFile(compilation.sourceFiles().get(0))
+                .onLine(line(line));
     }
 
     @Test
     void aVariationalEncoderWithoutLatent() {
-        assertErrorOnLine(compile(spec(
-                "NoLatentEncoder",
-                "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
-                "@Encoder(channels = 1, height = 8, width = 8, variational = true)",
-                "interface NoLatentEncoder {}")),
-                "a variational encoder needs latent >= 1", 2);
+        assertErrorOnLine(
+                compile(spec(
+                        "NoLatentEncoder",
+                        "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
+                        "@Encoder(channels = 1, height = 8, width = 8, variational = true)",
+                        "interface NoLatentEncoder {}")),
+                "a variational encoder needs latent >= 1",
+                2);
     }
 
     @Test
     void aNonPositiveLatent() {
-        assertErrorOnLine(compile(spec(
-                "NegativeEncoder",
-                "@Encoder(channels = 1, height = 8, width = 8, variational = true,",
-                "        latent = -3)",
-                "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
-                "interface NegativeEncoder {}")),
-                "a variational encoder needs latent >= 1 (the size of its mean and log-variance heads), got -3", 2);
+        assertErrorOnLine(
+                compile(spec(
+                        "NegativeEncoder",
+                        "@Encoder(channels = 1, height = 8, width = 8, variational = true,",
+                        "        latent = -3)",
+                        "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
+                        "interface NegativeEncoder {}")),
+                "a variational encoder needs latent >= 1 (the size of its mean and log-variance heads), got -3",
+                2);
     }
 
     @Test
     void latentOnANonVariationalEncoder() {
-        assertErrorOnLine(compile(spec(
-                "PlainEncoder",
-                "@Encoder(channels = 1, height = 8, width = 8,",
-                "        latent = 4)",
-                "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
-                "interface PlainEncoder {}")),
-                "latent = 4 is set on a non-variational encoder", 2);
+        assertErrorOnLine(
+                compile(spec(
+                        "PlainEncoder",
+                        "@Encoder(channels = 1, height = 8, width = 8,",
+                        "        latent = 4)",
+                        "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
+                        "interface PlainEncoder {}")),
+                "latent = 4 is set on a non-variational encoder",
+                2);
     }
 
     @Test
     void aBadDecoderName() {
-        assertErrorOnLine(compile(spec(
-                "NamedEncoder",
-                "@Encoder(channels = 1, height = 8, width = 8,",
-                "        decoder = @Decoder(name = \"a.B\"))",
-                "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
-                "interface NamedEncoder {}")),
-                "decoder name 'a.B' is not a simple Java class name", 2);
+        assertErrorOnLine(
+                compile(spec(
+                        "NamedEncoder",
+                        "@Encoder(channels = 1, height = 8, width = 8,",
+                        "        decoder = @Decoder(name = \"a.B\"))",
+                        "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
+                        "interface NamedEncoder {}")),
+                "decoder name 'a.B' is not a simple Java class name",
+                2);
     }
 
     /** Found by the property test: a generator named "ai" beside a block named "Shape" did not compile. */
     @Test
     void aMirrorNamedLikeAPackageTheGeneratedCodeUsesIsRefused() {
         for (String name : new String[] {"ai", "io", "java", "javax"}) {
-            assertErrorOnLine(compile(spec(
-                    "RootEncoder",
-                    "@Encoder(channels = 1, height = 8, width = 8,",
-                    "        decoder = @Decoder(name = \"" + name + "\"))",
-                    "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
-                    "interface RootEncoder {}")),
+            assertErrorOnLine(
+                    compile(spec(
+                            "RootEncoder",
+                            "@Encoder(channels = 1, height = 8, width = 8,",
+                            "        decoder = @Decoder(name = \"" + name + "\"))",
+                            "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
+                            "interface RootEncoder {}")),
                     "decoder name '" + name + "' would hide the package '" + name
-                            + "' that generated code names types from; choose another name", 2);
+                            + "' that generated code names types from; choose another name",
+                    2);
         }
     }
 
     @Test
     void aDecoderNameTakenByTheEncoder() {
-        assertErrorOnLine(compile(spec(
-                "TakenEncoder",
-                "@Encoder(channels = 1, height = 8, width = 8,",
-                "        decoder = @Decoder(name = \"TakenEncoderBlock\"))",
-                "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
-                "interface TakenEncoder {}")),
-                "decoder name 'TakenEncoderBlock' is taken by another class ganpoet generates from this spec", 2);
+        assertErrorOnLine(
+                compile(spec(
+                        "TakenEncoder",
+                        "@Encoder(channels = 1, height = 8, width = 8,",
+                        "        decoder = @Decoder(name = \"TakenEncoderBlock\"))",
+                        "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
+                        "interface TakenEncoder {}")),
+                "decoder name 'TakenEncoderBlock' is taken by another class ganpoet generates from this spec",
+                2);
     }
 
     @Test
     void aDecoderNamedLikeAConstantOfTheHolder() {
-        assertErrorOnLine(compile(spec(
-                "SummaryEncoder",
-                "@Encoder(channels = 1, height = 8, width = 8,",
-                "        decoder = @Decoder(name = \"SUMMARY\"))",
-                "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
-                "interface SummaryEncoder {}")),
+        assertErrorOnLine(
+                compile(spec(
+                        "SummaryEncoder",
+                        "@Encoder(channels = 1, height = 8, width = 8,",
+                        "        decoder = @Decoder(name = \"SUMMARY\"))",
+                        "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
+                        "interface SummaryEncoder {}")),
                 "decoder name 'SUMMARY' is a constant of the generated SummaryAutoencoder, which refers to the decoder"
-                        + " by its simple name; choose another name", 2);
+                        + " by its simple name; choose another name",
+                2);
     }
 
     @Test
     void aBlockNamedLikeTheHeads() {
-        assertErrorOnLine(compile(spec(
-                "HeadsEncoder",
-                "@Encoder(channels = 1, height = 8, width = 8, variational = true, latent = 2)",
-                "@ConvBlock(filters = 4, kernel = 3, activation = RELU, name = \"heads\")",
-                "interface HeadsEncoder {}")),
-                "block name 'heads' is taken by the variational encoder's Gaussian heads", 2);
+        assertErrorOnLine(
+                compile(spec(
+                        "HeadsEncoder",
+                        "@Encoder(channels = 1, height = 8, width = 8, variational = true, latent = 2)",
+                        "@ConvBlock(filters = 4, kernel = 3, activation = RELU, name = \"heads\")",
+                        "interface HeadsEncoder {}")),
+                "block name 'heads' is taken by the variational encoder's Gaussian heads",
+                2);
     }
 
     @Test
     void aBadBlockIsReportedOnItsLine() {
-        assertErrorOnLine(compile(spec(
-                "BadEncoder",
-                "@Encoder(channels = 1, height = 8, width = 8)",
-                "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
-                "@ConvBlock(filters = 0, kernel = 3, activation = RELU)",
-                "interface BadEncoder {}")),
-                "conv2: filters must be positive, got 0", 3);
+        assertErrorOnLine(
+                compile(spec(
+                        "BadEncoder",
+                        "@Encoder(channels = 1, height = 8, width = 8)",
+                        "@ConvBlock(filters = 4, kernel = 3, activation = RELU)",
+                        "@ConvBlock(filters = 0, kernel = 3, activation = RELU)",
+                        "interface BadEncoder {}")),
+                "conv2: filters must be positive, got 0",
+                3);
     }
 
     @Test
@@ -318,7 +347,8 @@ class AutoencoderProcessorTest {
                 assertEquals(model.latentShape(2), part.getShape(), model.name() + " code");
             }
             walk(store, decoder, model.decoderLayers(), code.get(0), model.name() + " decoder");
-            NDArray image = decoder.forward(store, new NDList(code.get(0)), false).singletonOrThrow();
+            NDArray image =
+                    decoder.forward(store, new NDList(code.get(0)), false).singletonOrThrow();
             assertEquals(model.imageShape(2), image.getShape(), model.name() + " decoder output");
             if (model.decoderOutput() == AutoencoderModel.DecoderOutput.SIGMOID) {
                 assertTrue(image.min().getFloat() >= 0f && image.max().getFloat() <= 1f, "sigmoid output");
@@ -328,7 +358,8 @@ class AutoencoderProcessorTest {
         }
     }
 
-    private static void walk(ParameterStore store, LayeredBlock block, List<LayerSummary> table, NDArray x, String what) {
+    private static void walk(
+            ParameterStore store, LayeredBlock block, List<LayerSummary> table, NDArray x, String what) {
         assertEquals(table.size(), block.layerCount(), what);
         for (int k = 1; k <= table.size(); k++) {
             Shape actual = block.forwardLayers(store, x, false, k).getShape();
@@ -355,23 +386,23 @@ class AutoencoderProcessorTest {
         for (JavaFileObject f : compilation.generatedFiles()) {
             if (f.getKind() == JavaFileObject.Kind.CLASS) {
                 String name = f.toUri().getPath();
-                name = name.substring(name.indexOf("/test/") + 1, name.length() - ".class".length()).replace('/', '.');
+                name = name.substring(name.indexOf("/test/") + 1, name.length() - ".class".length())
+                        .replace('/', '.');
                 try (InputStream in = f.openInputStream()) {
                     classes.put(name, in.readAllBytes());
                 }
             }
         }
-        ClassLoader loader =
-                new ClassLoader(AutoencoderProcessorTest.class.getClassLoader()) {
-                    @Override
-                    protected Class<?> findClass(String name) throws ClassNotFoundException {
-                        byte[] bytes = classes.get(name);
-                        if (bytes == null) {
-                            throw new ClassNotFoundException(name);
-                        }
-                        return defineClass(name, bytes, 0, bytes.length);
-                    }
-                };
+        ClassLoader loader = new ClassLoader(AutoencoderProcessorTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] bytes = classes.get(name);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        };
         return (AutoencoderModel) loader.loadClass(holder).getConstructor().newInstance();
     }
 }

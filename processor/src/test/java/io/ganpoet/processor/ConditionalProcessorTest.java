@@ -35,9 +35,9 @@ class ConditionalProcessorTest {
     void generatedSourcesMatchTheGoldenFiles() throws IOException {
         Compilation compilation = compile(tinyConditional());
         assertThat(compilation).succeededWithoutWarnings();
-        for (String name : new String[] {
-            "TinyConditionalDiscriminatorBlock", "TinyConditionalGeneratorBlock", "TinyConditionalGan"
-        }) {
+        for (String name :
+                new String[] {"TinyConditionalDiscriminatorBlock", "TinyConditionalGeneratorBlock", "TinyConditionalGan"
+                }) {
             String generated = source(compilation, "test." + name);
             if (Boolean.getBoolean("ganpoet.updateGolden")) {
                 java.nio.file.Files.writeString(
@@ -59,7 +59,9 @@ class ConditionalProcessorTest {
         assertTrue(discriminator.contains("6x12x12"), discriminator);
         assertTrue(discriminator.contains("  220  "), discriminator);
         // latent 16 + embedding 8 = 24 channels into the dense block's mirror; 5·8 = 40 embedding parameters
-        assertTrue(generator.matches("(?s).* \\* labelEmbedding +Embedding\\(5, 8\\)\\[label\\], joined to channels +24x1x1 +40 .*"),
+        assertTrue(
+                generator.matches(
+                        "(?s).* \\* labelEmbedding +Embedding\\(5, 8\\)\\[label\\], joined to channels +24x1x1 +40 .*"),
                 generator);
         assertTrue(generator.contains("OUTPUT_SHAPE = new Shape(1, 12, 12)"), generator);
         assertTrue(generator.contains("new LabelEmbedding(CLASSES, 8, 1f)"), generator);
@@ -79,15 +81,14 @@ class ConditionalProcessorTest {
     // ---- errors, each on the attribute's own line ----
 
     private static Compilation withConditioning(String classesLine, String embeddingLine) {
-        return compile(
-                spec(
-                        "BadDiscriminator",
-                        "@Discriminator(channels = 1, height = 8, width = 8,",
-                        classesLine,
-                        embeddingLine + ")",
-                        "@ConvBlock(filters = 8, kernel = 4, stride = 2, padding = 1, activation = LEAKY_RELU)",
-                        "@ConvBlock(filters = 1, kernel = 4, activation = SIGMOID)",
-                        "interface BadDiscriminator {}"));
+        return compile(spec(
+                "BadDiscriminator",
+                "@Discriminator(channels = 1, height = 8, width = 8,",
+                classesLine,
+                embeddingLine + ")",
+                "@ConvBlock(filters = 8, kernel = 4, stride = 2, padding = 1, activation = LEAKY_RELU)",
+                "@ConvBlock(filters = 1, kernel = 4, activation = SIGMOID)",
+                "interface BadDiscriminator {}"));
     }
 
     private static void assertOneError(Compilation compilation, String message, int specLine) {
@@ -148,14 +149,12 @@ class ConditionalProcessorTest {
     @Test
     void labelMapsThatCannotBePlacedSayWhatWouldFixIt() {
         // 40,000 maps of 256×256 would be 2.6 billion values per image, past the tensor limit
-        Compilation compilation =
-                compile(
-                        spec(
-                                "HugeDiscriminator",
-                                "@Discriminator(channels = 1, height = 256, width = 256,",
-                                "    classes = 40000)",
-                                "@ConvBlock(filters = 1, kernel = 256, activation = SIGMOID)",
-                                "interface HugeDiscriminator {}"));
+        Compilation compilation = compile(spec(
+                "HugeDiscriminator",
+                "@Discriminator(channels = 1, height = 256, width = 256,",
+                "    classes = 40000)",
+                "@ConvBlock(filters = 1, kernel = 256, activation = SIGMOID)",
+                "interface HugeDiscriminator {}"));
         assertOneError(
                 compilation,
                 "HugeDiscriminator: 40000 label maps joined to the 1×256×256 image cannot be placed: labelMaps: the"
@@ -166,37 +165,36 @@ class ConditionalProcessorTest {
 
     @Test
     void aBlockNamedLikeTheClassCountConstantIsRejectedOnItsLine() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "ClashDiscriminator",
-                                "@Discriminator(channels = 1, height = 8, width = 8, classes = 3)",
-                                "@ConvBlock(name = \"CLASSES\", filters = 8, kernel = 4, stride = 2, padding = 1,"
-                                        + " activation = LEAKY_RELU)",
-                                "@ConvBlock(filters = 1, kernel = 4, activation = SIGMOID)",
-                                "interface ClashDiscriminator {}"));
+        Compilation compilation = compile(spec(
+                "ClashDiscriminator",
+                "@Discriminator(channels = 1, height = 8, width = 8, classes = 3)",
+                "@ConvBlock(name = \"CLASSES\", filters = 8, kernel = 4, stride = 2, padding = 1,"
+                        + " activation = LEAKY_RELU)",
+                "@ConvBlock(filters = 1, kernel = 4, activation = SIGMOID)",
+                "interface ClashDiscriminator {}"));
         assertOneError(
                 compilation,
                 "conv block 1: name 'CLASSES' would declare the field 'CLASSES', which a conditional GAN's blocks"
                         + " use for their number of classes; choose another name",
                 2);
         // an unconditional spec has no such constant, so the name stays allowed there
-        assertThat(compile(spec("FreeDiscriminator", "@Discriminator(channels = 1, height = 8, width = 8)",
-                "@ConvBlock(name = \"CLASSES\", filters = 1, kernel = 8, activation = SIGMOID)",
-                "interface FreeDiscriminator {}"))).succeeded();
+        assertThat(compile(spec(
+                        "FreeDiscriminator",
+                        "@Discriminator(channels = 1, height = 8, width = 8)",
+                        "@ConvBlock(name = \"CLASSES\", filters = 1, kernel = 8, activation = SIGMOID)",
+                        "interface FreeDiscriminator {}")))
+                .succeeded();
     }
 
     @Test
     void aGeneratorNamedLikeAConstantOfTheHolderIsRejectedOnItsLine() {
         for (String name : new String[] {"CLASSES", "LATENT", "SUMMARY"}) {
-            Compilation compilation =
-                    compile(
-                            spec(
-                                    "NamedDiscriminator",
-                                    "@Discriminator(channels = 1, height = 8, width = 8, classes = 3,",
-                                    "    generator = @Generator(name = \"" + name + "\"))",
-                                    "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                                    "interface NamedDiscriminator {}"));
+            Compilation compilation = compile(spec(
+                    "NamedDiscriminator",
+                    "@Discriminator(channels = 1, height = 8, width = 8, classes = 3,",
+                    "    generator = @Generator(name = \"" + name + "\"))",
+                    "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                    "interface NamedDiscriminator {}"));
             assertOneError(
                     compilation,
                     "generator name '" + name + "' is a constant of the generated NamedGan, which refers to the"
@@ -204,24 +202,25 @@ class ConditionalProcessorTest {
                     2);
         }
         // CLASSES is only a constant of a conditional holder
-        assertThat(compile(spec("FreeDiscriminator", "@Discriminator(channels = 1, height = 8, width = 8,",
-                "    generator = @Generator(name = \"CLASSES\"))",
-                "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                "interface FreeDiscriminator {}"))).succeeded();
+        assertThat(compile(spec(
+                        "FreeDiscriminator",
+                        "@Discriminator(channels = 1, height = 8, width = 8,",
+                        "    generator = @Generator(name = \"CLASSES\"))",
+                        "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                        "interface FreeDiscriminator {}")))
+                .succeeded();
     }
 
     @Test
     void blocksNamedLikeAPackageRootAreRejectedOnTheirLine() {
         for (String name : new String[] {"io", "ai"}) {
-            Compilation compilation =
-                    compile(
-                            spec(
-                                    "RootDiscriminator",
-                                    "@Discriminator(channels = 1, height = 8, width = 8, latent = 4, classes = 3)",
-                                    "@ConvBlock(name = \"" + name + "\", filters = 4, kernel = 3, stride = 2, padding = 1,"
-                                            + " activation = LEAKY_RELU)",
-                                    "@DenseBlock(name = \"Conditioning\", units = 1, activation = SIGMOID)",
-                                    "interface RootDiscriminator {}"));
+            Compilation compilation = compile(spec(
+                    "RootDiscriminator",
+                    "@Discriminator(channels = 1, height = 8, width = 8, latent = 4, classes = 3)",
+                    "@ConvBlock(name = \"" + name + "\", filters = 4, kernel = 3, stride = 2, padding = 1,"
+                            + " activation = LEAKY_RELU)",
+                    "@DenseBlock(name = \"Conditioning\", units = 1, activation = SIGMOID)",
+                    "interface RootDiscriminator {}"));
             assertOneError(
                     compilation,
                     "conv block 1: name '" + name + "' would hide the package '" + name + "' that generated code"
@@ -233,15 +232,13 @@ class ConditionalProcessorTest {
 
     @Test
     void aBlockNamedLikeALabelLayerIsRejectedOnItsLine() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "ClashDiscriminator",
-                                "@Discriminator(channels = 1, height = 8, width = 8, classes = 3)",
-                                "@ConvBlock(name = \"labelMaps\", filters = 8, kernel = 4, stride = 2, padding = 1,"
-                                        + " activation = LEAKY_RELU)",
-                                "@ConvBlock(filters = 1, kernel = 4, activation = SIGMOID)",
-                                "interface ClashDiscriminator {}"));
+        Compilation compilation = compile(spec(
+                "ClashDiscriminator",
+                "@Discriminator(channels = 1, height = 8, width = 8, classes = 3)",
+                "@ConvBlock(name = \"labelMaps\", filters = 8, kernel = 4, stride = 2, padding = 1,"
+                        + " activation = LEAKY_RELU)",
+                "@ConvBlock(filters = 1, kernel = 4, activation = SIGMOID)",
+                "interface ClashDiscriminator {}"));
         assertOneError(
                 compilation,
                 "conv block 1: name 'labelMaps' is the name of a conditional GAN's label layer in the layer tables;"

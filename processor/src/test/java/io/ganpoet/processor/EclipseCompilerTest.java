@@ -44,14 +44,17 @@ class EclipseCompilerTest {
         Compiled ecj = ecj(dir.resolve("ecj"), specs);
         assertTrue(javac.ok, javac.output);
         assertTrue(ecj.ok, ecj.output);
-        assertTrue(javac.generated.size() >= 3 * specs.size() - 3, javac.generated.keySet().toString());
+        assertTrue(
+                javac.generated.size() >= 3 * specs.size() - 3,
+                javac.generated.keySet().toString());
         assertEquals(javac.generated.keySet(), ecj.generated.keySet());
         for (Map.Entry<String, String> e : javac.generated.entrySet()) {
             assertEquals(e.getValue(), ecj.generated.get(e.getKey()), e.getKey() + " differs under ECJ");
         }
         // the PyTorch twins, written where the classes go
         Map<String, String> javacTwins = read(dir.resolve("javac/classes"));
-        assertTrue(javacTwins.keySet().stream().filter(k -> k.endsWith(".py")).count() >= specs.size() - 1,
+        assertTrue(
+                javacTwins.keySet().stream().filter(k -> k.endsWith(".py")).count() >= specs.size() - 1,
                 javacTwins.keySet().toString());
         assertEquals(javacTwins, read(dir.resolve("ecj/classes")));
     }
@@ -60,17 +63,21 @@ class EclipseCompilerTest {
     void eclipsesCompilerReportsTheSameErrorsAsJavac(@TempDir Path dir) throws IOException {
         Path spec = dir.resolve("src/demo/Broken.java");
         Files.createDirectories(spec.getParent());
-        Files.writeString(spec, String.join("\n",
-                "package demo;",
-                "",
-                "import io.ganpoet.spec.*;",
-                "import static io.ganpoet.spec.Activation.*;",
-                "",
-                "@Discriminator(channels = 1, height = 28, width = 28)",
-                "@ConvBlock(filters = 32, kernel = 4, stride = 2, padding = 1, activation = LEAKY_RELU)",
-                "@ConvBlock(filters = 1, kernel = 15, activation = SIGMOID)",
-                "interface Broken {}",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                spec,
+                String.join(
+                        "\n",
+                        "package demo;",
+                        "",
+                        "import io.ganpoet.spec.*;",
+                        "import static io.ganpoet.spec.Activation.*;",
+                        "",
+                        "@Discriminator(channels = 1, height = 28, width = 28)",
+                        "@ConvBlock(filters = 32, kernel = 4, stride = 2, padding = 1, activation = LEAKY_RELU)",
+                        "@ConvBlock(filters = 1, kernel = 15, activation = SIGMOID)",
+                        "interface Broken {}",
+                        ""),
+                StandardCharsets.UTF_8);
 
         Compiled javac = javac(dir.resolve("javac"), List.of(spec));
         Compiled ecj = ecj(dir.resolve("ecj"), List.of(spec));
@@ -91,7 +98,9 @@ class EclipseCompilerTest {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).toString();
             if (name.endsWith("processor" + File.separator + "target" + File.separator + "classes")
-                    || name.contains("javapoet") || name.contains("ganpoet-annotations") || name.contains("annotations" + File.separator + "target")) {
+                    || name.contains("javapoet")
+                    || name.contains("ganpoet-annotations")
+                    || name.contains("annotations" + File.separator + "target")) {
                 path.add(entry);
             }
         }
@@ -103,26 +112,48 @@ class EclipseCompilerTest {
         Path generated = Files.createDirectories(dir.resolve("generated"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter output = new StringWriter();
-        List<String> options = List.of("-proc:only", "-cp", System.getProperty("java.class.path"),
-                "-processorpath", processorPath(), "-s", generated.toString(), "-d",
+        List<String> options = List.of(
+                "-proc:only",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-processorpath",
+                processorPath(),
+                "-s",
+                generated.toString(),
+                "-d",
                 Files.createDirectories(dir.resolve("classes")).toString());
-        boolean ok = javac.getTask(output, null, null, options, null,
-                javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
-                        .getJavaFileObjectsFromPaths(sources)).call();
+        boolean ok = javac.getTask(
+                        output,
+                        null,
+                        null,
+                        options,
+                        null,
+                        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
+                                .getJavaFileObjectsFromPaths(sources))
+                .call();
         return new Compiled(ok, output.toString(), read(generated));
     }
 
     private static Compiled ecj(Path dir, List<Path> sources) throws IOException {
         Path generated = Files.createDirectories(dir.resolve("generated"));
-        List<String> args = new ArrayList<>(List.of("-17", "-proc:only", "-encoding", "UTF-8",
+        List<String> args = new ArrayList<>(List.of(
+                "-17",
+                "-proc:only",
+                "-encoding",
+                "UTF-8",
                 // ECJ ignores -processorpath given before -cp: the class path comes first.
-                "-cp", System.getProperty("java.class.path"),
-                "-processorpath", processorPath(), "-s", generated.toString(), "-d",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-processorpath",
+                processorPath(),
+                "-s",
+                generated.toString(),
+                "-d",
                 Files.createDirectories(dir.resolve("classes")).toString()));
         sources.forEach(s -> args.add(s.toString()));
         StringWriter output = new StringWriter();
-        boolean ok = org.eclipse.jdt.internal.compiler.batch.Main.compile(args.toArray(String[]::new),
-                new PrintWriter(output), new PrintWriter(output), null);
+        boolean ok = org.eclipse.jdt.internal.compiler.batch.Main.compile(
+                args.toArray(String[]::new), new PrintWriter(output), new PrintWriter(output), null);
         return new Compiled(ok, output.toString(), read(generated));
     }
 
@@ -139,7 +170,8 @@ class EclipseCompilerTest {
     /** "Broken.java:8: kernel ..." for every error javac printed. */
     private static List<String> javacErrors(String output) {
         List<String> errors = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^.*?([A-Za-z]+\\.java):(\\d+): error: (.*)$").matcher(output);
+        Matcher m = Pattern.compile("(?m)^.*?([A-Za-z]+\\.java):(\\d+): error: (.*)$")
+                .matcher(output);
         while (m.find()) {
             errors.add(m.group(1) + ":" + m.group(2) + ": " + m.group(3));
         }
@@ -149,7 +181,8 @@ class EclipseCompilerTest {
     /** ECJ prints "1. ERROR in /path/Broken.java (at line 8)", the source line, a caret line, then the message. */
     private static List<String> ecjErrors(String output) {
         List<String> errors = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^\\d+\\. ERROR in .*?([A-Za-z]+\\.java) \\(at line (\\d+)\\)\\n(?:.*\\n)*?(?!\\s)(.+)$")
+        Matcher m = Pattern.compile(
+                        "(?m)^\\d+\\. ERROR in .*?([A-Za-z]+\\.java) \\(at line (\\d+)\\)\\n(?:.*\\n)*?(?!\\s)(.+)$")
                 .matcher(output);
         while (m.find()) {
             errors.add(m.group(1) + ":" + m.group(2) + ": " + m.group(3));

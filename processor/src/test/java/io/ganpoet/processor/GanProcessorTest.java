@@ -25,7 +25,9 @@ class GanProcessorTest {
         String discriminator = source(compilation, "test.DcganDiscriminatorBlock");
         String generator = source(compilation, "test.DcganGeneratorBlock");
         assertThat(compilation).generatedSourceFile("test.DcganGan");
-        assertTrue(discriminator.contains("total                                                           2,765,568"), discriminator);
+        assertTrue(
+                discriminator.contains("total                                                           2,765,568"),
+                discriminator);
         assertTrue(generator.contains("3,576,704"), generator);
         assertTrue(generator.contains("INPUT_SHAPE = new Shape(100, 1, 1)"), generator);
         assertTrue(generator.contains("OUTPUT_SHAPE = new Shape(3, 64, 64)"), generator);
@@ -62,7 +64,8 @@ class GanProcessorTest {
     void pytorchTwinMatchesItsGoldenFile() throws IOException {
         Compilation compilation = compile(tiny());
         assertThat(compilation).succeeded();
-        String twin = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "test", "TinyGan.py")
+        String twin = compilation
+                .generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "test", "TinyGan.py")
                 .orElseThrow(() -> new AssertionError("no test/TinyGan.py written"))
                 .getCharContent(true)
                 .toString();
@@ -98,20 +101,22 @@ class GanProcessorTest {
     // ---- errors, each on its own line ----
 
     static Compilation oneBlock(String block) {
-        return compile(
-                spec(
-                        "BadDiscriminator",
-                        "@Discriminator(channels = 1, height = 8, width = 8)",
-                        "@ConvBlock(filters = 8, kernel = 3, activation = LEAKY_RELU)",
-                        block,
-                        "@ConvBlock(filters = 1, kernel = 2, activation = SIGMOID)",
-                        "interface BadDiscriminator {}"));
+        return compile(spec(
+                "BadDiscriminator",
+                "@Discriminator(channels = 1, height = 8, width = 8)",
+                "@ConvBlock(filters = 8, kernel = 3, activation = LEAKY_RELU)",
+                block,
+                "@ConvBlock(filters = 1, kernel = 2, activation = SIGMOID)",
+                "interface BadDiscriminator {}"));
     }
 
     private static void assertErrorOnBlock(Compilation compilation, String message) {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file(compilation)).onLine(line(3));
+        assertThat(compilation)
+                .hadErrorContaining(message)
+                .inFile(file(compilation))
+                .onLine(line(3));
     }
 
     private static JavaFileObject file(Compilation compilation) {
@@ -163,17 +168,15 @@ class GanProcessorTest {
     @Test
     void kernelThatDoesNotFitNamesTheBlockTheSizesAndAFix() {
         // 8×8 → conv1 (k3) → 6×6 → conv2 (k4 s2) → 2×2; the 5×5 kernel cannot fit.
-        Compilation compilation =
-                compile(
-                        spec(
-                                "DeepDiscriminator",
-                                "@Discriminator(channels = 1, height = 8, width = 8)",
-                                "@ConvBlock(filters = 8, kernel = 3, activation = LEAKY_RELU)",
-                                "@ConvBlock(filters = 8, kernel = 4, stride = 2, activation = LEAKY_RELU)",
-                                "@ConvBlock(filters = 8, kernel = 1, activation = LEAKY_RELU)",
-                                "@ConvBlock(filters = 1,",
-                                "           kernel = 5, activation = SIGMOID)",
-                                "interface DeepDiscriminator {}"));
+        Compilation compilation = compile(spec(
+                "DeepDiscriminator",
+                "@Discriminator(channels = 1, height = 8, width = 8)",
+                "@ConvBlock(filters = 8, kernel = 3, activation = LEAKY_RELU)",
+                "@ConvBlock(filters = 8, kernel = 4, stride = 2, activation = LEAKY_RELU)",
+                "@ConvBlock(filters = 8, kernel = 1, activation = LEAKY_RELU)",
+                "@ConvBlock(filters = 1,",
+                "           kernel = 5, activation = SIGMOID)",
+                "interface DeepDiscriminator {}"));
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
                 .hadErrorContaining(
@@ -198,60 +201,70 @@ class GanProcessorTest {
 
     @Test
     void nonPositiveImageSizeAndLatentAreReportedOnTheirAttributes() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "ZeroDiscriminator",
-                                "@Discriminator(channels = 0,",
-                                "               height = -4, width = 8,",
-                                "               latent = 0)",
-                                "@ConvBlock(filters = 1, kernel = 3, activation = SIGMOID)",
-                                "interface ZeroDiscriminator {}"));
+        Compilation compilation = compile(spec(
+                "ZeroDiscriminator",
+                "@Discriminator(channels = 0,",
+                "               height = -4, width = 8,",
+                "               latent = 0)",
+                "@ConvBlock(filters = 1, kernel = 3, activation = SIGMOID)",
+                "interface ZeroDiscriminator {}"));
         assertThat(compilation).hadErrorCount(3);
-        assertThat(compilation).hadErrorContaining("channels must be positive, got 0").inFile(file(compilation)).onLine(line(1));
-        assertThat(compilation).hadErrorContaining("height must be positive, got -4").inFile(file(compilation)).onLine(line(2));
-        assertThat(compilation).hadErrorContaining("latent must be positive, got 0").inFile(file(compilation)).onLine(line(3));
+        assertThat(compilation)
+                .hadErrorContaining("channels must be positive, got 0")
+                .inFile(file(compilation))
+                .onLine(line(1));
+        assertThat(compilation)
+                .hadErrorContaining("height must be positive, got -4")
+                .inFile(file(compilation))
+                .onLine(line(2));
+        assertThat(compilation)
+                .hadErrorContaining("latent must be positive, got 0")
+                .inFile(file(compilation))
+                .onLine(line(3));
     }
 
     @Test
     void nonPositiveUnitsAndBadDenseDropout() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "DenseDiscriminator",
-                                "@Discriminator(channels = 1, height = 4, width = 4)",
-                                "@DenseBlock(units = 0, activation = RELU)",
-                                "@DenseBlock(units = 1, activation = SIGMOID, dropout = -0.5f)",
-                                "interface DenseDiscriminator {}"));
+        Compilation compilation = compile(spec(
+                "DenseDiscriminator",
+                "@Discriminator(channels = 1, height = 4, width = 4)",
+                "@DenseBlock(units = 0, activation = RELU)",
+                "@DenseBlock(units = 1, activation = SIGMOID, dropout = -0.5f)",
+                "interface DenseDiscriminator {}"));
         assertThat(compilation).hadErrorCount(2);
-        assertThat(compilation).hadErrorContaining("dense1: units must be positive, got 0").inFile(file(compilation)).onLine(line(2));
-        assertThat(compilation).hadErrorContaining("dense2: dropout must be in [0, 1), got -0.5").inFile(file(compilation)).onLine(line(3));
+        assertThat(compilation)
+                .hadErrorContaining("dense1: units must be positive, got 0")
+                .inFile(file(compilation))
+                .onLine(line(2));
+        assertThat(compilation)
+                .hadErrorContaining("dense2: dropout must be in [0, 1), got -0.5")
+                .inFile(file(compilation))
+                .onLine(line(3));
     }
 
     @Test
     void errorsInAnExplicitContainerLandOnTheNestedBlock() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "ContainerDiscriminator",
-                                "@Discriminator(channels = 1, height = 8, width = 8)",
-                                "@ConvBlocks({",
-                                "    @ConvBlock(filters = 4, kernel = 3, activation = RELU),",
-                                "    @ConvBlock(filters = -4, kernel = 3, activation = SIGMOID)",
-                                "})",
-                                "interface ContainerDiscriminator {}"));
-        assertThat(compilation).hadErrorContaining("conv2: filters must be positive").inFile(file(compilation)).onLine(line(4));
+        Compilation compilation = compile(spec(
+                "ContainerDiscriminator",
+                "@Discriminator(channels = 1, height = 8, width = 8)",
+                "@ConvBlocks({",
+                "    @ConvBlock(filters = 4, kernel = 3, activation = RELU),",
+                "    @ConvBlock(filters = -4, kernel = 3, activation = SIGMOID)",
+                "})",
+                "interface ContainerDiscriminator {}"));
+        assertThat(compilation)
+                .hadErrorContaining("conv2: filters must be positive")
+                .inFile(file(compilation))
+                .onLine(line(4));
     }
 
     @Test
     void annotatedClassIsNotAnInterface() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "ClassDiscriminator",
-                                "@Discriminator(channels = 1, height = 8, width = 8)",
-                                "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                                "class ClassDiscriminator {}"));
+        Compilation compilation = compile(spec(
+                "ClassDiscriminator",
+                "@Discriminator(channels = 1, height = 8, width = 8)",
+                "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                "class ClassDiscriminator {}"));
         assertThat(compilation)
                 .hadErrorContaining("@Discriminator goes on an interface; ClassDiscriminator is a class")
                 .inFile(file(compilation))
@@ -260,39 +273,39 @@ class GanProcessorTest {
 
     @Test
     void annotationTypeIsNotAnInterface() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "AnnotationDiscriminator",
-                                "@Discriminator(channels = 1, height = 8, width = 8)",
-                                "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                                "@interface AnnotationDiscriminator {}"));
-        assertThat(compilation).hadErrorContaining("AnnotationDiscriminator is an annotation type").inFile(file(compilation)).onLine(line(3));
+        Compilation compilation = compile(spec(
+                "AnnotationDiscriminator",
+                "@Discriminator(channels = 1, height = 8, width = 8)",
+                "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                "@interface AnnotationDiscriminator {}"));
+        assertThat(compilation)
+                .hadErrorContaining("AnnotationDiscriminator is an annotation type")
+                .inFile(file(compilation))
+                .onLine(line(3));
     }
 
     @Test
     void genericInterface() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "GenericDiscriminator",
-                                "@Discriminator(channels = 1, height = 8, width = 8)",
-                                "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                                "interface GenericDiscriminator<T> {}"));
-        assertThat(compilation).hadErrorContaining("must not be generic").inFile(file(compilation)).onLine(line(3));
+        Compilation compilation = compile(spec(
+                "GenericDiscriminator",
+                "@Discriminator(channels = 1, height = 8, width = 8)",
+                "@ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                "interface GenericDiscriminator<T> {}"));
+        assertThat(compilation)
+                .hadErrorContaining("must not be generic")
+                .inFile(file(compilation))
+                .onLine(line(3));
     }
 
     @Test
     void nonStaticNestedClass() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "Outer",
-                                "class Outer {",
-                                "  @Discriminator(channels = 1, height = 8, width = 8)",
-                                "  @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                                "  class InnerDiscriminator {}",
-                                "}"));
+        Compilation compilation = compile(spec(
+                "Outer",
+                "class Outer {",
+                "  @Discriminator(channels = 1, height = 8, width = 8)",
+                "  @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                "  class InnerDiscriminator {}",
+                "}"));
         assertThat(compilation)
                 .hadErrorContaining("InnerDiscriminator is a non-static nested class")
                 .inFile(file(compilation))
@@ -305,8 +318,7 @@ class GanProcessorTest {
     void strideThatLeavesImageRowsUnreadNamesTheBlockAndCountsThem() {
         // 8×8 → conv1 k3 → 6×6; conv2 k3 s2 reads rows 0..4 of that map, so image row 7 (read
         // only through row 5) is never read.
-        Compilation compilation =
-                oneBlock("@ConvBlock(filters = 8, kernel = 2, stride = 2, activation = RELU)");
+        Compilation compilation = oneBlock("@ConvBlock(filters = 8, kernel = 2, stride = 2, activation = RELU)");
         assertThat(compilation).succeeded();
         assertThat(compilation).hadWarningCount(0);
         compilation = oneBlock("@ConvBlock(filters = 8, kernel = 3, stride = 2, activation = RELU)");
@@ -322,24 +334,19 @@ class GanProcessorTest {
     @Test
     void blocksWithoutDiscriminatorAreIgnoredWithAWarning() {
         Compilation compilation =
-                compile(
-                        spec(
-                                "Stray",
-                                "@ConvBlock(filters = 1, kernel = 8, activation = RELU)",
-                                "interface Stray {}"));
+                compile(spec("Stray", "@ConvBlock(filters = 1, kernel = 8, activation = RELU)", "interface Stray {}"));
         assertThat(compilation).succeeded();
-        assertThat(compilation).hadWarningContaining("@ConvBlock has no effect without @Discriminator or @Encoder on Stray");
+        assertThat(compilation)
+                .hadWarningContaining("@ConvBlock has no effect without @Discriminator or @Encoder on Stray");
     }
 
     @Test
     void neverEndsInAStackTrace() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "MissingDiscriminator",
-                                "@Discriminator(channels = 1, height = 8)",
-                                "@ConvBlock(filters = 1, activation = RELU)",
-                                "interface MissingDiscriminator {}"));
+        Compilation compilation = compile(spec(
+                "MissingDiscriminator",
+                "@Discriminator(channels = 1, height = 8)",
+                "@ConvBlock(filters = 1, activation = RELU)",
+                "interface MissingDiscriminator {}"));
         assertThat(compilation).failed();
         for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
             assertTrue(!d.getMessage(null).contains("Exception"), d.getMessage(null));
@@ -362,5 +369,4 @@ class GanProcessorTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
-
 }

@@ -10,7 +10,6 @@ import com.google.testing.compile.Compilation;
 import io.ganpoet.processor.model.GeneratedNames;
 import io.ganpoet.processor.model.PairKind;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,32 +31,60 @@ class GeneratedNamesTest {
     private static final Pattern FIELD = Pattern.compile("private final [\\w.]+ (\\w+);");
 
     /** One spec, its kind, whether it is conditional, and its block names. */
-    private record Case(JavaFileObject source, String name, PairKind kind, boolean conditional, String mirrorName,
+    private record Case(
+            JavaFileObject source,
+            String name,
+            PairKind kind,
+            boolean conditional,
+            String mirrorName,
             List<String> blocks) {}
 
     @Test
     void theWritersDeclareExactlyTheNamesGeneratedNamesDecides() throws IOException {
         List<Case> cases = List.of(
-                new Case(Sources.dcgan(), "DcganDiscriminator", PairKind.GAN, false, "",
+                new Case(
+                        Sources.dcgan(),
+                        "DcganDiscriminator",
+                        PairKind.GAN,
+                        false,
+                        "",
                         List.of("conv1", "conv2", "conv3", "conv4", "conv5")),
-                new Case(spec("LabelledDiscriminator",
+                new Case(
+                        spec(
+                                "LabelledDiscriminator",
                                 "@Discriminator(channels = 1, height = 8, width = 8, classes = 3)",
                                 "@ConvBlock(name = \"down\", filters = 4, kernel = 4, stride = 2, padding = 1, batchNorm = true, bias = false, activation = LEAKY_RELU)",
                                 "@DenseBlock(units = 1, activation = NONE)",
                                 "interface LabelledDiscriminator {}"),
-                        "LabelledDiscriminator", PairKind.GAN, true, "", List.of("down", "dense1")),
-                new Case(spec("Plain",
+                        "LabelledDiscriminator",
+                        PairKind.GAN,
+                        true,
+                        "",
+                        List.of("down", "dense1")),
+                new Case(
+                        spec(
+                                "Plain",
                                 "@Encoder(channels = 1, height = 8, width = 8)",
                                 "@ConvBlock(filters = 2, kernel = 4, stride = 2, padding = 1, activation = RELU)",
                                 "interface Plain {}"),
-                        "Plain", PairKind.AUTOENCODER, false, "", List.of("conv1")),
-                new Case(spec("VariationalEncoder",
+                        "Plain",
+                        PairKind.AUTOENCODER,
+                        false,
+                        "",
+                        List.of("conv1")),
+                new Case(
+                        spec(
+                                "VariationalEncoder",
                                 "@Encoder(channels = 1, height = 8, width = 8, variational = true, latent = 4,",
                                 "        decoder = @Decoder(name = \"Painter\"))",
                                 "@ConvBlock(filters = 2, kernel = 4, stride = 2, padding = 1, batchNorm = true, bias = false, activation = RELU)",
                                 "@DenseBlock(name = \"squeeze\", units = 6, activation = RELU)",
                                 "interface VariationalEncoder {}"),
-                        "VariationalEncoder", PairKind.AUTOENCODER, false, "Painter", List.of("conv1", "squeeze")));
+                        "VariationalEncoder",
+                        PairKind.AUTOENCODER,
+                        false,
+                        "Painter",
+                        List.of("conv1", "squeeze")));
         for (Case c : cases) {
             Compilation compilation = compile(c.source());
             assertThat(compilation).succeededWithoutWarnings();

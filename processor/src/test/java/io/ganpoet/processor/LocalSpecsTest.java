@@ -18,21 +18,19 @@ class LocalSpecsTest {
 
     @Test
     void aLocalSpecIsAnErrorOnItsLine() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "Outer",
-                                "class Outer {",
-                                "    void method() {",
-                                "        @Discriminator(channels = 1, height = 8, width = 8)",
-                                "        @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                                "        interface LocalDiscriminator {}",
-                                "        Runnable r = () -> {",
-                                "            @io.ganpoet.spec.Discriminator(channels = 1, height = 8, width = 8)",
-                                "            class InLambda {}",
-                                "        };",
-                                "    }",
-                                "}"));
+        Compilation compilation = compile(spec(
+                "Outer",
+                "class Outer {",
+                "    void method() {",
+                "        @Discriminator(channels = 1, height = 8, width = 8)",
+                "        @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                "        interface LocalDiscriminator {}",
+                "        Runnable r = () -> {",
+                "            @io.ganpoet.spec.Discriminator(channels = 1, height = 8, width = 8)",
+                "            class InLambda {}",
+                "        };",
+                "    }",
+                "}"));
         assertThat(compilation).hadErrorCount(2);
         assertThat(compilation)
                 .hadErrorContaining("@Discriminator interface LocalDiscriminator is local to a method")
@@ -46,27 +44,25 @@ class LocalSpecsTest {
 
     @Test
     void specsInFieldInitializersSayWhereTheyAre() {
-        Compilation compilation =
-                compile(
-                        spec(
-                                "Fields",
-                                "class Fields {",
-                                "    Object anonymous = new Object() {",
-                                "        @Discriminator(channels = 1, height = 8, width = 8)",
-                                "        @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                                "        interface InAnonymous {}",
-                                "    };",
-                                "    Runnable lambda = () -> {",
-                                "        @Discriminator(channels = 1, height = 8, width = 8)",
-                                "        @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                                "        interface InLambda {}",
-                                "    };",
-                                "    static {",
-                                "        @Encoder(channels = 1, height = 8, width = 8)",
-                                "        @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
-                                "        interface InInitializer {}",
-                                "    }",
-                                "}"));
+        Compilation compilation = compile(spec(
+                "Fields",
+                "class Fields {",
+                "    Object anonymous = new Object() {",
+                "        @Discriminator(channels = 1, height = 8, width = 8)",
+                "        @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                "        interface InAnonymous {}",
+                "    };",
+                "    Runnable lambda = () -> {",
+                "        @Discriminator(channels = 1, height = 8, width = 8)",
+                "        @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                "        interface InLambda {}",
+                "    };",
+                "    static {",
+                "        @Encoder(channels = 1, height = 8, width = 8)",
+                "        @ConvBlock(filters = 1, kernel = 8, activation = SIGMOID)",
+                "        interface InInitializer {}",
+                "    }",
+                "}"));
         assertThat(compilation).hadErrorCount(3);
         assertThat(compilation)
                 .hadErrorContaining("@Discriminator interface InAnonymous is declared in an anonymous class, and javac"

@@ -29,6 +29,8 @@ class MirrorDefaultsTest {
                 (Float) type.getMethod("leakySlope").getDefaultValue(),
                 (Generator.BatchNormPolicy) type.getMethod("batchNorm").getDefaultValue(),
                 (Boolean) type.getMethod("bias").getDefaultValue(),
-                type == Decoder.class ? (Boolean) type.getMethod("activateProjection").getDefaultValue() : true);
+                type == Decoder.class
+                        ? (Boolean) type.getMethod("activateProjection").getDefaultValue()
+                        : true);
     }
 }

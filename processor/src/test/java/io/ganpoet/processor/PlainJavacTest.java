@@ -35,20 +35,23 @@ class PlainJavacTest {
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter output = new StringWriter();
-        boolean ok =
-                javac.getTask(
-                                output,
-                                null,
-                                null,
-                                List.of(
-                                        "-classpath", classpath,
-                                        "-processorpath", classpath,
-                                        "-d", classes.toString(),
-                                        "-s", generated.toString()),
-                                null,
-                                javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
-                                        .getJavaFileObjects(source.toFile()))
-                        .call();
+        boolean ok = javac.getTask(
+                        output,
+                        null,
+                        null,
+                        List.of(
+                                "-classpath",
+                                classpath,
+                                "-processorpath",
+                                classpath,
+                                "-d",
+                                classes.toString(),
+                                "-s",
+                                generated.toString()),
+                        null,
+                        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)
+                                .getJavaFileObjects(source.toFile()))
+                .call();
         assertTrue(ok, output.toString());
         for (String name : List.of("DcganDiscriminatorBlock", "DcganGeneratorBlock", "DcganGan")) {
             assertTrue(Files.exists(generated.resolve("demo/" + name + ".java")), name);
@@ -66,35 +69,41 @@ class PlainJavacTest {
                 StandardCharsets.UTF_8);
         // javac in a process of its own: in this JVM the processor's class loader would see the
         // annotations through the test class path
-        String processorPath = location(GanProcessor.class) + java.io.File.pathSeparator
+        String processorPath = location(GanProcessor.class)
+                + java.io.File.pathSeparator
                 + location(com.squareup.javapoet.JavaFile.class);
         Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
         Process process = new ProcessBuilder(
-                        javac.toString(), "-proc:only",
-                        "-classpath", System.getProperty("java.class.path"),
-                        "-processorpath", processorPath,
-                        "-d", Files.createDirectories(dir.resolve("classes")).toString(),
+                        javac.toString(),
+                        "-proc:only",
+                        "-classpath",
+                        System.getProperty("java.class.path"),
+                        "-processorpath",
+                        processorPath,
+                        "-d",
+                        Files.createDirectories(dir.resolve("classes")).toString(),
                         source.toString())
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(1, process.waitFor(), output);
-        assertTrue(output.contains("error: ganpoet: the annotation processor path has ganpoet-processor but not"
-                + " ganpoet-annotations (io.ganpoet.spec.Discriminator is missing); put the ganpoet-annotations jar"
-                + " on the processor path beside ganpoet-processor and javapoet"), output);
+        assertTrue(
+                output.contains("error: ganpoet: the annotation processor path has ganpoet-processor but not"
+                        + " ganpoet-annotations (io.ganpoet.spec.Discriminator is missing); put the ganpoet-annotations jar"
+                        + " on the processor path beside ganpoet-processor and javapoet"),
+                output);
         assertTrue(output.contains("1 error"), output);
         assertFalse(output.contains("NoClassDefFoundError") || output.contains("\tat "), output);
     }
 
     private static String location(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
     }
 
     @Test
     void declaresItselfIsolatingForGradle() throws IOException {
-        try (var in =
-                GanProcessor.class.getResourceAsStream(
-                        "/META-INF/gradle/incremental.annotation.processors")) {
+        try (var in = GanProcessor.class.getResourceAsStream("/META-INF/gradle/incremental.annotation.processors")) {
             assertEquals(
                     "io.ganpoet.processor.GanProcessor,isolating",
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());

@@ -12,13 +12,12 @@ final class Sources {
 
     /** A source file {@code test/<name>.java} with the spec imports and the given lines. */
     static JavaFileObject spec(String name, String... lines) {
-        StringBuilder text =
-                new StringBuilder()
-                        .append("package test;\n")
-                        .append("\n")
-                        .append("import io.ganpoet.spec.*;\n")
-                        .append("import static io.ganpoet.spec.Activation.*;\n")
-                        .append("\n");
+        StringBuilder text = new StringBuilder()
+                .append("package test;\n")
+                .append("\n")
+                .append("import io.ganpoet.spec.*;\n")
+                .append("import static io.ganpoet.spec.Activation.*;\n")
+                .append("\n");
         for (String line : lines) {
             text.append(line).append('\n');
         }
@@ -35,7 +34,10 @@ final class Sources {
     }
 
     static Compilation compile(String[] options, JavaFileObject... sources) {
-        return Compiler.javac().withProcessors(new GanProcessor()).withOptions((Object[]) options).compile(sources);
+        return Compiler.javac()
+                .withProcessors(new GanProcessor())
+                .withOptions((Object[]) options)
+                .compile(sources);
     }
 
     /** The PyTorch DCGAN tutorial's discriminator (nc = 3, 64×64). */

@@ -58,18 +58,61 @@ class SpecPropertyTest {
 
     // ---- random specs ----
 
-    static final String[] ACTIVATIONS = {"NONE", "RELU", "LEAKY_RELU", "ELU", "SELU", "GELU", "SIGMOID", "TANH", "SOFTPLUS"};
+    static final String[] ACTIVATIONS = {
+        "NONE", "RELU", "LEAKY_RELU", "ELU", "SELU", "GELU", "SIGMOID", "TANH", "SOFTPLUS"
+    };
     static final String[] POLICIES = {"ALL_BUT_OUTPUT", "MIRROR", "NONE"};
-    static final String[] ODD_NAMES = {"a-b", "1x", "LAYERS", "INPUT_SHAPE", "OUTPUT_SHAPE", "VERSION", "class", "_", "gen.MyGen",
-        "CLASSES", "labelMaps", "labelEmbedding", "labels", "io", "ai", "LATENT", "SUMMARY"};
+    static final String[] ODD_NAMES = {
+        "a-b",
+        "1x",
+        "LAYERS",
+        "INPUT_SHAPE",
+        "OUTPUT_SHAPE",
+        "VERSION",
+        "class",
+        "_",
+        "gen.MyGen",
+        "CLASSES",
+        "labelMaps",
+        "labelEmbedding",
+        "labels",
+        "io",
+        "ai",
+        "LATENT",
+        "SUMMARY"
+    };
 
-    record Conv(String name, int filters, int kernel, int stride, int padding, int dilation, int pool, float slope,
-            float dropout, String act, boolean bn, boolean bias, boolean sn) {}
+    record Conv(
+            String name,
+            int filters,
+            int kernel,
+            int stride,
+            int padding,
+            int dilation,
+            int pool,
+            float slope,
+            float dropout,
+            String act,
+            boolean bn,
+            boolean bias,
+            boolean sn) {}
 
     record Dense(String name, int units, String act, float slope, float dropout, boolean bn, boolean bias) {}
 
-    record Spec(int channels, int height, int width, int latent, int classes, int labelEmbedding, String genName,
-            String genAct, String genOut, float genSlope, String policy, List<Conv> convs, List<Dense> denses) {}
+    record Spec(
+            int channels,
+            int height,
+            int width,
+            int latent,
+            int classes,
+            int labelEmbedding,
+            String genName,
+            String genAct,
+            String genOut,
+            float genSlope,
+            String policy,
+            List<Conv> convs,
+            List<Dense> denses) {}
 
     @Provide
     Arbitrary<Spec> specs() {
@@ -80,33 +123,78 @@ class SpecPropertyTest {
         List<Conv> convs = new ArrayList<>();
         int nConv = r.nextInt(5);
         for (int i = 0; i < nConv; i++) {
-            convs.add(new Conv(name(r), size(r, 1, 6), size(r, 1, 5), size(r, 1, 3), small(r, 0, 2), small(r, 1, 2),
-                    pick(r, 0, 0, 0, 0, 2, 3), slope(r), dropout(r), act(r), r.nextInt(3) == 0, r.nextBoolean(),
+            convs.add(new Conv(
+                    name(r),
+                    size(r, 1, 6),
+                    size(r, 1, 5),
+                    size(r, 1, 3),
+                    small(r, 0, 2),
+                    small(r, 1, 2),
+                    pick(r, 0, 0, 0, 0, 2, 3),
+                    slope(r),
+                    dropout(r),
+                    act(r),
+                    r.nextInt(3) == 0,
+                    r.nextBoolean(),
                     r.nextInt(6) == 0));
         }
         List<Dense> denses = new ArrayList<>();
         int nDense = nConv == 0 ? 1 + r.nextInt(2) : r.nextInt(3);
         for (int i = 0; i < nDense; i++) {
-            denses.add(new Dense(name(r), size(r, 1, 12), act(r), slope(r), dropout(r), r.nextInt(3) == 0, r.nextBoolean()));
+            denses.add(new Dense(
+                    name(r), size(r, 1, 12), act(r), slope(r), dropout(r), r.nextInt(3) == 0, r.nextBoolean()));
         }
         if (r.nextInt(4) != 0) { // usually end in a usual head
             int last = denses.isEmpty() ? -1 : denses.size() - 1;
             if (last >= 0) {
                 Dense d = denses.get(last);
-                denses.set(last, new Dense(d.name(), d.units(), r.nextBoolean() ? "SIGMOID" : "NONE", d.slope(),
-                        d.dropout(), d.bn(), d.bias()));
+                denses.set(
+                        last,
+                        new Dense(
+                                d.name(),
+                                d.units(),
+                                r.nextBoolean() ? "SIGMOID" : "NONE",
+                                d.slope(),
+                                d.dropout(),
+                                d.bn(),
+                                d.bias()));
             } else {
                 Conv c = convs.get(convs.size() - 1);
-                convs.set(convs.size() - 1, new Conv(c.name(), c.filters(), c.kernel(), c.stride(), c.padding(),
-                        c.dilation(), c.pool(), c.slope(), c.dropout(), r.nextBoolean() ? "SIGMOID" : "NONE", c.bn(),
-                        c.bias(), c.sn()));
+                convs.set(
+                        convs.size() - 1,
+                        new Conv(
+                                c.name(),
+                                c.filters(),
+                                c.kernel(),
+                                c.stride(),
+                                c.padding(),
+                                c.dilation(),
+                                c.pool(),
+                                c.slope(),
+                                c.dropout(),
+                                r.nextBoolean() ? "SIGMOID" : "NONE",
+                                c.bn(),
+                                c.bias(),
+                                c.sn()));
             }
         }
         String genName = r.nextInt(4) == 0 ? name(r) : "";
         // a third conditional: mostly a usual class count, sometimes an edge (-1, 1, past the limits)
         int classes = r.nextInt(3) != 0 ? 0 : r.nextInt(10) == 0 ? pick(r, -1, 1, 65_537) : size(r, 2, 12);
-        return new Spec(size(r, 1, 3), size(r, 1, 32), size(r, 1, 32), size(r, 1, 16), classes, size(r, 1, 20),
-                genName, act(r), act(r), slope(r), POLICIES[r.nextInt(3)], convs, denses);
+        return new Spec(
+                size(r, 1, 3),
+                size(r, 1, 32),
+                size(r, 1, 32),
+                size(r, 1, 16),
+                classes,
+                size(r, 1, 20),
+                genName,
+                act(r),
+                act(r),
+                slope(r),
+                POLICIES[r.nextInt(3)],
+                convs,
+                denses);
     }
 
     /** Mostly small, sometimes an edge: 0, negative, the limits, past them, int's maximum. */
@@ -118,18 +206,32 @@ class SpecPropertyTest {
     }
 
     static int small(Random r, int min, int max) {
-        return r.nextInt(40) == 0 ? pick(r, -1, 65_536, 1_500_000_000, Integer.MAX_VALUE) : min + r.nextInt(max - min + 1);
+        return r.nextInt(40) == 0
+                ? pick(r, -1, 65_536, 1_500_000_000, Integer.MAX_VALUE)
+                : min + r.nextInt(max - min + 1);
     }
 
     static float slope(Random r) {
         return r.nextInt(30) != 0
                 ? 0.2f
-                : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 1e-40f,
-                        Float.MAX_VALUE, -3f, 0.01f}[r.nextInt(8)];
+                : new float[] {
+                            Float.NaN,
+                            Float.POSITIVE_INFINITY,
+                            Float.NEGATIVE_INFINITY,
+                            -0f,
+                            1e-40f,
+                            Float.MAX_VALUE,
+                            -3f,
+                            0.01f
+                        }
+                        [r.nextInt(8)];
     }
 
     static float dropout(Random r) {
-        return r.nextInt(4) != 0 ? 0f : new float[] {0.25f, 0.5f, 0.999f, 0.1f, 1e-30f, Float.NaN, 1f, -0.1f}[r.nextInt(r.nextInt(5) == 0 ? 8 : 5)];
+        return r.nextInt(4) != 0
+                ? 0f
+                : new float[] {0.25f, 0.5f, 0.999f, 0.1f, 1e-30f, Float.NaN, 1f, -0.1f}
+                        [r.nextInt(r.nextInt(5) == 0 ? 8 : 5)];
     }
 
     static String act(Random r) {
@@ -171,26 +273,55 @@ class SpecPropertyTest {
 
     static String source(Spec s) {
         StringBuilder b = new StringBuilder("package test;\n\nimport io.ganpoet.spec.*;\n\n");
-        b.append(String.format(Locale.ROOT,
+        b.append(String.format(
+                Locale.ROOT,
                 "@Discriminator(channels = %d, height = %d, width = %d, latent = %d,%n"
                         + "    classes = %d, labelEmbedding = %d,%n"
                         + "    generator = @Generator(name = \"%s\", activation = Activation.%s, output = Activation.%s,"
                         + " leakySlope = %s, batchNorm = Generator.BatchNormPolicy.%s))%n",
-                s.channels(), s.height(), s.width(), s.latent(), s.classes(), s.labelEmbedding(), s.genName(), s.genAct(), s.genOut(),
-                javaFloat(s.genSlope()), s.policy()));
+                s.channels(),
+                s.height(),
+                s.width(),
+                s.latent(),
+                s.classes(),
+                s.labelEmbedding(),
+                s.genName(),
+                s.genAct(),
+                s.genOut(),
+                javaFloat(s.genSlope()),
+                s.policy()));
         for (Conv c : s.convs()) {
-            b.append(String.format(Locale.ROOT,
+            b.append(String.format(
+                    Locale.ROOT,
                     "@ConvBlock(name = \"%s\", filters = %d, kernel = %d, stride = %d, padding = %d, dilation = %d,"
                             + " maxPool = %d, leakySlope = %s, dropout = %s, activation = Activation.%s,"
                             + " batchNorm = %b, bias = %b, spectralNorm = %b)%n",
-                    c.name(), c.filters(), c.kernel(), c.stride(), c.padding(), c.dilation(), c.pool(),
-                    javaFloat(c.slope()), javaFloat(c.dropout()), c.act(), c.bn(), c.bias(), c.sn()));
+                    c.name(),
+                    c.filters(),
+                    c.kernel(),
+                    c.stride(),
+                    c.padding(),
+                    c.dilation(),
+                    c.pool(),
+                    javaFloat(c.slope()),
+                    javaFloat(c.dropout()),
+                    c.act(),
+                    c.bn(),
+                    c.bias(),
+                    c.sn()));
         }
         for (Dense d : s.denses()) {
-            b.append(String.format(Locale.ROOT,
+            b.append(String.format(
+                    Locale.ROOT,
                     "@DenseBlock(name = \"%s\", units = %d, leakySlope = %s, dropout = %s, activation = Activation.%s,"
                             + " batchNorm = %b, bias = %b)%n",
-                    d.name(), d.units(), javaFloat(d.slope()), javaFloat(d.dropout()), d.act(), d.bn(), d.bias()));
+                    d.name(),
+                    d.units(),
+                    javaFloat(d.slope()),
+                    javaFloat(d.dropout()),
+                    d.act(),
+                    d.bn(),
+                    d.bias()));
         }
         return b.append("interface RandomDiscriminator {}\n").toString();
     }
@@ -245,23 +376,23 @@ class SpecPropertyTest {
         for (JavaFileObject f : compilation.generatedFiles()) {
             if (f.getKind() == JavaFileObject.Kind.CLASS) {
                 String name = f.toUri().getPath();
-                name = name.substring(name.indexOf("/test/") + 1, name.length() - ".class".length()).replace('/', '.');
+                name = name.substring(name.indexOf("/test/") + 1, name.length() - ".class".length())
+                        .replace('/', '.');
                 try (InputStream in = f.openInputStream()) {
                     classes.put(name, in.readAllBytes());
                 }
             }
         }
-        ClassLoader loader =
-                new ClassLoader(SpecPropertyTest.class.getClassLoader()) {
-                    @Override
-                    protected Class<?> findClass(String name) throws ClassNotFoundException {
-                        byte[] bytes = classes.get(name);
-                        if (bytes == null) {
-                            throw new ClassNotFoundException(name);
-                        }
-                        return defineClass(name, bytes, 0, bytes.length);
-                    }
-                };
+        ClassLoader loader = new ClassLoader(SpecPropertyTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] bytes = classes.get(name);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        };
         return (GanModel) loader.loadClass("test.RandomGan").getConstructor().newInstance();
     }
 

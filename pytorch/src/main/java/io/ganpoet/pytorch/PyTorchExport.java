@@ -1,8 +1,8 @@
 package io.ganpoet.pytorch;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -37,7 +37,8 @@ import java.util.Map;
 public final class PyTorchExport {
 
     /** The trainer's Python sources, resources of this jar under {@code ganpoet_torch/}. */
-    public static final List<String> TRAINER_FILES = List.of("__init__.py", "safetensors_io.py", "state.py", "train.py");
+    public static final List<String> TRAINER_FILES =
+            List.of("__init__.py", "safetensors_io.py", "state.py", "train.py");
 
     private PyTorchExport() {}
 
@@ -51,7 +52,8 @@ public final class PyTorchExport {
         Map<String, NDArray> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, Block> e : blocks.entrySet()) {
             for (StateDictNames.Entry entry : StateDictNames.of(e.getValue())) {
-                tensors.put(e.getKey() + "." + entry.torchKey(), entry.parameter().getArray());
+                tensors.put(
+                        e.getKey() + "." + entry.torchKey(), entry.parameter().getArray());
             }
         }
         return tensors;
@@ -90,13 +92,15 @@ public final class PyTorchExport {
                 int dot = name == null ? -1 : name.lastIndexOf('.');
                 String key = dot < 0 ? null : torchKeys.get(name.substring(0, dot));
                 if (key == null) {
-                    throw new IOException(file + ": optimizer entry '" + name + "' names no parameter of the " + e.getKey());
+                    throw new IOException(
+                            file + ": optimizer entry '" + name + "' names no parameter of the " + e.getKey());
                 }
                 tensors.put(StateFile.OPTIMIZER + e.getKey() + "." + key + name.substring(dot), array);
             }
         }
         Position p = saved.position();
-        tensors.put(StateFile.POSITION, manager.create(new long[] {p.epoch(), p.stepInEpoch(), p.step(), saved.seed()}));
+        tensors.put(
+                StateFile.POSITION, manager.create(new long[] {p.epoch(), p.stepInEpoch(), p.step(), saved.seed()}));
         return tensors;
     }
 
@@ -113,18 +117,30 @@ public final class PyTorchExport {
      * @param manager for the data's arrays
      * @throws IOException naming what could not be read or written
      */
-    public static void writeJob(Path job, ExperimentConfig config, List<String> keys, String twin, ClassLoader loader,
-            Map<String, NDArray> state, ImageSet data, NDManager manager) throws IOException {
+    public static void writeJob(
+            Path job,
+            ExperimentConfig config,
+            List<String> keys,
+            String twin,
+            ClassLoader loader,
+            Map<String, NDArray> state,
+            ImageSet data,
+            NDManager manager)
+            throws IOException {
         if (loader.getResource(twin) == null) {
-            throw new NoSuchFileException(twin + " is not on the class path: only networks the ganpoet processor generated"
-                    + " have a PyTorch twin (a hand-written block, such as the projection discriminator, has none), and"
-                    + " a spec compiled by an older processor has none until it is recompiled");
+            throw new NoSuchFileException(
+                    twin + " is not on the class path: only networks the ganpoet processor generated"
+                            + " have a PyTorch twin (a hand-written block, such as the projection discriminator, has none), and"
+                            + " a spec compiled by an older processor has none until it is recompiled");
         }
         Files.createDirectories(job.resolve("ganpoet_torch"));
         String twinFile = twin.substring(twin.lastIndexOf('/') + 1);
         copyResource(loader, twin, job.resolve(twinFile));
         for (String file : TRAINER_FILES) {
-            copyResource(PyTorchExport.class.getClassLoader(), "ganpoet_torch/" + file, job.resolve("ganpoet_torch").resolve(file));
+            copyResource(
+                    PyTorchExport.class.getClassLoader(),
+                    "ganpoet_torch/" + file,
+                    job.resolve("ganpoet_torch").resolve(file));
         }
         Files.writeString(job.resolve("config.json"), json(config, keys, twinFile), StandardCharsets.UTF_8);
         StateFile.write(job.resolve("init.safetensors"), state);
@@ -147,7 +163,8 @@ public final class PyTorchExport {
             parts.add(data.batch(manager, indices).add(1f).mul(127.5f).round().toType(DataType.UINT8, false));
         }
         Map<String, NDArray> tensors = new LinkedHashMap<>();
-        tensors.put("images", n == 0 ? manager.zeros(new Shape(0).addAll(shape), DataType.UINT8) : NDArrays.concat(parts));
+        tensors.put(
+                "images", n == 0 ? manager.zeros(new Shape(0).addAll(shape), DataType.UINT8) : NDArrays.concat(parts));
         if (data.hasLabels()) {
             long[] labels = new long[n];
             for (int i = 0; i < n; i++) {
@@ -173,7 +190,10 @@ public final class PyTorchExport {
         for (String key : keys) {
             Object value = config.value(key);
             out.append(",\n  ").append(quoted(key)).append(": ");
-            out.append(value instanceof Number || value instanceof Boolean ? String.valueOf(value) : quoted(String.valueOf(value)));
+            out.append(
+                    value instanceof Number || value instanceof Boolean
+                            ? String.valueOf(value)
+                            : quoted(String.valueOf(value)));
         }
         return out.append("\n}\n").toString();
     }

@@ -11,9 +11,9 @@ import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.loop.Position;
 import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.optim.OptimizerSettings;
+import io.ganpoet.train.optim.ResumableOptimizer;
 import io.ganpoet.train.run.Checkpoints;
 import io.ganpoet.train.run.RunDirectory;
-import io.ganpoet.train.optim.ResumableOptimizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,8 @@ public final class PyTorchImport {
      * @param origin the file, for messages
      * @throws StateMismatchException naming the first tensor that does not fit
      */
-    public static void load(String network, Block block, Map<String, NDArray> stateDict, Matching matching, String origin) {
+    public static void load(
+            String network, Block block, Map<String, NDArray> stateDict, Matching matching, String origin) {
         List<StateDictNames.Entry> entries = StateDictNames.of(block);
         List<Map.Entry<String, NDArray>> given = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : stateDict.entrySet()) {
@@ -85,40 +86,48 @@ public final class PyTorchImport {
                 NDArray value = stateDict.get(entry.torchKey());
                 Shape want = entry.parameter().getArray().getShape();
                 if (value == null) {
-                    throw new StateMismatchException(origin + " has no tensor " + network + "." + entry.torchKey() + " for the "
-                            + network + "'s " + entry.torchKey() + " " + want + "; export the twin's state dict, or match by"
-                            + " position for another layout");
+                    throw new StateMismatchException(
+                            origin + " has no tensor " + network + "." + entry.torchKey() + " for the "
+                                    + network + "'s " + entry.torchKey() + " " + want
+                                    + "; export the twin's state dict, or match by"
+                                    + " position for another layout");
                 }
                 if (!value.getShape().equals(want)) {
-                    throw new StateMismatchException(origin + ": tensor " + network + "." + entry.torchKey() + " has shape "
-                            + value.getShape() + " but the " + network + "'s " + entry.torchKey() + " is " + want);
+                    throw new StateMismatchException(
+                            origin + ": tensor " + network + "." + entry.torchKey() + " has shape " + value.getShape()
+                                    + " but the " + network + "'s " + entry.torchKey() + " is " + want);
                 }
                 sources.add(value);
             }
             for (Map.Entry<String, NDArray> e : given) {
                 if (entries.stream().noneMatch(x -> x.torchKey().equals(e.getKey()))) {
-                    throw new StateMismatchException(origin + ": tensor " + network + "." + e.getKey() + " " + e.getValue().getShape()
-                            + " is not a parameter of the " + network + "; is the state dict from another model?");
+                    throw new StateMismatchException(origin + ": tensor " + network + "." + e.getKey() + " "
+                            + e.getValue().getShape() + " is not a parameter of the " + network
+                            + "; is the state dict from another model?");
                 }
             }
         } else {
             for (int i = 0; i < Math.max(entries.size(), given.size()); i++) {
                 if (i >= given.size()) {
                     StateDictNames.Entry entry = entries.get(i);
-                    throw new StateMismatchException(origin + " has " + given.size() + " " + network + " tensors, the " + network
-                            + " has " + entries.size() + ": nothing for its " + entry.torchKey() + " "
-                            + entry.parameter().getArray().getShape());
+                    throw new StateMismatchException(
+                            origin + " has " + given.size() + " " + network + " tensors, the " + network
+                                    + " has " + entries.size() + ": nothing for its " + entry.torchKey() + " "
+                                    + entry.parameter().getArray().getShape());
                 }
                 if (i >= entries.size()) {
-                    throw new StateMismatchException(origin + ": tensor " + given.get(i).getKey() + " " + given.get(i).getValue().getShape()
-                            + " is one more than the " + network + "'s " + entries.size() + " parameters");
+                    throw new StateMismatchException(
+                            origin + ": tensor " + given.get(i).getKey() + " "
+                                    + given.get(i).getValue().getShape() + " is one more than the " + network + "'s "
+                                    + entries.size() + " parameters");
                 }
                 StateDictNames.Entry entry = entries.get(i);
                 NDArray value = given.get(i).getValue();
                 Shape want = entry.parameter().getArray().getShape();
                 if (!value.getShape().equals(want)) {
-                    throw new StateMismatchException(origin + ": tensor " + given.get(i).getKey() + " (number " + (i + 1) + ") has shape "
-                            + value.getShape() + " but the " + network + "'s " + entry.torchKey() + " is " + want);
+                    throw new StateMismatchException(origin + ": tensor "
+                            + given.get(i).getKey() + " (number " + (i + 1) + ") has shape " + value.getShape()
+                            + " but the " + network + "'s " + entry.torchKey() + " is " + want);
                 }
                 sources.add(value);
             }
@@ -128,7 +137,8 @@ public final class PyTorchImport {
         try {
             for (int i = 0; i < entries.size(); i++) {
                 NDArray target = entries.get(i).parameter().getArray();
-                NDArray value = sources.get(i).toType(target.getDataType(), false).toDevice(target.getDevice(), false);
+                NDArray value =
+                        sources.get(i).toType(target.getDataType(), false).toDevice(target.getDevice(), false);
                 target.set(new NDIndex(":"), value);
             }
         } finally {
@@ -177,10 +187,17 @@ public final class PyTorchImport {
      * @throws IOException when the directory is not empty or a file cannot be written (the directory is then removed
      *     if this call created it)
      */
-    public static Path writeRun(Path runDirectory, ExperimentConfig config, String summary, Map<String, Block> blocks,
-            Map<String, NDArray> tensors, NDManager manager) throws IOException {
+    public static Path writeRun(
+            Path runDirectory,
+            ExperimentConfig config,
+            String summary,
+            Map<String, Block> blocks,
+            Map<String, NDArray> tensors,
+            NDManager manager)
+            throws IOException {
         if (Files.exists(runDirectory) && (!Files.isDirectory(runDirectory) || !isEmpty(runDirectory))) {
-            throw new IOException(runDirectory + " exists and is not an empty directory; import into a new run directory");
+            throw new IOException(
+                    runDirectory + " exists and is not an empty directory; import into a new run directory");
         }
         long seed = config.integer("seed");
         Position position = Position.START;
@@ -188,8 +205,8 @@ public final class PyTorchImport {
         if (pos != null) {
             long[] p = pos.toType(DataType.INT64, false).toLongArray();
             if (p.length != 4) {
-                throw new StateMismatchException("the state file's position has " + p.length + " numbers, not 4 (epoch, step in"
-                        + " epoch, step, seed)");
+                throw new StateMismatchException("the state file's position has " + p.length
+                        + " numbers, not 4 (epoch, step in" + " epoch, step, seed)");
             }
             position = new Position((int) p[0], (int) p[1], p[2]);
             seed = p[3];
@@ -199,9 +216,13 @@ public final class PyTorchImport {
             NDList state = optimizerState(tensors, e.getKey(), e.getValue());
             // Without moments the checkpoint holds no optimizer file (an empty one does not decode), and a resumed
             // run starts Adam afresh; this optimizer never steps, it only decides what the checkpoint holds.
-            ResumableOptimizer optimizer = OptimizerSettings.from(config, e.getKey()).toOptimizer();
-            TrainableNetwork network = new TrainableNetwork(e.getKey(), e.getValue(),
-                    state.isEmpty() ? ai.djl.training.optimizer.Optimizer.adam().build() : optimizer, manager,
+            ResumableOptimizer optimizer =
+                    OptimizerSettings.from(config, e.getKey()).toOptimizer();
+            TrainableNetwork network = new TrainableNetwork(
+                    e.getKey(),
+                    e.getValue(),
+                    state.isEmpty() ? ai.djl.training.optimizer.Optimizer.adam().build() : optimizer,
+                    manager,
                     List.of(manager.getDevice()));
             if (!state.isEmpty()) {
                 Map<String, String> idsByName = new LinkedHashMap<>();
@@ -214,7 +235,8 @@ public final class PyTorchImport {
         String yaml = config.toYaml();
         try (RunDirectory run = RunDirectory.open(runDirectory)) {
             run.begin(yaml, summary, List.of());
-            return new Checkpoints(runDirectory.resolve(io.ganpoet.runtime.run.TrainedRun.CHECKPOINTS)).save(position, seed, yaml, networks);
+            return new Checkpoints(runDirectory.resolve(io.ganpoet.runtime.run.TrainedRun.CHECKPOINTS))
+                    .save(position, seed, yaml, networks);
         } catch (IOException | RuntimeException e) {
             if (created) {
                 deleteTree(runDirectory);

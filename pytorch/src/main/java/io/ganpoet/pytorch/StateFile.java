@@ -103,13 +103,19 @@ public final class StateFile {
             if (header.length() > 1) {
                 header.append(',');
             }
-            header.append(quoted(e.getKey())).append(":{\"dtype\":\"").append(array.getDataType().asSafetensors())
+            header.append(quoted(e.getKey()))
+                    .append(":{\"dtype\":\"")
+                    .append(array.getDataType().asSafetensors())
                     .append("\",\"shape\":[");
             long[] shape = array.getShape().getShape();
             for (int i = 0; i < shape.length; i++) {
                 header.append(i == 0 ? "" : ",").append(shape[i]);
             }
-            header.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes.length).append("]}");
+            header.append("],\"data_offsets\":[")
+                    .append(offset)
+                    .append(',')
+                    .append(offset + bytes.length)
+                    .append("]}");
             offset += bytes.length;
             blobs.add(bytes);
         }

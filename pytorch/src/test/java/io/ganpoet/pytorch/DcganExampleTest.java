@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DcganExampleTest {
 
-    static final String EXAMPLE = """
+    static final String EXAMPLE =
+            """
             import sys
             import torch
             import torch.nn as nn
@@ -93,10 +94,17 @@ class DcganExampleTest {
             blocks.put("discriminator", gan.newDiscriminator());
             blocks.get("generator").initialize(manager, DataType.FLOAT32, gan.generatorInputShapes(1));
             blocks.get("discriminator").initialize(manager, DataType.FLOAT32, gan.discriminatorInputShapes(1));
-            PyTorchImport.load("generator", blocks.get("generator"), StateFile.read(dir.resolve("netG.safetensors"), manager),
-                    PyTorchImport.Matching.POSITION, "netG.safetensors");
-            PyTorchImport.load("discriminator", blocks.get("discriminator"),
-                    StateFile.read(dir.resolve("netD.safetensors"), manager), PyTorchImport.Matching.POSITION,
+            PyTorchImport.load(
+                    "generator",
+                    blocks.get("generator"),
+                    StateFile.read(dir.resolve("netG.safetensors"), manager),
+                    PyTorchImport.Matching.POSITION,
+                    "netG.safetensors");
+            PyTorchImport.load(
+                    "discriminator",
+                    blocks.get("discriminator"),
+                    StateFile.read(dir.resolve("netD.safetensors"), manager),
+                    PyTorchImport.Matching.POSITION,
                     "netD.safetensors");
             Path run = dir.resolve("run");
             Path checkpoint = PyTorchImport.writeRun(run, config, gan.summary(), blocks, Map.of(), manager);
@@ -108,9 +116,12 @@ class DcganExampleTest {
             try (GeneratorSampler sampler = trained.generator(gan)) {
                 NDArray images = sampler.generate(expected.get("z"));
                 NDArray want = expected.get("images");
-                float difference = images.sub(want).abs().max().getFloat() / want.abs().max().getFloat();
-                System.out.printf("PyTorch's DCGAN example's generator, sampled by ganpoet from the imported run: %.3g"
-                        + " relative%n", difference);
+                float difference = images.sub(want).abs().max().getFloat()
+                        / want.abs().max().getFloat();
+                System.out.printf(
+                        "PyTorch's DCGAN example's generator, sampled by ganpoet from the imported run: %.3g"
+                                + " relative%n",
+                        difference);
                 assertTrue(difference <= 1e-4, "ganpoet's samples differ from the example's by " + difference);
             }
         }
@@ -124,14 +135,21 @@ class DcganExampleTest {
             Block generator = gan.newGenerator();
             generator.initialize(manager, DataType.FLOAT32, gan.generatorInputShapes(1));
             Map<String, NDArray> netD = StateFile.read(dir.resolve("netD.safetensors"), manager);
-            StateMismatchException byPosition = assertThrows(StateMismatchException.class, () -> PyTorchImport.load(
-                    "generator", generator, netD, PyTorchImport.Matching.POSITION, "netD.safetensors"));
-            assertEquals("netD.safetensors: tensor main.0.weight (number 1) has shape (64, 3, 4, 4) but the generator's"
-                    + " conv5Mirror.weight is (100, 512, 4, 4)", byPosition.getMessage());
-            StateMismatchException byName = assertThrows(StateMismatchException.class, () -> PyTorchImport.load(
-                    "generator", generator, netD, PyTorchImport.Matching.NAMES, "netD.safetensors"));
-            assertEquals("netD.safetensors has no tensor generator.conv5Mirror.weight for the generator's conv5Mirror.weight"
-                    + " (100, 512, 4, 4); export the twin's state dict, or match by position for another layout",
+            StateMismatchException byPosition = assertThrows(
+                    StateMismatchException.class,
+                    () -> PyTorchImport.load(
+                            "generator", generator, netD, PyTorchImport.Matching.POSITION, "netD.safetensors"));
+            assertEquals(
+                    "netD.safetensors: tensor main.0.weight (number 1) has shape (64, 3, 4, 4) but the generator's"
+                            + " conv5Mirror.weight is (100, 512, 4, 4)",
+                    byPosition.getMessage());
+            StateMismatchException byName = assertThrows(
+                    StateMismatchException.class,
+                    () -> PyTorchImport.load(
+                            "generator", generator, netD, PyTorchImport.Matching.NAMES, "netD.safetensors"));
+            assertEquals(
+                    "netD.safetensors has no tensor generator.conv5Mirror.weight for the generator's conv5Mirror.weight"
+                            + " (100, 512, 4, 4); export the twin's state dict, or match by position for another layout",
                     byName.getMessage());
         }
     }

@@ -10,8 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import io.ganpoet.pytorch.specs.SmallGan;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.loop.TrainableNetwork;
 import io.ganpoet.train.data.InMemoryImages;
+import io.ganpoet.train.loop.TrainableNetwork;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -43,23 +43,40 @@ class DistributedEquivalenceTest {
             random.nextBytes(pixels);
             InMemoryImages data = new InMemoryImages(pixels, new int[16 * STEPS], new Shape(1, 8, 8), "random pixels");
             Path job = dir.resolve("job");
-            PyTorchExport.writeJob(job, config, Jobs.keys(), "io/ganpoet/pytorch/specs/SmallGan.py",
-                    getClass().getClassLoader(), Jobs.snapshot(networks), data, manager);
+            PyTorchExport.writeJob(
+                    job,
+                    config,
+                    Jobs.keys(),
+                    "io/ganpoet/pytorch/specs/SmallGan.py",
+                    getClass().getClassLoader(),
+                    Jobs.snapshot(networks),
+                    data,
+                    manager);
             Map<String, NDArray> written = StateFile.read(job.resolve("data.safetensors"), manager);
             assertEquals(new Shape(16 * STEPS, 1, 8, 8), written.get("images").getShape());
             assertEquals(DataType.UINT8, written.get("images").getDataType());
-            assertEquals(pixels[5] & 0xff, written.get("images").toType(DataType.INT32, false).flatten().getInt(5));
+            assertEquals(
+                    pixels[5] & 0xff,
+                    written.get("images")
+                            .toType(DataType.INT32, false)
+                            .flatten()
+                            .getInt(5));
 
-            Python.Result two = Python.run(job, Jobs.torchrun(2, ".", "--out", dir.resolve("two").toString()));
+            Python.Result two = Python.run(
+                    job, Jobs.torchrun(2, ".", "--out", dir.resolve("two").toString()));
             assertEquals(0, two.exitCode(), two.output());
             assertTrue(two.output().contains("process 1 of 2 (gloo, cpu)"), two.output());
-            Python.Result one = Python.run(job, Jobs.torchrun(1, ".", "--shards", "2", "--out", dir.resolve("one").toString()));
+            Python.Result one = Python.run(
+                    job,
+                    Jobs.torchrun(
+                            1, ".", "--shards", "2", "--out", dir.resolve("one").toString()));
             assertEquals(0, one.exitCode(), one.output());
 
             String last = String.format(Locale.ROOT, "checkpoints/step-%09d.safetensors", STEPS);
             Map<String, NDArray> a = StateFile.read(dir.resolve("two").resolve(last), manager);
             Map<String, NDArray> b = StateFile.read(dir.resolve("one").resolve(last), manager);
-            double weights = Math.max(Jobs.weightDifference(a, b, "generator."), Jobs.weightDifference(a, b, "discriminator."));
+            double weights =
+                    Math.max(Jobs.weightDifference(a, b, "generator."), Jobs.weightDifference(a, b, "discriminator."));
             double moments = Jobs.weightDifference(a, b, StateFile.OPTIMIZER);
             List<double[]> ma = Jobs.metrics(dir.resolve("two").resolve("metrics.csv"));
             List<double[]> mb = Jobs.metrics(dir.resolve("one").resolve("metrics.csv"));
@@ -67,13 +84,20 @@ class DistributedEquivalenceTest {
             double losses = 0;
             for (int s = 0; s < STEPS; s++) {
                 for (int m = 0; m < 4; m++) {
-                    losses = Math.max(losses, Math.abs(ma.get(s)[m] - mb.get(s)[m]) / Math.max(Math.abs(mb.get(s)[m]), 1e-12));
+                    losses = Math.max(
+                            losses, Math.abs(ma.get(s)[m] - mb.get(s)[m]) / Math.max(Math.abs(mb.get(s)[m]), 1e-12));
                 }
             }
             double movedFromStart = Jobs.weightDifference(a, Jobs.snapshot(networks), "generator.");
-            System.out.printf(Locale.ROOT, "2 gloo processes vs 1 process on the combined batch, %d steps: weights %.3g,"
-                    + " Adam moments %.3g, losses %.3g relative (the generator moved %.3g from its start)%n", STEPS, weights,
-                    moments, losses, movedFromStart);
+            System.out.printf(
+                    Locale.ROOT,
+                    "2 gloo processes vs 1 process on the combined batch, %d steps: weights %.3g,"
+                            + " Adam moments %.3g, losses %.3g relative (the generator moved %.3g from its start)%n",
+                    STEPS,
+                    weights,
+                    moments,
+                    losses,
+                    movedFromStart);
             assertTrue(weights <= 1e-5, "weights differ by " + weights);
             assertTrue(moments <= 1e-5, "Adam moments differ by " + moments);
             assertTrue(losses <= 1e-5, "losses differ by " + losses);

@@ -11,8 +11,8 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
 import io.ganpoet.runtime.GanModel;
 import io.ganpoet.train.config.ExperimentConfig;
-import io.ganpoet.train.gan.GanSettings;
 import io.ganpoet.train.gan.GanPictures;
+import io.ganpoet.train.gan.GanSettings;
 import io.ganpoet.train.gan.GanStep;
 import io.ganpoet.train.loop.Initialization;
 import io.ganpoet.train.loop.TrainableNetwork;
@@ -49,8 +49,18 @@ final class Jobs {
      * default {@code 0} (Python 3.11's flag iteration skips it) and stops before starting a worker.
      */
     static List<String> torchrun(int processes, String... trainerArguments) {
-        List<String> args = new ArrayList<>(List.of("-m", "torch.distributed.run", "--standalone", "--nproc_per_node",
-                Integer.toString(processes), "--redirects", "1", "--tee", "1", "-m", "ganpoet_torch.train"));
+        List<String> args = new ArrayList<>(List.of(
+                "-m",
+                "torch.distributed.run",
+                "--standalone",
+                "--nproc_per_node",
+                Integer.toString(processes),
+                "--redirects",
+                "1",
+                "--tee",
+                "1",
+                "-m",
+                "ganpoet_torch.train"));
         args.addAll(List.of(trainerArguments));
         return args;
     }
@@ -71,8 +81,18 @@ final class Jobs {
         Initialization.dcgan(g);
         List<Device> devices = List.of(manager.getDevice());
         return List.of(
-                new TrainableNetwork("generator", g, OptimizerSettings.from(config, "generator").toOptimizer(), manager, devices),
-                new TrainableNetwork("discriminator", d, OptimizerSettings.from(config, "discriminator").toOptimizer(), manager, devices));
+                new TrainableNetwork(
+                        "generator",
+                        g,
+                        OptimizerSettings.from(config, "generator").toOptimizer(),
+                        manager,
+                        devices),
+                new TrainableNetwork(
+                        "discriminator",
+                        d,
+                        OptimizerSettings.from(config, "discriminator").toOptimizer(),
+                        manager,
+                        devices));
     }
 
     static Map<String, Block> blocks(List<TrainableNetwork> networks) {
@@ -94,21 +114,39 @@ final class Jobs {
      * Runs GanStep for {@code steps} global steps on the given batches, reseeding the engine per step as the loop
      * does; records the latents it draws (replayed from the same seed) into {@code latents}.
      */
-    static List<float[]> javaSteps(GanModel gan, List<TrainableNetwork> networks, ExperimentConfig config, List<NDArray> batches,
-            List<NDArray> labels, Map<String, NDArray> latents, NDManager manager) {
+    static List<float[]> javaSteps(
+            GanModel gan,
+            List<TrainableNetwork> networks,
+            ExperimentConfig config,
+            List<NDArray> batches,
+            List<NDArray> labels,
+            Map<String, NDArray> latents,
+            NDManager manager) {
         long seed = config.integer("seed");
-        GanStep step = new GanStep(gan, networks.get(0), networks.get(1), GanSettings.from(config),
+        GanStep step = new GanStep(
+                gan,
+                networks.get(0),
+                networks.get(1),
+                GanSettings.from(config),
                 new GanPictures(gan, networks.get(0), 4, seed, List.of()));
         List<float[]> metrics = new ArrayList<>();
         for (int s = 0; s < batches.size(); s++) {
             NDArray images = batches.get(s);
             long n = images.getShape().get(0);
             Engine.getInstance().setRandomSeed(stepSeed(seed, s));
-            latents.put("z." + s, manager.randomNormal(0f, 1f, gan.latentShape(n), DataType.FLOAT32, manager.getDevice()));
+            latents.put(
+                    "z." + s, manager.randomNormal(0f, 1f, gan.latentShape(n), DataType.FLOAT32, manager.getDevice()));
             Engine.getInstance().setRandomSeed(stepSeed(seed, s));
             try (NDManager scope = manager.newSubManager()) {
-                Batch batch = new Batch(scope, new NDList(images.duplicate()), new NDList(labels.get(s).duplicate()), (int) n,
-                        Batchifier.STACK, Batchifier.STACK, s, batches.size());
+                Batch batch = new Batch(
+                        scope,
+                        new NDList(images.duplicate()),
+                        new NDList(labels.get(s).duplicate()),
+                        (int) n,
+                        Batchifier.STACK,
+                        Batchifier.STACK,
+                        s,
+                        batches.size());
                 metrics.add(step.trainBatch(List.of(batch)).valuesOf(step.metricNames()));
             }
         }
@@ -121,8 +159,9 @@ final class Jobs {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
-            rows.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                Double.parseDouble(f[4])});
+            rows.add(new double[] {
+                Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])
+            });
         }
         return rows;
     }
@@ -131,7 +170,9 @@ final class Jobs {
     static double weightDifference(Map<String, NDArray> a, Map<String, NDArray> b, String prefix) {
         double worst = 0;
         for (Map.Entry<String, NDArray> e : a.entrySet()) {
-            if (!e.getKey().startsWith(prefix) || e.getKey().endsWith("running_mean") || e.getKey().endsWith("running_var")) {
+            if (!e.getKey().startsWith(prefix)
+                    || e.getKey().endsWith("running_mean")
+                    || e.getKey().endsWith("running_var")) {
                 continue;
             }
             NDArray other = b.get(e.getKey());

@@ -32,13 +32,16 @@ final class Python {
      * Runs a script (or module arguments) with ganpoet_torch importable; fails the test when Python or torch is
      * missing.
      */
-    static Result run(Path workingDirectory, List<String> arguments, String... environment) throws IOException, InterruptedException {
+    static Result run(Path workingDirectory, List<String> arguments, String... environment)
+            throws IOException, InterruptedException {
         requireTorch();
         List<String> command = new ArrayList<>();
         command.add(PYTHON);
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
-        builder.environment().put("PYTHONPATH", TRAINER.toAbsolutePath() + java.io.File.pathSeparator + TWINS.toAbsolutePath());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+        builder.environment()
+                .put("PYTHONPATH", TRAINER.toAbsolutePath() + java.io.File.pathSeparator + TWINS.toAbsolutePath());
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         builder.environment().put("OMP_NUM_THREADS", "1");
         for (int i = 0; i + 1 < environment.length; i += 2) {
@@ -54,7 +57,8 @@ final class Python {
     }
 
     /** Runs a Python script given as text; returns its output, failing the test on a non-zero exit. */
-    static String script(Path workingDirectory, String text, String... arguments) throws IOException, InterruptedException {
+    static String script(Path workingDirectory, String text, String... arguments)
+            throws IOException, InterruptedException {
         Path file = workingDirectory.resolve("script.py");
         Files.writeString(file, text, StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>();
@@ -85,7 +89,9 @@ final class Python {
     static void requireTorch(String python) throws IOException, InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+            p = new ProcessBuilder(python, "-c", "import torch")
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new AssertionError(python + " cannot be run (" + e.getMessage() + "); these tests need Python 3 with"
                     + " PyTorch: apt-get install python3-torch (or -Dganpoet.python=/path/to/python3)");

@@ -30,15 +30,30 @@ class StateDictNamesTest {
     void batchNormAndNestedHeadsTakePyTorchsNamesInTheBlocksOrder() {
         GanModel gan = new SmallGan();
         List<StateDictNames.Entry> d = StateDictNames.of(gan.newDiscriminator());
-        assertEquals(List.of("conv1.weight", "conv2.weight", "conv2Norm.weight", "conv2Norm.bias", "conv2Norm.running_mean",
-                "conv2Norm.running_var", "conv3.weight"), d.stream().map(StateDictNames.Entry::torchKey).toList());
+        assertEquals(
+                List.of(
+                        "conv1.weight",
+                        "conv2.weight",
+                        "conv2Norm.weight",
+                        "conv2Norm.bias",
+                        "conv2Norm.running_mean",
+                        "conv2Norm.running_var",
+                        "conv3.weight"),
+                d.stream().map(StateDictNames.Entry::torchKey).toList());
         Block block = gan.newDiscriminator();
         List<String> djl = block.getParameters().stream().map(Pair::getKey).toList();
-        assertEquals(djl, StateDictNames.of(block).stream().map(StateDictNames.Entry::djlName).toList(),
+        assertEquals(
+                djl,
+                StateDictNames.of(block).stream()
+                        .map(StateDictNames.Entry::djlName)
+                        .toList(),
                 "the DJL names are the block's own, in its order");
         AutoencoderModel vae = new SmallVaeAutoencoder();
-        List<String> encoder = StateDictNames.of(vae.newEncoder()).stream().map(StateDictNames.Entry::torchKey).toList();
-        assertEquals(List.of("heads.mean.weight", "heads.mean.bias", "heads.logVariance.weight", "heads.logVariance.bias"),
+        List<String> encoder = StateDictNames.of(vae.newEncoder()).stream()
+                .map(StateDictNames.Entry::torchKey)
+                .toList();
+        assertEquals(
+                List.of("heads.mean.weight", "heads.mean.bias", "heads.logVariance.weight", "heads.logVariance.bias"),
                 encoder.subList(encoder.size() - 4, encoder.size()));
     }
 
@@ -70,13 +85,17 @@ class StateDictNamesTest {
             Map<String, NDArray> dict = new LinkedHashMap<>(PyTorchImport.networkTensors(back, "generator"));
             String first = dict.keySet().iterator().next();
             dict.put(first, manager.zeros(new ai.djl.ndarray.types.Shape(3, 3)));
-            StateMismatchException e = assertThrows(StateMismatchException.class,
+            StateMismatchException e = assertThrows(
+                    StateMismatchException.class,
                     () -> PyTorchImport.load("generator", g, dict, PyTorchImport.Matching.NAMES, "state.safetensors"));
-            assertEquals("state.safetensors: tensor generator." + first + " has shape (3, 3) but the generator's " + first
-                    + " is " + tensors.get("generator." + first).getShape(), e.getMessage());
+            assertEquals(
+                    "state.safetensors: tensor generator." + first + " has shape (3, 3) but the generator's " + first
+                            + " is " + tensors.get("generator." + first).getShape(),
+                    e.getMessage());
             dict.remove(first);
             dict.put("extra.weight", manager.zeros(new ai.djl.ndarray.types.Shape(1)));
-            assertThrows(StateMismatchException.class,
+            assertThrows(
+                    StateMismatchException.class,
                     () -> PyTorchImport.load("generator", g, dict, PyTorchImport.Matching.NAMES, "state.safetensors"));
         }
     }
@@ -90,9 +109,11 @@ class StateDictNamesTest {
             assertTrue(bad.getMessage().startsWith(junk + ": "), bad.getMessage());
             Path run = java.nio.file.Files.createDirectories(dir.resolve("run"));
             java.nio.file.Files.writeString(run.resolve("keep.txt"), "mine");
-            java.io.IOException used = assertThrows(java.io.IOException.class, () -> PyTorchImport.writeRun(run,
-                    Jobs.config("seed: 1\n"), "", Map.of(), Map.of(), manager));
-            assertEquals(run + " exists and is not an empty directory; import into a new run directory", used.getMessage());
+            java.io.IOException used = assertThrows(
+                    java.io.IOException.class,
+                    () -> PyTorchImport.writeRun(run, Jobs.config("seed: 1\n"), "", Map.of(), Map.of(), manager));
+            assertEquals(
+                    run + " exists and is not an empty directory; import into a new run directory", used.getMessage());
             assertEquals("mine", java.nio.file.Files.readString(run.resolve("keep.txt")));
         }
     }

@@ -34,7 +34,8 @@ class TrainingEquivalenceTest {
     static final int STEPS = 20;
     static final int BATCH = 8;
 
-    static final String SAME_NOISE = """
+    static final String SAME_NOISE =
+            """
             import sys
             import torch
             from ganpoet_torch import state, train
@@ -108,7 +109,8 @@ class TrainingEquivalenceTest {
                 }
                 labels.add(manager.create(classes));
                 if (gan.classes() > 0) {
-                    batchFile.put("labels." + s, manager.create(classes).toType(ai.djl.ndarray.types.DataType.INT64, false));
+                    batchFile.put(
+                            "labels." + s, manager.create(classes).toType(ai.djl.ndarray.types.DataType.INT64, false));
                 }
             }
             Map<String, NDArray> latents = new LinkedHashMap<>();
@@ -116,14 +118,26 @@ class TrainingEquivalenceTest {
             Map<String, NDArray> javaFinal = Jobs.snapshot(networks);
 
             Path job = dir.resolve("job");
-            PyTorchExport.writeJob(job, config, Jobs.keys(), gan.getClass().getName().replace('.', '/') + ".py",
-                    getClass().getClassLoader(), initial, null, manager);
+            PyTorchExport.writeJob(
+                    job,
+                    config,
+                    Jobs.keys(),
+                    gan.getClass().getName().replace('.', '/') + ".py",
+                    getClass().getClassLoader(),
+                    initial,
+                    null,
+                    manager);
             StateFile.write(dir.resolve("batches.safetensors"), batchFile);
             StateFile.write(dir.resolve("latents.safetensors"), latents);
-            List<String> arguments = new ArrayList<>(List.of(".", "--steps", Integer.toString(STEPS),
-                    "--batches", dir.resolve("batches.safetensors").toString()));
+            List<String> arguments = new ArrayList<>(List.of(
+                    ".",
+                    "--steps",
+                    Integer.toString(STEPS),
+                    "--batches",
+                    dir.resolve("batches.safetensors").toString()));
             if (latentsFromFile) {
-                arguments.addAll(List.of("--latents", dir.resolve("latents.safetensors").toString()));
+                arguments.addAll(
+                        List.of("--latents", dir.resolve("latents.safetensors").toString()));
             }
             Python.Result run = Python.run(job, Jobs.torchrun(1, arguments.toArray(String[]::new)));
             assertEquals(0, run.exitCode(), run.output());
@@ -146,14 +160,23 @@ class TrainingEquivalenceTest {
             Path checkpoint = job.resolve(String.format(Locale.ROOT, "checkpoints/step-%09d.safetensors", STEPS));
             assertTrue(Files.exists(checkpoint), run.output());
             Map<String, NDArray> torchFinal = StateFile.read(checkpoint, manager);
-            double weights = Math.max(Jobs.weightDifference(javaFinal, torchFinal, "generator."),
+            double weights = Math.max(
+                    Jobs.weightDifference(javaFinal, torchFinal, "generator."),
                     Jobs.weightDifference(javaFinal, torchFinal, "discriminator."));
-            System.out.printf(Locale.ROOT, "%s %s%n%s%nworst relative loss difference over %d steps: %.3g; final weights: %.3g%n",
-                    gan.name(), yaml.strip(), table, STEPS, worst, weights);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s %s%n%s%nworst relative loss difference over %d steps: %.3g; final weights: %.3g%n",
+                    gan.name(),
+                    yaml.strip(),
+                    table,
+                    STEPS,
+                    worst,
+                    weights);
             assertTrue(worst <= 1e-4, "losses differ by " + worst + " relative:\n" + table);
             if (latentsFromFile) {
                 // Without --latents the trainer draws its noise from the same seeds: the same draws as DJL's engine.
-                String same = Python.script(dir, SAME_NOISE, dir.resolve("latents.safetensors").toString());
+                String same = Python.script(
+                        dir, SAME_NOISE, dir.resolve("latents.safetensors").toString());
                 System.out.println(same);
                 assertTrue(same.contains("identical noise: 20 of 20 steps"), same);
             }

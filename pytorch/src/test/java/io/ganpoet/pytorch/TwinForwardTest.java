@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.ganpoet.pytorch.specs.SmallAutoencoder;
@@ -21,7 +20,6 @@ import io.ganpoet.runtime.GanModel;
 import io.ganpoet.train.loop.Initialization;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TwinForwardTest {
 
-    static final String COMPARE = """
+    static final String COMPARE =
+            """
             import sys
             import torch
             torch.backends.mkldnn.enabled = False
@@ -70,7 +69,9 @@ class TwinForwardTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"SmallGan", "SmallConditionalGan", "SmallAutoencoder", "SmallVaeAutoencoder", "SmallSpectralGan"})
+    @ValueSource(
+            strings = {"SmallGan", "SmallConditionalGan", "SmallAutoencoder", "SmallVaeAutoencoder", "SmallSpectralGan"
+            })
     void theTwinComputesWhatTheDjlBlocksComputeForEveryKind(String model) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(11);
@@ -82,7 +83,8 @@ class TwinForwardTest {
             NDArray labels = null;
             switch (model) {
                 case "SmallGan", "SmallConditionalGan", "SmallSpectralGan" -> {
-                    GanModel gan = model.equals("SmallGan") ? new SmallGan()
+                    GanModel gan = model.equals("SmallGan")
+                            ? new SmallGan()
                             : model.equals("SmallSpectralGan") ? new SmallSpectralGan() : new SmallConditionalGan();
                     images = manager.randomUniform(-1f, 1f, gan.imageShape(n));
                     NDArray z = manager.randomNormal(gan.latentShape(n));
@@ -99,7 +101,8 @@ class TwinForwardTest {
                     files.put("in.generator", z);
                 }
                 default -> {
-                    AutoencoderModel ae = model.equals("SmallAutoencoder") ? new SmallAutoencoder() : new SmallVaeAutoencoder();
+                    AutoencoderModel ae =
+                            model.equals("SmallAutoencoder") ? new SmallAutoencoder() : new SmallVaeAutoencoder();
                     images = manager.randomUniform(0f, 1f, ae.imageShape(n));
                     NDArray code = manager.randomNormal(ae.latentShape(n));
                     blocks.put("encoder", ae.newEncoder());
@@ -132,12 +135,13 @@ class TwinForwardTest {
             }
             Path file = dir.resolve("case.safetensors");
             StateFile.write(file, tensors);
-            String output = Python.script(dir, COMPARE, Python.TWINS.resolve(model + ".py").toAbsolutePath().toString(),
+            String output = Python.script(
+                    dir,
+                    COMPARE,
+                    Python.TWINS.resolve(model + ".py").toAbsolutePath().toString(),
                     file.toString());
             System.out.println(model + ":\n" + output);
             assertTrue(output.contains("worst "), output);
         }
     }
-
-
 }

@@ -61,22 +61,19 @@ public final class Devices {
             try {
                 index = key.equals("gpu") ? 0 : Integer.parseInt(key.substring(4));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "device '" + name + "': expected auto, cpu, gpu or gpu:N", e);
+                throw new IllegalArgumentException("device '" + name + "': expected auto, cpu, gpu or gpu:N", e);
             }
             if (index < 0 || index >= gpus) {
-                throw new IllegalArgumentException(
-                        "device '"
-                                + name
-                                + "': the "
-                                + Engine.getInstance().getEngineName()
-                                + " engine sees "
-                                + gpus
-                                + " GPU(s); with the CPU natives jar it sees none (README: GPU)");
+                throw new IllegalArgumentException("device '"
+                        + name
+                        + "': the "
+                        + Engine.getInstance().getEngineName()
+                        + " engine sees "
+                        + gpus
+                        + " GPU(s); with the CPU natives jar it sees none (README: GPU)");
             }
             return Device.gpu(index);
         }
-        throw new IllegalArgumentException(
-                "device '" + name + "': expected auto, cpu, gpu or gpu:N");
+        throw new IllegalArgumentException("device '" + name + "': expected auto, cpu, gpu or gpu:N");
     }
 }

@@ -11,5 +11,4 @@ import ai.djl.ndarray.types.Shape;
  * @param parameters trainable parameters
  * @param multiplyAdds multiply-adds of its convolution or linear map, per sample
  */
-public record LayerSummary(
-        String name, String operations, Shape outputShape, long parameters, long multiplyAdds) {}
+public record LayerSummary(String name, String operations, Shape outputShape, long parameters, long multiplyAdds) {}

@@ -34,22 +34,20 @@ public final class AutoencoderAnalysis implements PairAnalysis.Rules {
         int latent = spec.latent();
         if (!spec.variational()) {
             if (latent != 0) {
-                problems.add(
-                        Problem.error(
-                                spec.kind().specAt("latent"),
-                                spec.interfaceName() + ": latent = " + latent + " is set on a non-variational encoder,"
-                                        + " whose code is the encoder's own output; set variational = true for a VAE"
-                                        + " with Gaussian heads of that size, or remove latent"));
+                problems.add(Problem.error(
+                        spec.kind().specAt("latent"),
+                        spec.interfaceName() + ": latent = " + latent + " is set on a non-variational encoder,"
+                                + " whose code is the encoder's own output; set variational = true for a VAE"
+                                + " with Gaussian heads of that size, or remove latent"));
             }
             return;
         }
         if (latent < 1) {
-            problems.add(
-                    Problem.error(
-                            spec.kind().specAt("latent"),
-                            spec.interfaceName() + ": a variational encoder needs latent >= 1 (the size of its mean"
-                                    + " and log-variance heads), got " + latent
-                                    + (latent == 0 ? "; add latent = 16, say" : "")));
+            problems.add(Problem.error(
+                    spec.kind().specAt("latent"),
+                    spec.interfaceName() + ": a variational encoder needs latent >= 1 (the size of its mean"
+                            + " and log-variance heads), got " + latent
+                            + (latent == 0 ? "; add latent = 16, say" : "")));
         } else if (latent > Limits.MAX_SIZE) {
             problems.add(Checks.tooLarge(spec.kind().specAt("latent"), spec.interfaceName(), "latent", latent));
         }
@@ -62,7 +60,11 @@ public final class AutoencoderAnalysis implements PairAnalysis.Rules {
         }
         List<Layer> layers = new ArrayList<>(planned);
         TensorShape code = layers.get(layers.size() - 1).output();
-        layers.add(new Layer(GeneratedNames.HEADS, "", spec.kind().specAt("latent"), code,
+        layers.add(new Layer(
+                GeneratedNames.HEADS,
+                "",
+                spec.kind().specAt("latent"),
+                code,
                 List.of(new Op.GaussianHeads(spec.latent()))));
         return layers;
     }

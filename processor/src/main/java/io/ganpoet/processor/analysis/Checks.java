@@ -26,8 +26,9 @@ public final class Checks {
     /** The error for a size above {@link Limits#MAX_SIZE}, or {@code null} when it is within it. */
     public static Problem tooLarge(Location location, String who, String what, long value) {
         return value > Limits.MAX_SIZE
-                ? Problem.error(location, who + ": " + what + " " + value + " is too large; ganpoet supports at most "
-                        + Limits.MAX_SIZE)
+                ? Problem.error(
+                        location,
+                        who + ": " + what + " " + value + " is too large; ganpoet supports at most " + Limits.MAX_SIZE)
                 : null;
     }
 

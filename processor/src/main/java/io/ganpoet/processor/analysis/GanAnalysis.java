@@ -30,8 +30,8 @@ public final class GanAnalysis implements PairAnalysis.Rules {
     public void check(List<Problem> problems) {
         int latent = spec.latent();
         if (latent < 1) {
-            problems.add(Problem.error(spec.kind().specAt("latent"),
-                    spec.interfaceName() + ": latent must be positive, got " + latent));
+            problems.add(Problem.error(
+                    spec.kind().specAt("latent"), spec.interfaceName() + ": latent must be positive, got " + latent));
         } else if (latent > Limits.MAX_SIZE) {
             problems.add(Checks.tooLarge(spec.kind().specAt("latent"), spec.interfaceName(), "latent", latent));
         }
@@ -47,11 +47,10 @@ public final class GanAnalysis implements PairAnalysis.Rules {
         BlockSpec last = blocks.get(blocks.size() - 1);
         Activation activation = last.activation();
         if (activation != Activation.SIGMOID && activation != Activation.NONE) {
-            problems.add(
-                    Problem.warning(
-                            last.at("activation"),
-                            last.name() + ": the discriminator's last activation is " + activation
-                                    + "; GAN losses read SIGMOID (a probability) or NONE (a logit or critic score)"));
+            problems.add(Problem.warning(
+                    last.at("activation"),
+                    last.name() + ": the discriminator's last activation is " + activation
+                            + "; GAN losses read SIGMOID (a probability) or NONE (a logit or critic score)"));
         }
     }
 

@@ -41,25 +41,34 @@ public final class LabelConditioning {
         Location classesAt = spec.kind().specAt("classes");
         Location embeddingAt = spec.kind().specAt("labelEmbedding");
         if (c.classes() < 0) {
-            problems.add(Problem.error(classesAt, who + ": classes must be 0 (an unconditional GAN) or the number of"
-                    + " classes in the data, at least 2; got " + c.classes()));
+            problems.add(Problem.error(
+                    classesAt,
+                    who + ": classes must be 0 (an unconditional GAN) or the number of"
+                            + " classes in the data, at least 2; got " + c.classes()));
         } else if (c.classes() == 1) {
-            problems.add(Problem.error(classesAt, who + ": classes = 1 conditions on nothing, since every label"
-                    + " would be 0; use classes = 0 for an unconditional GAN, or the number of classes in the data"));
+            problems.add(
+                    Problem.error(
+                            classesAt,
+                            who + ": classes = 1 conditions on nothing, since every label"
+                                    + " would be 0; use classes = 0 for an unconditional GAN, or the number of classes in the data"));
         } else if (c.classes() > Limits.MAX_SIZE) {
             problems.add(Checks.tooLarge(classesAt, who, "classes", c.classes()));
         }
         if (!c.conditional()) {
             if (c.labelEmbedding() != ConditioningSpec.DEFAULT_LABEL_EMBEDDING) {
-                problems.add(Problem.warning(embeddingAt, who + ": labelEmbedding has no effect without classes;"
-                        + " set classes to the number of classes in the data, or remove labelEmbedding"));
+                problems.add(Problem.warning(
+                        embeddingAt,
+                        who + ": labelEmbedding has no effect without classes;"
+                                + " set classes to the number of classes in the data, or remove labelEmbedding"));
             }
             return problems;
         }
         if (c.labelEmbedding() < 1) {
-            problems.add(Problem.error(embeddingAt, who + ": labelEmbedding must be positive, got "
-                    + c.labelEmbedding() + "; it is the size of the learned vector per class joined to the"
-                    + " generator's latent (16 by default)"));
+            problems.add(Problem.error(
+                    embeddingAt,
+                    who + ": labelEmbedding must be positive, got "
+                            + c.labelEmbedding() + "; it is the size of the learned vector per class joined to the"
+                            + " generator's latent (16 by default)"));
         } else if (c.labelEmbedding() > Limits.MAX_SIZE) {
             problems.add(Checks.tooLarge(embeddingAt, who, "labelEmbedding", c.labelEmbedding()));
         }
@@ -73,13 +82,25 @@ public final class LabelConditioning {
     public static Result condition(DiscriminatorSpec spec, Network discriminator, Network generator) {
         ConditioningSpec c = spec.conditioning();
         List<Problem> problems = new ArrayList<>();
-        Network d = join(discriminator, GeneratedNames.LABEL_MAPS, spec.kind().specAt("classes"), new Op.LabelMaps(c.classes()));
-        Network g = join(generator, GeneratedNames.LABEL_EMBEDDING, spec.kind().specAt("labelEmbedding"),
+        Network d = join(
+                discriminator, GeneratedNames.LABEL_MAPS, spec.kind().specAt("classes"), new Op.LabelMaps(c.classes()));
+        Network g = join(
+                generator,
+                GeneratedNames.LABEL_EMBEDDING,
+                spec.kind().specAt("labelEmbedding"),
                 new Op.LabelEmbedding(c.classes(), c.labelEmbedding()));
-        placed(d, spec.interfaceName() + ": " + c.classes() + " label maps joined to the "
-                + discriminator.input() + " image", "use fewer classes or a smaller image", problems);
-        placed(g, spec.interfaceName() + ": a " + c.classes() + "×" + c.labelEmbedding()
-                + " label embedding joined to the latent", "use a smaller labelEmbedding or latent", problems);
+        placed(
+                d,
+                spec.interfaceName() + ": " + c.classes() + " label maps joined to the " + discriminator.input()
+                        + " image",
+                "use fewer classes or a smaller image",
+                problems);
+        placed(
+                g,
+                spec.interfaceName() + ": a " + c.classes() + "×" + c.labelEmbedding()
+                        + " label embedding joined to the latent",
+                "use a smaller labelEmbedding or latent",
+                problems);
         return problems.isEmpty() ? new Result(d, g, problems) : new Result(null, null, problems);
     }
 
@@ -100,7 +121,8 @@ public final class LabelConditioning {
     /** Whether the conditioning layer and the layer it widened stay within {@link Limits}; else an error at its attribute. */
     private static void placed(Network network, String what, String fix, List<Problem> problems) {
         Layer head = network.layers().get(0);
-        for (Layer layer : network.layers().subList(0, Math.min(2, network.layers().size()))) {
+        for (Layer layer :
+                network.layers().subList(0, Math.min(2, network.layers().size()))) {
             Problem problem = Checks.layerLimits(layer, layer.name());
             if (problem != null) {
                 problems.add(Problem.error(head.at(), what + " cannot be placed: " + problem.message() + "; " + fix));

@@ -1,7 +1,7 @@
 package io.ganpoet.processor.analysis;
 
-import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.GeneratedNames;
+import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Op;
@@ -41,16 +41,15 @@ public final class Mirror {
                 if (find(d, Op.MaxPool.class) != null) {
                     ops.add(new Op.Upsample(convOut.height(), convOut.width()));
                 }
-                ops.add(
-                        new Op.Deconv(
-                                Math.toIntExact(d.input().channels()),
-                                conv.kernel(),
-                                conv.stride(),
-                                conv.padding(),
-                                conv.dilation(),
-                                outPadding(conv, d.input().height(), convOut.height()),
-                                outPadding(conv, d.input().width(), convOut.width()),
-                                policy.bias()));
+                ops.add(new Op.Deconv(
+                        Math.toIntExact(d.input().channels()),
+                        conv.kernel(),
+                        conv.stride(),
+                        conv.padding(),
+                        conv.dilation(),
+                        outPadding(conv, d.input().height(), convOut.height()),
+                        outPadding(conv, d.input().width(), convOut.width()),
+                        policy.bias()));
             } else {
                 if (shape.isMap()) {
                     ops.add(new Op.Flatten());

@@ -67,7 +67,10 @@ public final class PairAnalysis {
         List<Problem> problems = new ArrayList<>();
         List<Layer> layers = StackAnalysis.analyse(spec.stack(), spec.interfaceName(), problems);
         NameCheck.check(spec, problems);
-        Problem slope = Checks.slope(kind.mirrorAt("leakySlope"), kind.mirrorAnnotation(), spec.mirror().leakySlope());
+        Problem slope = Checks.slope(
+                kind.mirrorAt("leakySlope"),
+                kind.mirrorAnnotation(),
+                spec.mirror().leakySlope());
         if (slope != null) {
             problems.add(slope);
         }
@@ -86,11 +89,13 @@ public final class PairAnalysis {
         if (layers == null || problems.stream().anyMatch(Problem::isError)) {
             return new Plan(null, null, problems);
         }
-        Network stack = new Network(spec.stackClassName(), kind.stackRole(), spec.imageShape(), rules.stackLayers(layers));
-        Network mirror = Mirror.mirror(stack, rules.mirrorInput(stack), spec.mirror(), spec.mirrorClassName(), kind.mirrorRole());
+        Network stack =
+                new Network(spec.stackClassName(), kind.stackRole(), spec.imageShape(), rules.stackLayers(layers));
+        Network mirror = Mirror.mirror(
+                stack, rules.mirrorInput(stack), spec.mirror(), spec.mirrorClassName(), kind.mirrorRole());
         for (Layer layer : mirror.layers()) {
-            Problem problem =
-                    Checks.layerLimits(layer, layer.mirrors() + " (in the " + kind.mirrorRole() + ", " + layer.name() + ")");
+            Problem problem = Checks.layerLimits(
+                    layer, layer.mirrors() + " (in the " + kind.mirrorRole() + ", " + layer.name() + ")");
             if (problem != null) {
                 problems.add(problem);
                 return new Plan(null, null, problems);
@@ -106,7 +111,8 @@ public final class PairAnalysis {
                 network.multiplyAdds();
             }
         } catch (ArithmeticException e) {
-            problems.add(Problem.error(Location.type(), spec.interfaceName() + ": the networks' totals overflow a long"));
+            problems.add(
+                    Problem.error(Location.type(), spec.interfaceName() + ": the networks' totals overflow a long"));
             return new Plan(null, null, problems);
         }
         return new Plan(pair[0], pair[1], problems);

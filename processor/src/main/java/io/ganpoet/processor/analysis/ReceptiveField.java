@@ -1,12 +1,12 @@
 package io.ganpoet.processor.analysis;
 
-import java.util.Arrays;
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.processor.model.StackSpec;
 import io.ganpoet.processor.model.TensorShape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -95,7 +95,8 @@ public final class ReceptiveField {
 
         /** Records a conv block's stage; {@code false} when some axis reads only padding (nothing recorded). */
         boolean convolution(ConvBlockSpec b, TensorShape in, TensorShape out) {
-            Stage r = new Stage(b.kernel(), b.stride(), b.padding(), b.dilation(), (int) in.height(), (int) out.height());
+            Stage r =
+                    new Stage(b.kernel(), b.stride(), b.padding(), b.dilation(), (int) in.height(), (int) out.height());
             Stage c = new Stage(b.kernel(), b.stride(), b.padding(), b.dilation(), (int) in.width(), (int) out.width());
             if (!readsInput(r) || !readsInput(c)) {
                 return false;
@@ -106,7 +107,8 @@ public final class ReceptiveField {
 
         /** Records a conv block's max pool. */
         void pool(ConvBlockSpec b, int window, TensorShape in, TensorShape out) {
-            add(new Stage(window, window, 0, 1, (int) in.height(), (int) out.height()),
+            add(
+                    new Stage(window, window, 0, 1, (int) in.height(), (int) out.height()),
                     new Stage(window, window, 0, 1, (int) in.width(), (int) out.width()),
                     b.at("maxPool"),
                     "its max pool " + window + " on the " + in.spatial() + " map");
@@ -141,15 +143,16 @@ public final class ReceptiveField {
                 long pixels = height * width - (height - r) * (width - c);
                 long before = height * width - (height - unreadRows) * (width - unreadColumns);
                 Location at = stageAt.get(i);
-                String block = at.target() == Location.Target.CONV_BLOCK ? stack.convBlocks().get(at.index()).name() : "";
-                problems.add(
-                        Problem.warning(
-                                at,
-                                block + ": with " + stageText.get(i) + " the discriminator never reads "
-                                        + (before > 0 ? "a further " + (pixels - before) + " image pixels: now " : "")
-                                        + r + " of the image's " + height + " rows and " + c + " of its " + width
-                                        + " columns (" + pixels + " of " + height * width + " pixels), which the"
-                                        + " generator then paints without any feedback"));
+                String block = at.target() == Location.Target.CONV_BLOCK
+                        ? stack.convBlocks().get(at.index()).name()
+                        : "";
+                problems.add(Problem.warning(
+                        at,
+                        block + ": with " + stageText.get(i) + " the discriminator never reads "
+                                + (before > 0 ? "a further " + (pixels - before) + " image pixels: now " : "")
+                                + r + " of the image's " + height + " rows and " + c + " of its " + width
+                                + " columns (" + pixels + " of " + height * width + " pixels), which the"
+                                + " generator then paints without any feedback"));
                 unreadRows = r;
                 unreadColumns = c;
             }

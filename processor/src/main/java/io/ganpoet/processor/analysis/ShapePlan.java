@@ -4,7 +4,6 @@ import io.ganpoet.processor.model.BlockSpec;
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.Layer;
-import io.ganpoet.processor.model.Location;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.processor.model.StackSpec;
@@ -75,23 +74,22 @@ final class ShapePlan {
         }
         long padded = Math.max(in.height(), in.width()) + 2L * b.padding();
         if (b.stride() > padded) {
-            problems.add(
-                    Problem.error(
-                            b.at("stride"),
-                            b.name() + ": stride " + b.stride() + " is larger than the padded " + in.spatial()
-                                    + " input; any stride above " + padded + " gives the same single window, so use"
-                                    + " stride ≤ " + padded));
+            problems.add(Problem.error(
+                    b.at("stride"),
+                    b.name() + ": stride " + b.stride() + " is larger than the padded " + in.spatial()
+                            + " input; any stride above " + padded + " gives the same single window, so use"
+                            + " stride ≤ " + padded));
             return null;
         }
-        Op.Conv conv = new Op.Conv(b.filters(), b.kernel(), b.stride(), b.padding(), b.dilation(), b.bias(), b.spectralNorm());
+        Op.Conv conv =
+                new Op.Conv(b.filters(), b.kernel(), b.stride(), b.padding(), b.dilation(), b.bias(), b.spectralNorm());
         TensorShape convOut = conv.output(in);
         if (!trace.convolution(b, in, convOut)) {
-            problems.add(
-                    Problem.error(
-                            b.at("padding"),
-                            b.name() + ": every window of " + geometry(b) + " on the " + in.spatial()
-                                    + " input reads only padding, so the block's output does not depend on its"
-                                    + " input; use a smaller padding or stride"));
+            problems.add(Problem.error(
+                    b.at("padding"),
+                    b.name() + ": every window of " + geometry(b) + " on the " + in.spatial()
+                            + " input reads only padding, so the block's output does not depend on its"
+                            + " input; use a smaller padding or stride"));
             return null;
         }
         List<Op> ops = new ArrayList<>();
@@ -103,12 +101,11 @@ final class ShapePlan {
         if (b.maxPool() > 0) {
             int window = b.maxPool();
             if (window > convOut.height() || window > convOut.width()) {
-                problems.add(
-                        Problem.error(
-                                b.at("maxPool"),
-                                b.name() + ": max pool window " + window + " is larger than its " + convOut.spatial()
-                                        + " input; use maxPool = " + Math.min(convOut.height(), convOut.width())
-                                        + " or less, or 0 for none"));
+                problems.add(Problem.error(
+                        b.at("maxPool"),
+                        b.name() + ": max pool window " + window + " is larger than its " + convOut.spatial()
+                                + " input; use maxPool = " + Math.min(convOut.height(), convOut.width())
+                                + " or less, or 0 for none"));
                 return null;
             }
             Op.MaxPool pool = new Op.MaxPool(window);
@@ -133,22 +130,19 @@ final class ShapePlan {
         if (span <= paddedH && span <= paddedW) {
             return true;
         }
-        String kernel =
-                b.dilation() == 1
-                        ? "kernel " + b.kernel()
-                        : "kernel " + b.kernel() + " (dilation " + b.dilation() + ", spanning " + span + ")";
+        String kernel = b.dilation() == 1
+                ? "kernel " + b.kernel()
+                : "kernel " + b.kernel() + " (dilation " + b.dilation() + ", spanning " + span + ")";
         long smallest = Math.min(in.height(), in.width());
         long maxKernel = (smallest + 2L * b.padding() - 1) / b.dilation() + 1;
         long minPadding = (span - smallest + 1) / 2;
-        String fix =
-                maxKernel >= 1
-                        ? "; use kernel ≤ " + maxKernel + " or padding ≥ " + minPadding
-                        : "; use padding ≥ " + minPadding;
-        problems.add(
-                Problem.error(
-                        b.at("kernel"),
-                        b.name() + ": " + kernel + " does not fit the " + in.spatial() + " input (padding "
-                                + b.padding() + ")" + fix));
+        String fix = maxKernel >= 1
+                ? "; use kernel ≤ " + maxKernel + " or padding ≥ " + minPadding
+                : "; use padding ≥ " + minPadding;
+        problems.add(Problem.error(
+                b.at("kernel"),
+                b.name() + ": " + kernel + " does not fit the " + in.spatial() + " input (padding " + b.padding() + ")"
+                        + fix));
         return false;
     }
 

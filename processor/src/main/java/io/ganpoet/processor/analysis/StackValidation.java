@@ -43,18 +43,16 @@ final class StackValidation {
     private Result run() {
         boolean inputValid = checkInput();
         if (stack.blocks().isEmpty()) {
-            problems.add(
-                    Problem.error(
-                            Location.type(),
-                            owner + " declares no @ConvBlock or @DenseBlock; a network needs at least one block"));
+            problems.add(Problem.error(
+                    Location.type(),
+                    owner + " declares no @ConvBlock or @DenseBlock; a network needs at least one block"));
             return new Result(0);
         }
         if (stack.blocks().size() > Limits.MAX_BLOCKS) {
-            problems.add(
-                    Problem.error(
-                            Location.type(),
-                            owner + " declares " + stack.blocks().size() + " blocks; at most " + Limits.MAX_BLOCKS
-                                    + " are supported"));
+            problems.add(Problem.error(
+                    Location.type(),
+                    owner + " declares " + stack.blocks().size() + " blocks; at most " + Limits.MAX_BLOCKS
+                            + " are supported"));
             return new Result(0);
         }
         int plannable = inputValid ? -1 : 0;
@@ -80,11 +78,11 @@ final class StackValidation {
             ok &= size(stack.inputAt().get(i), owner, what[i], stack.input()[i], 1);
         }
         if (ok && stack.inputShape().elements() > Limits.MAX_ELEMENTS) {
-            problems.add(
-                    Problem.error(
-                            stack.inputAt().get(0),
-                            owner + ": a " + stack.inputShape() + " input has " + stack.inputShape().elements()
-                                    + " elements per sample; ganpoet supports at most " + Limits.MAX_ELEMENTS));
+            problems.add(Problem.error(
+                    stack.inputAt().get(0),
+                    owner + ": a " + stack.inputShape() + " input has "
+                            + stack.inputShape().elements() + " elements per sample; ganpoet supports at most "
+                            + Limits.MAX_ELEMENTS));
             return false;
         }
         return ok;
@@ -94,11 +92,10 @@ final class StackValidation {
     private boolean size(Location location, String who, String what, long value, int min) {
         if (value < min) {
             String hint = what.equals("maxPool") ? " (0 means no pooling)" : "";
-            problems.add(
-                    Problem.error(
-                            location,
-                            who + ": " + what + (min == 1 ? " must be positive" : " must not be negative")
-                                    + ", got " + value + hint));
+            problems.add(Problem.error(
+                    location,
+                    who + ": " + what + (min == 1 ? " must be positive" : " must not be negative") + ", got " + value
+                            + hint));
             return false;
         }
         Problem tooLarge = Checks.tooLarge(location, who, what, value);
@@ -110,25 +107,24 @@ final class StackValidation {
     }
 
     /** The values that decide a block's shapes; {@code false} when one is invalid. */
-    private final BlockSpec.Visitor<Boolean> shapeValues =
-            new BlockSpec.Visitor<>() {
-                @Override
-                public Boolean conv(ConvBlockSpec b) {
-                    String n = b.name();
-                    boolean ok = size(b.at("filters"), n, "filters", b.filters(), 1);
-                    ok &= size(b.at("kernel"), n, "kernel", b.kernel(), 1);
-                    ok &= size(b.at("stride"), n, "stride", b.stride(), 1);
-                    ok &= size(b.at("padding"), n, "padding", b.padding(), 0);
-                    ok &= size(b.at("dilation"), n, "dilation", b.dilation(), 1);
-                    ok &= size(b.at("maxPool"), n, "maxPool", b.maxPool(), 0);
-                    return ok;
-                }
+    private final BlockSpec.Visitor<Boolean> shapeValues = new BlockSpec.Visitor<>() {
+        @Override
+        public Boolean conv(ConvBlockSpec b) {
+            String n = b.name();
+            boolean ok = size(b.at("filters"), n, "filters", b.filters(), 1);
+            ok &= size(b.at("kernel"), n, "kernel", b.kernel(), 1);
+            ok &= size(b.at("stride"), n, "stride", b.stride(), 1);
+            ok &= size(b.at("padding"), n, "padding", b.padding(), 0);
+            ok &= size(b.at("dilation"), n, "dilation", b.dilation(), 1);
+            ok &= size(b.at("maxPool"), n, "maxPool", b.maxPool(), 0);
+            return ok;
+        }
 
-                @Override
-                public Boolean dense(DenseBlockSpec b) {
-                    return size(b.at("units"), b.name(), "units", b.units(), 1);
-                }
-            };
+        @Override
+        public Boolean dense(DenseBlockSpec b) {
+            return size(b.at("units"), b.name(), "units", b.units(), 1);
+        }
+    };
 
     private static Problem redundantBias(Location location, String name) {
         return Problem.warning(
@@ -141,11 +137,10 @@ final class StackValidation {
         if (rate >= 0f && rate < 1f) {
             return;
         }
-        problems.add(
-                Problem.error(
-                        block.at("dropout"),
-                        block.name() + ": dropout must be in [0, 1), got " + Activations.formatFloat(rate)
-                                + " (it is the fraction of activations dropped)"));
+        problems.add(Problem.error(
+                block.at("dropout"),
+                block.name() + ": dropout must be in [0, 1), got " + Activations.formatFloat(rate)
+                        + " (it is the fraction of activations dropped)"));
     }
 
     private void slope(BlockSpec block) {

@@ -33,8 +33,17 @@ public record DiscriminatorSpec(
             MirrorSpec generator,
             List<ConvBlockSpec> convBlocks,
             List<DenseBlockSpec> denseBlocks) {
-        return of(packageName, interfaceName, channels, height, width, latent, generator, ConditioningSpec.none(),
-                convBlocks, denseBlocks);
+        return of(
+                packageName,
+                interfaceName,
+                channels,
+                height,
+                width,
+                latent,
+                generator,
+                ConditioningSpec.none(),
+                convBlocks,
+                denseBlocks);
     }
 
     /** The spec from its parts as the annotations spell them. */

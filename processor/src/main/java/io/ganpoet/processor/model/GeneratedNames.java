@@ -21,6 +21,7 @@ public final class GeneratedNames {
 
     /** The constants every generated block declares. */
     public static final String VERSION = "VERSION";
+
     public static final String LAYERS = "LAYERS";
     public static final String INPUT_SHAPE = "INPUT_SHAPE";
     public static final String OUTPUT_SHAPE = "OUTPUT_SHAPE";

@@ -18,11 +18,21 @@ import io.ganpoet.spec.Generator.BatchNormPolicy;
  *     only, always true for {@code @Generator}
  */
 public record MirrorSpec(
-        String name, Activation activation, Activation output, float leakySlope, BatchNormPolicy batchNorm, boolean bias,
+        String name,
+        Activation activation,
+        Activation output,
+        float leakySlope,
+        BatchNormPolicy batchNorm,
+        boolean bias,
         boolean activateProjection) {
 
     /** Settings whose projections are activated like every other layer ({@code @Generator}'s). */
-    public MirrorSpec(String name, Activation activation, Activation output, float leakySlope, BatchNormPolicy batchNorm,
+    public MirrorSpec(
+            String name,
+            Activation activation,
+            Activation output,
+            float leakySlope,
+            BatchNormPolicy batchNorm,
             boolean bias) {
         this(name, activation, output, leakySlope, batchNorm, bias, true);
     }

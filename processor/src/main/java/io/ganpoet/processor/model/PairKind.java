@@ -25,11 +25,25 @@ public record PairKind(
         Location.Target specTarget,
         Location.Target mirrorTarget) {
 
-    public static final PairKind GAN = new PairKind("@Discriminator", "@Generator", "discriminator", "generator",
-            "Discriminator", "Gan", Location.Target.DISCRIMINATOR, Location.Target.GENERATOR);
+    public static final PairKind GAN = new PairKind(
+            "@Discriminator",
+            "@Generator",
+            "discriminator",
+            "generator",
+            "Discriminator",
+            "Gan",
+            Location.Target.DISCRIMINATOR,
+            Location.Target.GENERATOR);
 
-    public static final PairKind AUTOENCODER = new PairKind("@Encoder", "@Decoder", "encoder", "decoder",
-            "Encoder", "Autoencoder", Location.Target.ENCODER, Location.Target.DECODER);
+    public static final PairKind AUTOENCODER = new PairKind(
+            "@Encoder",
+            "@Decoder",
+            "encoder",
+            "decoder",
+            "Encoder",
+            "Autoencoder",
+            Location.Target.ENCODER,
+            Location.Target.DECODER);
 
     /** Where the spec annotation's {@code attribute} is written. */
     public Location specAt(String attribute) {

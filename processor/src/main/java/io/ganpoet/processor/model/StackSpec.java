@@ -21,7 +21,12 @@ public record StackSpec(long[] input, List<Location> inputAt, List<BlockSpec> bl
 
     /** A kind's stack from its parts as the annotations spell them. */
     public static StackSpec of(
-            PairKind kind, int channels, int height, int width, List<ConvBlockSpec> convs, List<DenseBlockSpec> denses) {
+            PairKind kind,
+            int channels,
+            int height,
+            int width,
+            List<ConvBlockSpec> convs,
+            List<DenseBlockSpec> denses) {
         List<BlockSpec> blocks = new ArrayList<>(convs);
         blocks.addAll(denses);
         return new StackSpec(
@@ -35,10 +40,16 @@ public record StackSpec(long[] input, List<Location> inputAt, List<BlockSpec> bl
     }
 
     public List<ConvBlockSpec> convBlocks() {
-        return blocks.stream().filter(ConvBlockSpec.class::isInstance).map(ConvBlockSpec.class::cast).toList();
+        return blocks.stream()
+                .filter(ConvBlockSpec.class::isInstance)
+                .map(ConvBlockSpec.class::cast)
+                .toList();
     }
 
     public List<DenseBlockSpec> denseBlocks() {
-        return blocks.stream().filter(DenseBlockSpec.class::isInstance).map(DenseBlockSpec.class::cast).toList();
+        return blocks.stream()
+                .filter(DenseBlockSpec.class::isInstance)
+                .map(DenseBlockSpec.class::cast)
+                .toList();
     }
 }

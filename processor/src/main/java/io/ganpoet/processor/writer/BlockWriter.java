@@ -2,7 +2,6 @@ package io.ganpoet.processor.writer;
 
 import com.squareup.javapoet.AnnotationSpec;
 import com.squareup.javapoet.ArrayTypeName;
-import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
@@ -49,13 +48,12 @@ public final class BlockWriter {
     }
     /** The block's type. */
     public TypeSpec write() {
-        TypeSpec.Builder type =
-                TypeSpec.classBuilder(network.className())
-                        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                        .superclass(Djl.ABSTRACT_BLOCK)
-                        .addSuperinterface(Djl.LAYERED_BLOCK)
-                        .addJavadoc(javadoc())
-                        .alwaysQualify(qualified.toArray(String[]::new));
+        TypeSpec.Builder type = TypeSpec.classBuilder(network.className())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .superclass(Djl.ABSTRACT_BLOCK)
+                .addSuperinterface(Djl.LAYERED_BLOCK)
+                .addJavadoc(javadoc())
+                .alwaysQualify(qualified.toArray(String[]::new));
         if (traits.finalSigmoid() != null) {
             type.addSuperinterface(Djl.LOGITS_BLOCK);
         }
@@ -71,34 +69,33 @@ public final class BlockWriter {
                         .addJavadoc("Number of layers in the table above; see {@link #forwardLayers}.\n")
                         .initializer("$L", network.layers().size())
                         .build());
-        type.addField(
-                FieldSpec.builder(Djl.SHAPE, GeneratedNames.INPUT_SHAPE, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("Shape of one input sample, without the batch axis.\n")
-                        .initializer("$L", shape(network.input()))
-                        .build());
-        type.addField(
-                FieldSpec.builder(Djl.SHAPE, GeneratedNames.OUTPUT_SHAPE, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc(
-                                traits.heads() != null
-                                        ? "Shape of one output sample, without the batch axis: the mean and the"
-                                                + " log-variance stacked,\nas {@link #forwardLayers} returns them;"
-                                                + " {@code forward} returns them as two arrays {@code (N, "
-                                                + traits.heads().latent() + ")}.\n"
-                                        : "Shape of one output sample, without the batch axis.\n")
-                        .initializer("$L", shape(network.output()))
-                        .build());
+        type.addField(FieldSpec.builder(
+                        Djl.SHAPE, GeneratedNames.INPUT_SHAPE, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Shape of one input sample, without the batch axis.\n")
+                .initializer("$L", shape(network.input()))
+                .build());
+        type.addField(FieldSpec.builder(
+                        Djl.SHAPE, GeneratedNames.OUTPUT_SHAPE, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc(
+                        traits.heads() != null
+                                ? "Shape of one output sample, without the batch axis: the mean and the"
+                                        + " log-variance stacked,\nas {@link #forwardLayers} returns them;"
+                                        + " {@code forward} returns them as two arrays {@code (N, "
+                                        + traits.heads().latent() + ")}.\n"
+                                : "Shape of one output sample, without the batch axis.\n")
+                .initializer("$L", shape(network.output()))
+                .build());
         if (traits.conditional()) {
-            type.addField(
-                    FieldSpec.builder(int.class, GeneratedNames.CLASSES, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                            .addJavadoc("Number of classes: labels are class indices in {@code [0, CLASSES)}.\n")
-                            .initializer("$L", traits.classes())
-                            .build());
+            type.addField(FieldSpec.builder(
+                            int.class, GeneratedNames.CLASSES, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("Number of classes: labels are class indices in {@code [0, CLASSES)}.\n")
+                    .initializer("$L", traits.classes())
+                    .build());
         }
-        MethodSpec.Builder constructor =
-                MethodSpec.constructorBuilder()
-                        .addModifiers(Modifier.PUBLIC)
-                        .addJavadoc("Creates the block; call {@code initialize} before use.\n")
-                        .addStatement("super(VERSION)");
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Creates the block; call {@code initialize} before use.\n")
+                .addStatement("super(VERSION)");
         for (Layer layer : network.layers()) {
             for (Op op : layer.ops()) {
                 OpCode code = OpCode.of(op);
@@ -107,7 +104,11 @@ public final class BlockWriter {
                 }
                 String field = code.field(layer);
                 type.addField(code.fieldType(), field, Modifier.PRIVATE, Modifier.FINAL);
-                constructor.addStatement("this.$N = addChildBlock($S, $L)", field, field, code.builder().get());
+                constructor.addStatement(
+                        "this.$N = addChildBlock($S, $L)",
+                        field,
+                        field,
+                        code.builder().get());
             }
         }
         type.addMethod(constructor.build());
@@ -121,8 +122,7 @@ public final class BlockWriter {
     private CodeBlock javadoc() {
         String role = network.role();
         CodeBlock.Builder doc =
-                CodeBlock.builder()
-                        .add("The $L of {@link $L}, generated by ganpoet.\n\n", role, sourceName);
+                CodeBlock.builder().add("The $L of {@link $L}, generated by ganpoet.\n\n", role, sourceName);
         if (traits.conditional()) {
             doc.add(
                     "<p>Input {@code NDList($L, labels)}: {@code $L} {@code (N, $L)} and labels {@code (N)}, integer"
@@ -187,14 +187,17 @@ public final class BlockWriter {
                 .addParameter(SHAPE_ARRAY, "inputShapes")
                 .varargs()
                 .addStatement("super.beforeInitialize(inputShapes)")
-                .addCode(traits.conditional()
-                        ? CodeBlock.builder()
-                                .addStatement("$T.expectShapes(inputShapes, $S, $S)", Djl.CONDITIONING,
-                                        network.className(), traits.firstInput())
-                                .build()
-                        : CodeBlock.of(""))
-                .addStatement(
-                        "$T sample = inputShapes[0].slice(1)", Djl.SHAPE)
+                .addCode(
+                        traits.conditional()
+                                ? CodeBlock.builder()
+                                        .addStatement(
+                                                "$T.expectShapes(inputShapes, $S, $S)",
+                                                Djl.CONDITIONING,
+                                                network.className(),
+                                                traits.firstInput())
+                                        .build()
+                                : CodeBlock.of(""))
+                .addStatement("$T sample = inputShapes[0].slice(1)", Djl.SHAPE)
                 .beginControlFlow("if (!sample.equals(INPUT_SHAPE))")
                 .addStatement(
                         "throw new $T($S + inputShapes[0])",
@@ -205,15 +208,14 @@ public final class BlockWriter {
     }
 
     private MethodSpec initializeChildBlocks() {
-        MethodSpec.Builder method =
-                MethodSpec.methodBuilder("initializeChildBlocks")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PROTECTED)
-                        .addParameter(Djl.ND_MANAGER, "manager")
-                        .addParameter(Djl.DATA_TYPE, "dataType")
-                        .addParameter(SHAPE_ARRAY, "inputShapes")
-                        .varargs()
-                        .addStatement("long batch = inputShapes[0].get(0)");
+        MethodSpec.Builder method = MethodSpec.methodBuilder("initializeChildBlocks")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .addParameter(Djl.ND_MANAGER, "manager")
+                .addParameter(Djl.DATA_TYPE, "dataType")
+                .addParameter(SHAPE_ARRAY, "inputShapes")
+                .varargs()
+                .addStatement("long batch = inputShapes[0].get(0)");
         for (Layer layer : network.layers()) {
             List<TensorShape> shapes = layer.shapes();
             for (int i = 0; i < layer.ops().size(); i++) {

@@ -20,17 +20,14 @@ final class Djl {
     static final ClassName SHAPE = ClassName.get("ai.djl.ndarray.types", "Shape");
     static final ClassName DATA_TYPE = ClassName.get("ai.djl.ndarray.types", "DataType");
     static final ClassName PARAMETER_STORE = ClassName.get("ai.djl.training", "ParameterStore");
-    static final ParameterizedTypeName PAIR_LIST =
-            ParameterizedTypeName.get(
-                    ClassName.get("ai.djl.util", "PairList"),
-                    ClassName.get(String.class),
-                    ClassName.get(Object.class));
+    static final ParameterizedTypeName PAIR_LIST = ParameterizedTypeName.get(
+            ClassName.get("ai.djl.util", "PairList"), ClassName.get(String.class), ClassName.get(Object.class));
 
     /** Built in place of DJL's Conv2d (and held as one): it checks libtorch's kernels first. */
     static final ClassName CHECKED_CONV2D = ClassName.get("io.ganpoet.runtime.nn", "CheckedConv2d");
+
     static final ClassName TRANSPOSED_CONV2D = ClassName.get("io.ganpoet.runtime.nn", "TransposedConv2d");
-    static final ClassName SPECTRAL_NORM_CONV2D =
-            ClassName.get("io.ganpoet.runtime.nn", "SpectralNormConv2d");
+    static final ClassName SPECTRAL_NORM_CONV2D = ClassName.get("io.ganpoet.runtime.nn", "SpectralNormConv2d");
     static final ClassName LAYERED_BLOCK = ClassName.get("io.ganpoet.runtime.nn", "LayeredBlock");
     static final ClassName LOGITS_BLOCK = ClassName.get("io.ganpoet.runtime.nn", "LogitsBlock");
     static final ClassName UPSAMPLING = ClassName.get("io.ganpoet.runtime.nn", "Upsampling");
@@ -40,8 +37,7 @@ final class Djl {
     static final ClassName GAUSSIAN_HEADS = ClassName.get("io.ganpoet.runtime.nn", "GaussianHeads");
     static final ClassName ND_ARRAYS = ClassName.get("ai.djl.ndarray", "NDArrays");
     static final ClassName AUTOENCODER_MODEL = ClassName.get("io.ganpoet.runtime", "AutoencoderModel");
-    static final ClassName DECODER_OUTPUT =
-            ClassName.get("io.ganpoet.runtime", "AutoencoderModel", "DecoderOutput");
+    static final ClassName DECODER_OUTPUT = ClassName.get("io.ganpoet.runtime", "AutoencoderModel", "DecoderOutput");
     static final ClassName CONDITIONING = ClassName.get("io.ganpoet.runtime.nn", "Conditioning");
     static final ClassName LABEL_EMBEDDING = ClassName.get("io.ganpoet.runtime.nn", "LabelEmbedding");
     static final ClassName LAYER_SUMMARY = ClassName.get("io.ganpoet.runtime", "LayerSummary");

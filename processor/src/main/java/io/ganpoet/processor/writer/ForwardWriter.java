@@ -1,15 +1,11 @@
 package io.ganpoet.processor.writer;
 
-import com.squareup.javapoet.ArrayTypeName;
-import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.MethodSpec;
 import io.ganpoet.processor.model.GeneratedNames;
 import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Op;
-import io.ganpoet.processor.model.TensorShape;
-import io.ganpoet.spec.Activation;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -63,26 +59,26 @@ final class ForwardWriter {
                 .addParameter(Djl.PAIR_LIST, "params");
         if (traits.heads() != null) {
             Layer last = network.layers().get(network.layers().size() - 1);
-            return method
-                    .addComment("the heads return the mean and the log-variance, two arrays")
+            return method.addComment("the heads return the mean and the log-variance, two arrays")
                     .addStatement(
                             "$T x = forwardLayers(parameterStore, inputs.singletonOrThrow(), training, LAYERS - 1)",
                             Djl.ND_ARRAY)
-                    .addStatement("return this.$N.forward(parameterStore, new $T(x), training)",
-                            OpCode.of(traits.heads()).field(last), Djl.ND_LIST)
+                    .addStatement(
+                            "return this.$N.forward(parameterStore, new $T(x), training)",
+                            OpCode.of(traits.heads()).field(last),
+                            Djl.ND_LIST)
                     .build();
         }
         if (traits.conditional()) {
-            return method
-                    .addStatement("$T.expectPair(inputs, $S, $S)", Djl.CONDITIONING, network.className(), traits.firstInput())
+            return method.addStatement(
+                            "$T.expectPair(inputs, $S, $S)", Djl.CONDITIONING, network.className(), traits.firstInput())
                     .addStatement(
                             "return new $T(run(parameterStore, inputs.get(0), inputs.get(1), training, LAYERS$L))",
                             Djl.ND_LIST,
                             traits.finalSigmoid() != null ? ", true" : "")
                     .build();
         }
-        return method
-                .addStatement(
+        return method.addStatement(
                         "return new $T(forwardLayers(parameterStore, inputs.singletonOrThrow(), training,"
                                 + " LAYERS))",
                         Djl.ND_LIST)
@@ -94,8 +90,8 @@ final class ForwardWriter {
         return CodeBlock.of(
                 "throw new $T($S)",
                 IllegalArgumentException.class,
-                network.className() + " is conditional: it takes NDList(" + traits.firstInput() + ", labels); call " + method
-                        + " with an NDList");
+                network.className() + " is conditional: it takes NDList(" + traits.firstInput() + ", labels); call "
+                        + method + " with an NDList");
     }
 
     /** The check that {@code layers} is a row count of the table. */
@@ -123,9 +119,8 @@ final class ForwardWriter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(Djl.ND_ARRAY)
-                .addJavadoc(
-                        "Runs the first {@code layers} layers of the table: 0 returns the input,"
-                                + " {@link #LAYERS} the whole network.\n\n")
+                .addJavadoc("Runs the first {@code layers} layers of the table: 0 returns the input,"
+                        + " {@link #LAYERS} the whole network.\n\n")
                 .addJavadoc("@param parameterStore where the parameters live\n")
                 .addJavadoc(inputsParameterDoc())
                 .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
@@ -136,7 +131,8 @@ final class ForwardWriter {
                 .addParameter(boolean.class, "training")
                 .addParameter(int.class, "layers")
                 .addCode(layersInRange())
-                .addStatement("$T.expectPair(inputs, $S, $S)", Djl.CONDITIONING, network.className(), traits.firstInput())
+                .addStatement(
+                        "$T.expectPair(inputs, $S, $S)", Djl.CONDITIONING, network.className(), traits.firstInput())
                 .addStatement(
                         "return run(parameterStore, inputs.get(0), inputs.get(1), training, layers$L)",
                         traits.finalSigmoid() != null ? ", true" : "")
@@ -152,11 +148,14 @@ final class ForwardWriter {
                 .addJavadoc("@param parameterStore where the parameters live\n")
                 .addJavadoc(inputsParameterDoc())
                 .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
-                .addJavadoc("@return the logits, shape {@code (N, $L)}\n", network.output().commaSeparated())
+                .addJavadoc(
+                        "@return the logits, shape {@code (N, $L)}\n",
+                        network.output().commaSeparated())
                 .addParameter(Djl.PARAMETER_STORE, "parameterStore")
                 .addParameter(Djl.ND_LIST, "inputs")
                 .addParameter(boolean.class, "training")
-                .addStatement("$T.expectPair(inputs, $S, $S)", Djl.CONDITIONING, network.className(), traits.firstInput())
+                .addStatement(
+                        "$T.expectPair(inputs, $S, $S)", Djl.CONDITIONING, network.className(), traits.firstInput())
                 .addStatement("return run(parameterStore, inputs.get(0), inputs.get(1), training, LAYERS, false)")
                 .build();
     }
@@ -168,12 +167,17 @@ final class ForwardWriter {
                 .returns(Djl.ND_ARRAY)
                 .addJavadoc(
                         traits.conditional()
-                                ? CodeBlock.of("Throws: this network is conditional and needs the labels; use {@link"
-                                        + " #forwardLayers($T, $T, boolean, int)}.\n\n", Djl.PARAMETER_STORE, Djl.ND_LIST)
+                                ? CodeBlock.of(
+                                        "Throws: this network is conditional and needs the labels; use {@link"
+                                                + " #forwardLayers($T, $T, boolean, int)}.\n\n",
+                                        Djl.PARAMETER_STORE,
+                                        Djl.ND_LIST)
                                 : CodeBlock.of("Runs the first {@code layers} layers of the table: 0 returns the input,"
                                         + " {@link #LAYERS} the whole network.\n\n"))
                 .addJavadoc("@param parameterStore where the parameters live\n")
-                .addJavadoc("@param input a batch of shape {@code (N, $L)}\n", network.input().commaSeparated())
+                .addJavadoc(
+                        "@param input a batch of shape {@code (N, $L)}\n",
+                        network.input().commaSeparated())
                 .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
                 .addJavadoc("@param layers how many layers to run, 0 to {@link #LAYERS}\n")
                 .addJavadoc("@return that layer's output\n")
@@ -181,14 +185,18 @@ final class ForwardWriter {
                 .addParameter(Djl.ND_ARRAY, "input")
                 .addParameter(boolean.class, "training")
                 .addParameter(int.class, "layers")
-                .addCode(traits.conditional() ? CodeBlock.builder().addStatement(needsLabels("forwardLayers")).build()
-                        : CodeBlock.builder()
-                                .add(layersInRange())
-                                .addStatement(
-                                        traits.finalSigmoid() != null
-                                                ? "return run(parameterStore, input, training, layers, true)"
-                                                : "return run(parameterStore, input, training, layers)")
-                                .build())
+                .addCode(
+                        traits.conditional()
+                                ? CodeBlock.builder()
+                                        .addStatement(needsLabels("forwardLayers"))
+                                        .build()
+                                : CodeBlock.builder()
+                                        .add(layersInRange())
+                                        .addStatement(
+                                                traits.finalSigmoid() != null
+                                                        ? "return run(parameterStore, input, training, layers, true)"
+                                                        : "return run(parameterStore, input, training, layers)")
+                                        .build())
                 .build();
     }
 
@@ -199,31 +207,39 @@ final class ForwardWriter {
                 .returns(Djl.ND_ARRAY)
                 .addJavadoc(
                         traits.conditional()
-                                ? CodeBlock.of("Throws: this network is conditional and needs the labels; use {@link"
-                                        + " #logits($T, $T, boolean)}.\n\n", Djl.PARAMETER_STORE, Djl.ND_LIST)
+                                ? CodeBlock.of(
+                                        "Throws: this network is conditional and needs the labels; use {@link"
+                                                + " #logits($T, $T, boolean)}.\n\n",
+                                        Djl.PARAMETER_STORE,
+                                        Djl.ND_LIST)
                                 : CodeBlock.of("Runs the whole network but its final sigmoid: the scores a loss"
                                         + " should read.\n\n"))
                 .addJavadoc("@param parameterStore where the parameters live\n")
-                .addJavadoc("@param input a batch of shape {@code (N, $L)}\n", network.input().commaSeparated())
+                .addJavadoc(
+                        "@param input a batch of shape {@code (N, $L)}\n",
+                        network.input().commaSeparated())
                 .addJavadoc("@param training whether batch norm and dropout run in training mode\n")
-                .addJavadoc("@return the logits, shape {@code (N, $L)}\n", network.output().commaSeparated())
+                .addJavadoc(
+                        "@return the logits, shape {@code (N, $L)}\n",
+                        network.output().commaSeparated())
                 .addParameter(Djl.PARAMETER_STORE, "parameterStore")
                 .addParameter(Djl.ND_ARRAY, "input")
                 .addParameter(boolean.class, "training")
-                .addStatement(traits.conditional() ? needsLabels("logits")
-                        : CodeBlock.of("return run(parameterStore, input, training, LAYERS, false)"))
+                .addStatement(
+                        traits.conditional()
+                                ? needsLabels("logits")
+                                : CodeBlock.of("return run(parameterStore, input, training, LAYERS, false)"))
                 .build();
     }
 
     /** The straight-line forward pass, stopping after {@code layers} layers. */
     private MethodSpec layerRunner() {
         Op sigmoid = traits.finalSigmoid();
-        MethodSpec.Builder method =
-                MethodSpec.methodBuilder("run")
-                        .addModifiers(Modifier.PRIVATE)
-                        .returns(Djl.ND_ARRAY)
-                        .addParameter(Djl.PARAMETER_STORE, "parameterStore")
-                        .addParameter(Djl.ND_ARRAY, "input");
+        MethodSpec.Builder method = MethodSpec.methodBuilder("run")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(Djl.ND_ARRAY)
+                .addParameter(Djl.PARAMETER_STORE, "parameterStore")
+                .addParameter(Djl.ND_ARRAY, "input");
         if (traits.conditional()) {
             method.addParameter(Djl.ND_ARRAY, "labels");
         }
@@ -235,15 +251,23 @@ final class ForwardWriter {
         int index = 0;
         for (Layer layer : network.layers()) {
             index++;
-            method.beginControlFlow("if (layers < $L)", index).addStatement("return x").endControlFlow();
-            method.addCode("// $L: $L -> $L\n", layer.name(), layer.input().ascii(), layer.output().ascii());
+            method.beginControlFlow("if (layers < $L)", index)
+                    .addStatement("return x")
+                    .endControlFlow();
+            method.addCode(
+                    "// $L: $L -> $L\n",
+                    layer.name(),
+                    layer.input().ascii(),
+                    layer.output().ascii());
             for (Op op : layer.ops()) {
                 CodeBlock statement = OpCode.of(op).statement(layer);
                 if (statement == null) {
                     continue;
                 }
                 if (op == sigmoid) {
-                    method.beginControlFlow("if (finalSigmoid)").addStatement("$L", statement).endControlFlow();
+                    method.beginControlFlow("if (finalSigmoid)")
+                            .addStatement("$L", statement)
+                            .endControlFlow();
                 } else {
                     method.addStatement("$L", statement);
                 }

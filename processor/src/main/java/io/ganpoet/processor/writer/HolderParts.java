@@ -119,7 +119,8 @@ interface HolderParts {
             List<FieldSpec> fields = new ArrayList<>();
             fields.add(constant(GeneratedNames.LATENT, "Latent channels.\n", spec.latent()));
             if (spec.conditional()) {
-                fields.add(constant(GeneratedNames.CLASSES,
+                fields.add(constant(
+                        GeneratedNames.CLASSES,
                         "Number of classes: labels are class indices in {@code [0, CLASSES)}.\n",
                         spec.conditioning().classes()));
             }
@@ -134,13 +135,16 @@ interface HolderParts {
                 getters.add(HolderWriter.getter("classes", TypeName.INT, CodeBlock.of("$L", GeneratedNames.CLASSES)));
             }
             getters.add(HolderWriter.getter("latentShape", Djl.SHAPE, CodeBlock.of("$T.INPUT_SHAPE", generatorType)));
-            getters.add(HolderWriter.getter("imageShape", Djl.SHAPE, CodeBlock.of("$T.INPUT_SHAPE", discriminatorType)));
+            getters.add(
+                    HolderWriter.getter("imageShape", Djl.SHAPE, CodeBlock.of("$T.INPUT_SHAPE", discriminatorType)));
             return getters;
         }
 
         @Override
         public MethodSpec outputGetter() {
-            return HolderWriter.getter("discriminatorOutput", Djl.DISCRIMINATOR_OUTPUT,
+            return HolderWriter.getter(
+                    "discriminatorOutput",
+                    Djl.DISCRIMINATOR_OUTPUT,
                     CodeBlock.of("$T.$L", Djl.DISCRIMINATOR_OUTPUT, plan.probabilities() ? "PROBABILITY" : "LOGIT"));
         }
     }
@@ -206,8 +210,8 @@ interface HolderParts {
         public MethodSpec outputGetter() {
             Activation output = spec.decoder().output();
             String range = output == Activation.SIGMOID ? "SIGMOID" : output == Activation.TANH ? "TANH" : "NONE";
-            return HolderWriter.getter("decoderOutput", Djl.DECODER_OUTPUT,
-                    CodeBlock.of("$T.$L", Djl.DECODER_OUTPUT, range));
+            return HolderWriter.getter(
+                    "decoderOutput", Djl.DECODER_OUTPUT, CodeBlock.of("$T.$L", Djl.DECODER_OUTPUT, range));
         }
     }
 }

@@ -18,16 +18,26 @@ public final class LayerTable {
                 mirrored
                         ? new String[] {"layer", "mirrors", "operations", "output", "parameters", "multiply-adds"}
                         : new String[] {"layer", "operations", "output", "parameters", "multiply-adds"});
-        rows.add(mirrored
-                ? new String[] {"input", "", "", network.input().ascii(), "", ""}
-                : new String[] {"input", "", network.input().ascii(), "", ""});
+        rows.add(
+                mirrored
+                        ? new String[] {"input", "", "", network.input().ascii(), "", ""}
+                        : new String[] {"input", "", network.input().ascii(), "", ""});
         for (Layer layer : network.layers()) {
             String params = number(layer.parameters());
             String macs = number(layer.multiplyAdds());
             rows.add(
                     mirrored
-                            ? new String[] {layer.name(), layer.mirrors(), layer.describe(), layer.output().ascii(), params, macs}
-                            : new String[] {layer.name(), layer.describe(), layer.output().ascii(), params, macs});
+                            ? new String[] {
+                                layer.name(),
+                                layer.mirrors(),
+                                layer.describe(),
+                                layer.output().ascii(),
+                                params,
+                                macs
+                            }
+                            : new String[] {
+                                layer.name(), layer.describe(), layer.output().ascii(), params, macs
+                            });
         }
         String totalParams = number(network.parameters());
         String totalMacs = number(network.multiplyAdds());

@@ -22,7 +22,10 @@ import java.util.function.Supplier;
  * @param readsLabels whether the child block reads the labels {@code (N)} rather than {@code x}
  */
 record OpCode(
-        ClassName fieldType, String fieldSuffix, Supplier<CodeBlock> builder, Function<String, CodeBlock> forward,
+        ClassName fieldType,
+        String fieldSuffix,
+        Supplier<CodeBlock> builder,
+        Function<String, CodeBlock> forward,
         boolean readsLabels) {
 
     static OpCode of(Op op) {
@@ -45,8 +48,15 @@ record OpCode(
     }
 
     private static OpCode child(ClassName type, Supplier<CodeBlock> builder) {
-        return new OpCode(type, "", builder, field -> CodeBlock.of(
-                "x = this.$N.forward(parameterStore, new $T(x), training).singletonOrThrow()", field, Djl.ND_LIST), false);
+        return new OpCode(
+                type,
+                "",
+                builder,
+                field -> CodeBlock.of(
+                        "x = this.$N.forward(parameterStore, new $T(x), training).singletonOrThrow()",
+                        field,
+                        Djl.ND_LIST),
+                false);
     }
 
     /** An inline op; {@code statement} is built when the forward pass is written, {@code null} for none. */
@@ -60,20 +70,36 @@ record OpCode(
             ClassName type = c.spectralNorm() ? Djl.SPECTRAL_NORM_CONV2D : Djl.CONV2D;
             // The field stays DJL's Conv2d; CheckedConv2d is one that runs on a kernel checked right on this machine.
             ClassName built = c.spectralNorm() ? Djl.SPECTRAL_NORM_CONV2D : Djl.CHECKED_CONV2D;
-            return child(type, () -> convolution(built, c.filters(), c.kernel(), c.stride(), c.padding(), 0, 0, c.dilation(),
-                    c.bias()));
+            return child(
+                    type,
+                    () -> convolution(
+                            built, c.filters(), c.kernel(), c.stride(), c.padding(), 0, 0, c.dilation(), c.bias()));
         }
 
         @Override
         public OpCode deconv(Op.Deconv d) {
-            return child(Djl.TRANSPOSED_CONV2D, () -> convolution(Djl.TRANSPOSED_CONV2D, d.filters(), d.kernel(), d.stride(),
-                    d.padding(), d.outPaddingH(), d.outPaddingW(), d.dilation(), d.bias()));
+            return child(
+                    Djl.TRANSPOSED_CONV2D,
+                    () -> convolution(
+                            Djl.TRANSPOSED_CONV2D,
+                            d.filters(),
+                            d.kernel(),
+                            d.stride(),
+                            d.padding(),
+                            d.outPaddingH(),
+                            d.outPaddingW(),
+                            d.dilation(),
+                            d.bias()));
         }
 
         @Override
         public OpCode linear(Op.Linear l) {
-            return child(Djl.LINEAR, () -> CodeBlock.builder().add("$T.builder()\n", Djl.LINEAR)
-                    .add(".setUnits($L)\n", l.units()).add(".optBias($L)\n", l.bias()).add(".build()").build());
+            return child(Djl.LINEAR, () -> CodeBlock.builder()
+                    .add("$T.builder()\n", Djl.LINEAR)
+                    .add(".setUnits($L)\n", l.units())
+                    .add(".optBias($L)\n", l.bias())
+                    .add(".build()")
+                    .build());
         }
 
         @Override
@@ -90,15 +116,15 @@ record OpCode(
             return inline(() -> {
                 String slope = Activations.formatFloat(a.slope()) + "f";
                 return switch (a.activation()) {
-                case NONE -> CodeBlock.of(""); // no statement: handled above
-                case RELU -> CodeBlock.of("x = $T.relu(x)", Djl.ACTIVATION);
-                case LEAKY_RELU -> CodeBlock.of("x = $T.leakyRelu(x, $L)", Djl.ACTIVATION, slope);
-                case ELU -> CodeBlock.of("x = $T.elu(x, $L)", Djl.ACTIVATION, slope);
-                case SELU -> CodeBlock.of("x = $T.selu(x)", Djl.ACTIVATION);
-                case GELU -> CodeBlock.of("x = $T.gelu(x)", Djl.ACTIVATION);
-                case SIGMOID -> CodeBlock.of("x = $T.sigmoid(x)", Djl.ACTIVATION);
-                case TANH -> CodeBlock.of("x = $T.tanh(x)", Djl.ACTIVATION);
-                case SOFTPLUS -> CodeBlock.of("x = $T.softPlus(x)", Djl.ACTIVATION);
+                    case NONE -> CodeBlock.of(""); // no statement: handled above
+                    case RELU -> CodeBlock.of("x = $T.relu(x)", Djl.ACTIVATION);
+                    case LEAKY_RELU -> CodeBlock.of("x = $T.leakyRelu(x, $L)", Djl.ACTIVATION, slope);
+                    case ELU -> CodeBlock.of("x = $T.elu(x, $L)", Djl.ACTIVATION, slope);
+                    case SELU -> CodeBlock.of("x = $T.selu(x)", Djl.ACTIVATION);
+                    case GELU -> CodeBlock.of("x = $T.gelu(x)", Djl.ACTIVATION);
+                    case SIGMOID -> CodeBlock.of("x = $T.sigmoid(x)", Djl.ACTIVATION);
+                    case TANH -> CodeBlock.of("x = $T.tanh(x)", Djl.ACTIVATION);
+                    case SOFTPLUS -> CodeBlock.of("x = $T.softPlus(x)", Djl.ACTIVATION);
                 };
             });
         }
@@ -106,13 +132,23 @@ record OpCode(
         @Override
         public OpCode maxPool(Op.MaxPool p) {
             int w = p.window();
-            return inline(() -> CodeBlock.of("x = $T.maxPool2d(x, new $T($L, $L), new $T($L, $L), new $T(0, 0), false)",
-                    Djl.POOL, Djl.SHAPE, w, w, Djl.SHAPE, w, w, Djl.SHAPE));
+            return inline(() -> CodeBlock.of(
+                    "x = $T.maxPool2d(x, new $T($L, $L), new $T($L, $L), new $T(0, 0), false)",
+                    Djl.POOL,
+                    Djl.SHAPE,
+                    w,
+                    w,
+                    Djl.SHAPE,
+                    w,
+                    w,
+                    Djl.SHAPE));
         }
 
         @Override
         public OpCode dropout(Op.Dropout d) {
-            return inline(() -> CodeBlock.of("x = $T.dropout(x, $Lf, training).singletonOrThrow()", Djl.DROPOUT,
+            return inline(() -> CodeBlock.of(
+                    "x = $T.dropout(x, $Lf, training).singletonOrThrow()",
+                    Djl.DROPOUT,
                     Activations.formatFloat(d.rate())));
         }
 
@@ -123,7 +159,8 @@ record OpCode(
 
         @Override
         public OpCode reshape(Op.Reshape r) {
-            return inline(() -> CodeBlock.of("x = x.reshape(x.getShape().get(0), $L)", r.shape().commaSeparated()));
+            return inline(() -> CodeBlock.of(
+                    "x = x.reshape(x.getShape().get(0), $L)", r.shape().commaSeparated()));
         }
 
         @Override
@@ -133,23 +170,38 @@ record OpCode(
 
         @Override
         public OpCode gaussianHeads(Op.GaussianHeads h) {
-            return new OpCode(Djl.GAUSSIAN_HEADS, "", () -> CodeBlock.of("new $T($L)", Djl.GAUSSIAN_HEADS, h.latent()),
-                    field -> CodeBlock.of("x = $T.stack(this.$N.forward(parameterStore, new $T(x), training), 1)",
-                            Djl.ND_ARRAYS, field, Djl.ND_LIST), false);
+            return new OpCode(
+                    Djl.GAUSSIAN_HEADS,
+                    "",
+                    () -> CodeBlock.of("new $T($L)", Djl.GAUSSIAN_HEADS, h.latent()),
+                    field -> CodeBlock.of(
+                            "x = $T.stack(this.$N.forward(parameterStore, new $T(x), training), 1)",
+                            Djl.ND_ARRAYS,
+                            field,
+                            Djl.ND_LIST),
+                    false);
         }
 
         @Override
         public OpCode labelMaps(Op.LabelMaps op) {
-            return inline(() -> CodeBlock.of("x = $T.joinLabelMaps(x, labels, $L)", Djl.CONDITIONING, GeneratedNames.CLASSES));
+            return inline(() ->
+                    CodeBlock.of("x = $T.joinLabelMaps(x, labels, $L)", Djl.CONDITIONING, GeneratedNames.CLASSES));
         }
 
         @Override
         public OpCode labelEmbedding(Op.LabelEmbedding e) {
             // N(0, 1) rows, PyTorch's nn.Embedding default: the DCGAN N(0, 0.02) would start every class alike
-            return new OpCode(Djl.LABEL_EMBEDDING, "",
+            return new OpCode(
+                    Djl.LABEL_EMBEDDING,
+                    "",
                     () -> CodeBlock.of("new $T($L, $L, 1f)", Djl.LABEL_EMBEDDING, GeneratedNames.CLASSES, e.dim()),
-                    field -> CodeBlock.of("x = $T.joinChannels(x, this.$N.forward(parameterStore, new $T(labels),"
-                            + " training).singletonOrThrow())", Djl.CONDITIONING, field, Djl.ND_LIST), true);
+                    field -> CodeBlock.of(
+                            "x = $T.joinChannels(x, this.$N.forward(parameterStore, new $T(labels),"
+                                    + " training).singletonOrThrow())",
+                            Djl.CONDITIONING,
+                            field,
+                            Djl.ND_LIST),
+                    true);
         }
     };
 
@@ -157,8 +209,16 @@ record OpCode(
      * The builder of every convolution, plain, spectral or transposed: the one place that says how
      * generated code builds one. Options at their defaults are left out.
      */
-    static CodeBlock convolution(ClassName type, int filters, int kernel, int stride, int padding, long outPaddingH,
-            long outPaddingW, int dilation, boolean bias) {
+    static CodeBlock convolution(
+            ClassName type,
+            int filters,
+            int kernel,
+            int stride,
+            int padding,
+            long outPaddingH,
+            long outPaddingW,
+            int dilation,
+            boolean bias) {
         CodeBlock.Builder code = CodeBlock.builder()
                 .add("$T.builder()\n", type)
                 .add(".setKernelShape(new $T($L, $L))\n", Djl.SHAPE, kernel, kernel)

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ganpoet.processor.model.ConvBlockSpec;
-import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.EncoderSpec;
 import io.ganpoet.processor.model.Layer;
+import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Network;
-import io.ganpoet.processor.model.PairKind;
 import io.ganpoet.processor.model.Op;
+import io.ganpoet.processor.model.PairKind;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.processor.model.TensorShape;
 import io.ganpoet.spec.Activation;
@@ -23,12 +23,32 @@ class AutoencoderAnalysisTest {
 
     private static ConvBlockSpec pooled(int index, int filters, int kernel, int padding) {
         return new ConvBlockSpec(
-                index, "conv" + (index + 1), filters, kernel, 1, padding, 1, true, false, Activation.RELU, 0.2f, 2, 0f, false);
+                index,
+                "conv" + (index + 1),
+                filters,
+                kernel,
+                1,
+                padding,
+                1,
+                true,
+                false,
+                Activation.RELU,
+                0.2f,
+                2,
+                0f,
+                false);
     }
 
-    private static EncoderSpec spec(int c, int h, int w, boolean variational, int latent, List<ConvBlockSpec> convs,
+    private static EncoderSpec spec(
+            int c,
+            int h,
+            int w,
+            boolean variational,
+            int latent,
+            List<ConvBlockSpec> convs,
             List<DenseBlockSpec> denses) {
-        return EncoderSpec.of("p", "TestEncoder", c, h, w, variational, latent, MirrorSpec.decoderDefaults(), convs, denses);
+        return EncoderSpec.of(
+                "p", "TestEncoder", c, h, w, variational, latent, MirrorSpec.decoderDefaults(), convs, denses);
     }
 
     private static List<ConvBlockSpec> lecture() {
@@ -76,7 +96,8 @@ class AutoencoderAnalysisTest {
                 spec(1, 8, 8, false, 5, List.of(pooled(0, 4, 3, 1)), List.of()))) {
             PairAnalysis.Plan result = AutoencoderAnalysis.analyse(spec);
             assertNull(result.mirror());
-            List<Problem> errors = result.problems().stream().filter(Problem::isError).toList();
+            List<Problem> errors =
+                    result.problems().stream().filter(Problem::isError).toList();
             assertEquals(1, errors.size(), errors.toString());
             assertEquals(PairKind.AUTOENCODER.specAt("latent"), errors.get(0).location());
         }

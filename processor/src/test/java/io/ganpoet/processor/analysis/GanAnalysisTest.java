@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
-import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Layer;
 import io.ganpoet.processor.model.Location;
+import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.processor.model.Problem;
@@ -30,15 +30,29 @@ class GanAnalysisTest {
     }
 
     static DiscriminatorSpec spec(int c, int h, int w, List<ConvBlockSpec> convs, List<DenseBlockSpec> denses) {
-        return DiscriminatorSpec.of("p", "TestDiscriminator", c, h, w, 100, MirrorSpec.generatorDefaults(), convs, denses);
+        return DiscriminatorSpec.of(
+                "p", "TestDiscriminator", c, h, w, 100, MirrorSpec.generatorDefaults(), convs, denses);
     }
 
     static DiscriminatorSpec dcgan() {
         List<ConvBlockSpec> convs = new ArrayList<>();
         int[] filters = {64, 128, 256, 512};
         for (int i = 0; i < 4; i++) {
-            convs.add(
-                    new ConvBlockSpec(i, "conv" + (i + 1), filters[i], 4, 2, 1, 1, false, i > 0, Activation.LEAKY_RELU, 0.2f, 0, 0f, false));
+            convs.add(new ConvBlockSpec(
+                    i,
+                    "conv" + (i + 1),
+                    filters[i],
+                    4,
+                    2,
+                    1,
+                    1,
+                    false,
+                    i > 0,
+                    Activation.LEAKY_RELU,
+                    0.2f,
+                    0,
+                    0f,
+                    false));
         }
         convs.add(new ConvBlockSpec(4, "conv5", 1, 4, 1, 0, 1, false, false, Activation.SIGMOID, 0.2f, 0, 0f, false));
         return spec(3, 64, 64, convs, List.of());
@@ -61,7 +75,9 @@ class GanAnalysisTest {
     @Test
     void mirrorOfTheDcganDiscriminatorIsTheTutorialGenerator() {
         Network g = GanAnalysis.analyse(dcgan()).mirror();
-        List<String> layers = g.layers().stream().map(l -> l.name() + ": " + l.describe() + " -> " + l.output().ascii()).toList();
+        List<String> layers = g.layers().stream()
+                .map(l -> l.name() + ": " + l.describe() + " -> " + l.output().ascii())
+                .toList();
         assertEquals(
                 List.of(
                         "conv5Mirror: ConvT2d 4x4 s1 p0, BatchNorm, ReLU -> 512x4x4",
@@ -75,11 +91,14 @@ class GanAnalysisTest {
     @Test
     void oddSizesGetOutputPaddingPerAxis() {
         // 1×28×27: k4 s2 p1 → 14×13 → k3 s2 p0 → 6×6; the mirror needs output padding 1 on each.
-        DiscriminatorSpec spec =
-                spec(
-                        1, 28, 27,
-                        List.of(conv(0, 8, 4, 2, 1, false, Activation.LEAKY_RELU), conv(1, 1, 3, 2, 0, false, Activation.SIGMOID)),
-                        List.of());
+        DiscriminatorSpec spec = spec(
+                1,
+                28,
+                27,
+                List.of(
+                        conv(0, 8, 4, 2, 1, false, Activation.LEAKY_RELU),
+                        conv(1, 1, 3, 2, 0, false, Activation.SIGMOID)),
+                List.of());
         Network d = GanAnalysis.analyse(spec).stack();
         assertEquals(TensorShape.of(8, 14, 13), d.layers().get(0).output());
         assertEquals(TensorShape.of(1, 6, 6), d.output());
@@ -98,13 +117,15 @@ class GanAnalysisTest {
 
     @Test
     void valueErrorsAreAllReportedAndStopTheShapeWalk() {
-        DiscriminatorSpec spec =
-                spec(
-                        1, 8, 8,
-                        List.of(
-                                new ConvBlockSpec(0, "conv1", 0, 3, 1, -1, 1, true, false, Activation.RELU, 0.2f, 0, 2f, false),
-                                new ConvBlockSpec(1, "conv2", 1, 0, 1, 0, 0, true, false, Activation.SIGMOID, 0.2f, 0, 0f, false)),
-                        List.of());
+        DiscriminatorSpec spec = spec(
+                1,
+                8,
+                8,
+                List.of(
+                        new ConvBlockSpec(0, "conv1", 0, 3, 1, -1, 1, true, false, Activation.RELU, 0.2f, 0, 2f, false),
+                        new ConvBlockSpec(
+                                1, "conv2", 1, 0, 1, 0, 0, true, false, Activation.SIGMOID, 0.2f, 0, 0f, false)),
+                List.of());
         PairAnalysis.Plan result = GanAnalysis.analyse(spec);
         assertNull(result.stack());
         List<String> messages = result.problems().stream().map(Problem::message).toList();
@@ -122,13 +143,14 @@ class GanAnalysisTest {
 
     @Test
     void denseHeadMirrorsIntoAProjectionAndAReshape() {
-        DiscriminatorSpec spec =
-                spec(
-                        1, 12, 12,
-                        List.of(conv(0, 4, 4, 2, 1, false, Activation.LEAKY_RELU)),
-                        List.of(
-                                new DenseBlockSpec(0, "dense1", 32, Activation.LEAKY_RELU, true, false, 0.3f, 0.2f),
-                                new DenseBlockSpec(1, "dense2", 1, Activation.NONE, true, false, 0f, 0.2f)));
+        DiscriminatorSpec spec = spec(
+                1,
+                12,
+                12,
+                List.of(conv(0, 4, 4, 2, 1, false, Activation.LEAKY_RELU)),
+                List.of(
+                        new DenseBlockSpec(0, "dense1", 32, Activation.LEAKY_RELU, true, false, 0.3f, 0.2f),
+                        new DenseBlockSpec(1, "dense2", 1, Activation.NONE, true, false, 0f, 0.2f)));
         PairAnalysis.Plan result = GanAnalysis.analyse(spec);
         assertEquals(List.of(), result.problems());
         Network d = result.stack();
@@ -163,12 +185,19 @@ class GanAnalysisTest {
         Network d = GanAnalysis.analyse(base).stack();
         for (Generator.BatchNormPolicy policy : Generator.BatchNormPolicy.values()) {
             MirrorSpec g = new MirrorSpec("", Activation.RELU, Activation.TANH, 0.2f, policy, false);
-            DiscriminatorSpec spec =
-                    DiscriminatorSpec.of("p", "TestDiscriminator", 3, 64, 64, 100, g, base.stack().convBlocks(), base.stack().denseBlocks());
-            List<Boolean> norms =
-                    GanAnalysis.analyse(spec).mirror().layers().stream()
-                            .map(l -> l.ops().stream().anyMatch(op -> op instanceof Op.BatchNorm))
-                            .toList();
+            DiscriminatorSpec spec = DiscriminatorSpec.of(
+                    "p",
+                    "TestDiscriminator",
+                    3,
+                    64,
+                    64,
+                    100,
+                    g,
+                    base.stack().convBlocks(),
+                    base.stack().denseBlocks());
+            List<Boolean> norms = GanAnalysis.analyse(spec).mirror().layers().stream()
+                    .map(l -> l.ops().stream().anyMatch(op -> op instanceof Op.BatchNorm))
+                    .toList();
             switch (policy) {
                 case ALL_BUT_OUTPUT -> assertEquals(List.of(true, true, true, true, false), norms);
                 case MIRROR -> assertEquals(List.of(false, true, true, true, false), norms);

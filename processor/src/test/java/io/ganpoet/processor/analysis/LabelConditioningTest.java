@@ -9,8 +9,8 @@ import io.ganpoet.processor.model.DenseBlockSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
 import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Network;
-import io.ganpoet.processor.model.PairKind;
 import io.ganpoet.processor.model.Op;
+import io.ganpoet.processor.model.PairKind;
 import io.ganpoet.processor.model.Problem;
 import io.ganpoet.processor.model.TensorShape;
 import io.ganpoet.spec.Activation;
@@ -20,18 +20,32 @@ import org.junit.jupiter.api.Test;
 /** Labels placed in an analysed pair, without a compiler. */
 class LabelConditioningTest {
 
-    private static DiscriminatorSpec conditional(int classes, int embedding, List<ConvBlockSpec> convs,
-            List<DenseBlockSpec> denses) {
-        return DiscriminatorSpec.of("p", "TestDiscriminator", 3, 16, 16, 32, MirrorSpec.generatorDefaults(),
-                new ConditioningSpec(classes, embedding), convs, denses);
+    private static DiscriminatorSpec conditional(
+            int classes, int embedding, List<ConvBlockSpec> convs, List<DenseBlockSpec> denses) {
+        return DiscriminatorSpec.of(
+                "p",
+                "TestDiscriminator",
+                3,
+                16,
+                16,
+                32,
+                MirrorSpec.generatorDefaults(),
+                new ConditioningSpec(classes, embedding),
+                convs,
+                denses);
     }
 
     @Test
     void theDcganPairGainsOneLabelLayerOnEachSideAndKeepsItsImageShape() {
         DiscriminatorSpec unconditional = GanAnalysisTest.dcgan();
         PairAnalysis.Plan plain = GanAnalysis.analyse(unconditional);
-        DiscriminatorSpec spec = new DiscriminatorSpec(unconditional.packageName(), unconditional.interfaceName(),
-                unconditional.stack(), 100, unconditional.generator(), new ConditioningSpec(10, 16));
+        DiscriminatorSpec spec = new DiscriminatorSpec(
+                unconditional.packageName(),
+                unconditional.interfaceName(),
+                unconditional.stack(),
+                100,
+                unconditional.generator(),
+                new ConditioningSpec(10, 16));
         PairAnalysis.Plan result = GanAnalysis.analyse(spec);
         assertEquals(List.of(), result.problems());
         Network d = result.stack();
@@ -67,7 +81,8 @@ class LabelConditioningTest {
 
     @Test
     void aDenseOnlyDiscriminatorFlattensTheLabelMapsWithTheImage() {
-        List<DenseBlockSpec> denses = List.of(new DenseBlockSpec(0, "dense1", 1, Activation.SIGMOID, true, false, 0f, 0.2f));
+        List<DenseBlockSpec> denses =
+                List.of(new DenseBlockSpec(0, "dense1", 1, Activation.SIGMOID, true, false, 0f, 0.2f));
         PairAnalysis.Plan result = GanAnalysis.analyse(conditional(2, 3, List.of(), denses));
         assertEquals(List.of(), result.problems());
         // (3 + 2)·16·16 inputs to one unit, plus its bias
@@ -80,12 +95,16 @@ class LabelConditioningTest {
         List<ConvBlockSpec> convs = List.of(GanAnalysisTest.conv(0, 1, 16, 1, 0, false, Activation.SIGMOID));
         PairAnalysis.Plan negative = GanAnalysis.analyse(conditional(-1, 16, convs, List.of()));
         assertNull(negative.stack());
-        assertEquals(List.of(PairKind.GAN.specAt("classes")),
+        assertEquals(
+                List.of(PairKind.GAN.specAt("classes")),
                 negative.problems().stream().map(Problem::location).toList());
         PairAnalysis.Plan embedding = GanAnalysis.analyse(conditional(3, -2, convs, List.of()));
-        assertEquals(List.of(PairKind.GAN.specAt("labelEmbedding")),
+        assertEquals(
+                List.of(PairKind.GAN.specAt("labelEmbedding")),
                 embedding.problems().stream().map(Problem::location).toList());
         // an unconditional spec: neither attribute is read
-        assertEquals(List.of(), GanAnalysis.analyse(conditional(0, 16, convs, List.of())).problems());
+        assertEquals(
+                List.of(),
+                GanAnalysis.analyse(conditional(0, 16, convs, List.of())).problems());
     }
 }

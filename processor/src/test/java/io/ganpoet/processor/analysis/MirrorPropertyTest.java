@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ganpoet.processor.model.ConvBlockSpec;
 import io.ganpoet.processor.model.DiscriminatorSpec;
-import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Layer;
+import io.ganpoet.processor.model.MirrorSpec;
 import io.ganpoet.processor.model.Network;
 import io.ganpoet.processor.model.Op;
 import io.ganpoet.spec.Activation;
-import io.ganpoet.spec.Generator;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -31,15 +30,14 @@ class MirrorPropertyTest {
 
     @Provide
     Arbitrary<List<Block>> stacks() {
-        Arbitrary<Block> block =
-                Combinators.combine(
-                                Arbitraries.integers().between(1, 16),
-                                Arbitraries.integers().between(1, 7),
-                                Arbitraries.integers().between(1, 4),
-                                Arbitraries.integers().between(0, 3),
-                                Arbitraries.integers().between(1, 3),
-                                Arbitraries.of(0, 0, 0, 2, 3))
-                        .as(Block::new);
+        Arbitrary<Block> block = Combinators.combine(
+                        Arbitraries.integers().between(1, 16),
+                        Arbitraries.integers().between(1, 7),
+                        Arbitraries.integers().between(1, 4),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(1, 3),
+                        Arbitraries.of(0, 0, 0, 2, 3))
+                .as(Block::new);
         return block.list().ofMinSize(1).ofMaxSize(5);
     }
 
@@ -51,13 +49,24 @@ class MirrorPropertyTest {
         List<ConvBlockSpec> convs = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
-            convs.add(
-                    new ConvBlockSpec(
-                            i, "conv" + (i + 1), b.filters(), b.kernel(), b.stride(), b.padding(), b.dilation(),
-                            false, false, Activation.LEAKY_RELU, 0.2f, b.pool(), 0f, false));
+            convs.add(new ConvBlockSpec(
+                    i,
+                    "conv" + (i + 1),
+                    b.filters(),
+                    b.kernel(),
+                    b.stride(),
+                    b.padding(),
+                    b.dilation(),
+                    false,
+                    false,
+                    Activation.LEAKY_RELU,
+                    0.2f,
+                    b.pool(),
+                    0f,
+                    false));
         }
-        DiscriminatorSpec spec =
-                DiscriminatorSpec.of("p", "PropDiscriminator", 3, height, width, 8, MirrorSpec.generatorDefaults(), convs, List.of());
+        DiscriminatorSpec spec = DiscriminatorSpec.of(
+                "p", "PropDiscriminator", 3, height, width, 8, MirrorSpec.generatorDefaults(), convs, List.of());
         PairAnalysis.Plan result = GanAnalysis.analyse(spec);
         if (result.hasErrors()) {
             return; // the analysis rejected it, with messages; nothing to mirror
@@ -72,8 +81,12 @@ class MirrorPropertyTest {
             assertEquals(mirrored.input(), gl.get(i).output(), gl.get(i).name());
             for (Op op : gl.get(i).ops()) {
                 if (op instanceof Op.Deconv t) {
-                    assertTrue(t.outPaddingH() >= 0 && (t.outPaddingH() < t.stride() || t.outPaddingH() < t.dilation()), t.toString());
-                    assertTrue(t.outPaddingW() >= 0 && (t.outPaddingW() < t.stride() || t.outPaddingW() < t.dilation()), t.toString());
+                    assertTrue(
+                            t.outPaddingH() >= 0 && (t.outPaddingH() < t.stride() || t.outPaddingH() < t.dilation()),
+                            t.toString());
+                    assertTrue(
+                            t.outPaddingW() >= 0 && (t.outPaddingW() < t.stride() || t.outPaddingW() < t.dilation()),
+                            t.toString());
                 }
             }
         }

@@ -84,8 +84,12 @@ public final class ImageGrid {
         int c = (int) s.get(1);
         int h = (int) s.get(2);
         int w = (int) s.get(3);
-        byte[] pixels =
-                images.add(1f).mul(127.5f).clip(0f, 255f).round().toType(DataType.UINT8, false).toByteArray();
+        byte[] pixels = images.add(1f)
+                .mul(127.5f)
+                .clip(0f, 255f)
+                .round()
+                .toType(DataType.UINT8, false)
+                .toByteArray();
         int cell = GAP + w * scale;
         int cellH = GAP + h * scale;
         int plane = h * w;
@@ -160,7 +164,8 @@ public final class ImageGrid {
         }
         p.dispose();
         margin += 3 * GAP;
-        BufferedImage grid = new BufferedImage(margin + tiles.getWidth(), tiles.getHeight(), BufferedImage.TYPE_INT_RGB);
+        BufferedImage grid =
+                new BufferedImage(margin + tiles.getWidth(), tiles.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = grid.createGraphics();
         g.setColor(new Color(30, 30, 30));
         g.fillRect(0, 0, grid.getWidth(), grid.getHeight());

@@ -15,13 +15,7 @@ import ai.djl.ndarray.types.Shape;
  * @param bias whether a bias is added
  */
 public record ConvGeometry(
-        boolean transposed,
-        Shape stride,
-        Shape padding,
-        Shape outPadding,
-        Shape dilation,
-        int groups,
-        boolean bias) {
+        boolean transposed, Shape stride, Shape padding, Shape outPadding, Shape dilation, int groups, boolean bias) {
 
     /**
      * A convolution's geometry.
@@ -33,8 +27,7 @@ public record ConvGeometry(
      * @param bias whether a bias is added
      * @return the geometry
      */
-    public static ConvGeometry convolution(
-            Shape stride, Shape padding, Shape dilation, int groups, boolean bias) {
+    public static ConvGeometry convolution(Shape stride, Shape padding, Shape dilation, int groups, boolean bias) {
         return new ConvGeometry(false, stride, padding, new Shape(0, 0), dilation, groups, bias);
     }
 
@@ -63,11 +56,15 @@ public record ConvGeometry(
     long[] scriptArguments() {
         return new long[] {
             transposed ? 1 : 0,
-            stride.get(0), stride.get(1),
-            padding.get(0), padding.get(1),
-            outPadding.get(0), outPadding.get(1),
+            stride.get(0),
+            stride.get(1),
+            padding.get(0),
+            padding.get(1),
+            outPadding.get(0),
+            outPadding.get(1),
             groups,
-            dilation.get(0), dilation.get(1),
+            dilation.get(0),
+            dilation.get(1),
             bias ? 1 : 0
         };
     }
@@ -95,8 +92,6 @@ public record ConvGeometry(
     }
 
     private static String pair(Shape shape) {
-        return shape.get(0) == shape.get(1)
-                ? Long.toString(shape.get(0))
-                : shape.get(0) + "x" + shape.get(1);
+        return shape.get(0) == shape.get(1) ? Long.toString(shape.get(0)) : shape.get(0) + "x" + shape.get(1);
     }
 }

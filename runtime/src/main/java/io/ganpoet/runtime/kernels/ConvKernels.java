@@ -73,8 +73,8 @@ public final class ConvKernels {
         Device device = x.getDevice();
         // float32 is what oneDNN's checked kernels compute; float64 never reaches oneDNN (it is the
         // reference); other types are not checked, but the trusted policy holds for them too.
-        KernelPolicy current = x.getDataType() == DataType.FLOAT32 || policy == KernelPolicy.TRUSTED
-                ? policy : KernelPolicy.UNCHECKED;
+        KernelPolicy current =
+                x.getDataType() == DataType.FLOAT32 || policy == KernelPolicy.TRUSTED ? policy : KernelPolicy.UNCHECKED;
         VerdictKey key = new VerdictKey(device.toString(), signature, current);
         KernelVerdict verdict = VERDICTS.get(key);
         if (verdict != null) {
@@ -104,8 +104,7 @@ public final class ConvKernels {
      * @param geometry the geometry
      * @return the output
      */
-    public static NDArray compute(
-            ConvRoute route, NDArray x, NDArray w, NDArray b, ConvGeometry geometry) {
+    public static NDArray compute(ConvRoute route, NDArray x, NDArray w, NDArray b, ConvGeometry geometry) {
         NDArray bias = b == null ? w : b; // not read without a bias; TorchScript needs a tensor
         if (route == ConvRoute.IM2COL) {
             return ScriptModules.run(ScriptModules.IM2COL, x, w, bias, arguments(w, geometry));
@@ -114,16 +113,8 @@ public final class ConvKernels {
         if (geometry.transposed()) {
             y = ScriptModules.run(ScriptModules.DEFAULT, x, w, bias, arguments(w, geometry));
         } else {
-            y =
-                    Conv2d.conv2d(
-                                    x,
-                                    w,
-                                    b,
-                                    geometry.stride(),
-                                    geometry.padding(),
-                                    geometry.dilation(),
-                                    geometry.groups())
-                            .singletonOrThrow();
+            y = Conv2d.conv2d(x, w, b, geometry.stride(), geometry.padding(), geometry.dilation(), geometry.groups())
+                    .singletonOrThrow();
         }
         return injected(x, y);
     }

@@ -70,8 +70,7 @@ final class KernelCheck {
             route = ConvRoute.IM2COL;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new KernelVerdict(
-                signature, device.toString(), route, KernelPolicy.CHECKED, defaults, trusted, millis);
+        return new KernelVerdict(signature, device.toString(), route, KernelPolicy.CHECKED, defaults, trusted, millis);
     }
 
     private static double[] check(
@@ -85,13 +84,7 @@ final class KernelCheck {
         arguments[geometry.length] = Math.round(tolerance(device) * 1e6);
         arguments[geometry.length + 1] = fault.code();
         arguments[geometry.length + 2] = runs;
-        NDArray result =
-                ScriptModules.run(
-                        ScriptModules.CHECK,
-                        x,
-                        w,
-                        b,
-                        ScriptModules.arguments(host, arguments));
+        NDArray result = ScriptModules.run(ScriptModules.CHECK, x, w, b, ScriptModules.arguments(host, arguments));
         return result.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
     }
 

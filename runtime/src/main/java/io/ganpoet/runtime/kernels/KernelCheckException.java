@@ -12,16 +12,15 @@ public final class KernelCheckException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     KernelCheckException(ConvSignature signature, Device device, double[] defaults, double[] im2col) {
-        super(
-                "no kernel computes "
-                        + signature.describe()
-                        + " right on "
-                        + device
-                        + " (relative errors against float64, output / input gradient / weight"
-                        + " gradient / bias gradient: default "
-                        + Arrays.toString(defaults)
-                        + ", im2col "
-                        + Arrays.toString(im2col)
-                        + "); please report it with this line and the output of lscpu");
+        super("no kernel computes "
+                + signature.describe()
+                + " right on "
+                + device
+                + " (relative errors against float64, output / input gradient / weight"
+                + " gradient / bias gradient: default "
+                + Arrays.toString(defaults)
+                + ", im2col "
+                + Arrays.toString(im2col)
+                + "); please report it with this line and the output of lscpu");
     }
 }

@@ -39,8 +39,7 @@ public enum KernelPolicy {
                 return policy;
             }
         }
-        throw new IllegalArgumentException(
-                origin + " is '" + text + "'; use checked, trusted or unchecked");
+        throw new IllegalArgumentException(origin + " is '" + text + "'; use checked, trusted or unchecked");
     }
 
     /**

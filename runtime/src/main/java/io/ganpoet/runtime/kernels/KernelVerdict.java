@@ -23,9 +23,7 @@ public record KernelVerdict(
         double[] trustedErrors,
         long millis) {
 
-    private static final String[] DIRECTIONS = {
-        "output", "input gradient", "weight gradient", "bias gradient"
-    };
+    private static final String[] DIRECTIONS = {"output", "input gradient", "weight gradient", "bias gradient"};
 
     /**
      * Whether the signature runs on another kernel than libtorch's default because the check found

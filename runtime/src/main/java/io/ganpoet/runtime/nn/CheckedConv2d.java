@@ -46,16 +46,12 @@ public class CheckedConv2d extends Conv2d implements KernelCheckedBlock {
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         Device device = input.getDevice();
         NDArray w = parameterStore.getValue(weight, device, training);
         NDArray b = bias == null ? null : parameterStore.getValue(bias, device, training);
-        ConvGeometry geometry =
-                ConvGeometry.convolution(stride, padding, dilation, groups, b != null);
+        ConvGeometry geometry = ConvGeometry.convolution(stride, padding, dilation, groups, b != null);
         return new NDList(kernels.convolve(input, w, b, geometry));
     }
 

@@ -69,8 +69,9 @@ public final class Conditioning {
                     + inputs.get(1).getShape());
         }
         if (inputs.get(1).getShape().get(0) != inputs.get(0).getShape().get(0)) {
-            throw new IllegalArgumentException(block + ": " + inputs.get(1).getShape().get(0) + " labels for a batch of "
-                    + inputs.get(0).getShape().get(0));
+            throw new IllegalArgumentException(
+                    block + ": " + inputs.get(1).getShape().get(0) + " labels for a batch of "
+                            + inputs.get(0).getShape().get(0));
         }
     }
 
@@ -84,8 +85,8 @@ public final class Conditioning {
      */
     public static void expectShapes(Shape[] inputShapes, String block, String first) {
         if (inputShapes.length != 2 || inputShapes[1].dimension() != 1) {
-            throw new IllegalArgumentException(block + " is initialised with (" + first + " shape, labels shape (N)), got "
-                    + java.util.Arrays.toString(inputShapes));
+            throw new IllegalArgumentException(block + " is initialised with (" + first
+                    + " shape, labels shape (N)), got " + java.util.Arrays.toString(inputShapes));
         }
     }
 }

@@ -31,7 +31,8 @@ public final class GaussianHeads extends AbstractBlock {
         }
         this.latent = latent;
         this.mean = addChildBlock("mean", Linear.builder().setUnits(latent).build());
-        this.logVariance = addChildBlock("logVariance", Linear.builder().setUnits(latent).build());
+        this.logVariance =
+                addChildBlock("logVariance", Linear.builder().setUnits(latent).build());
     }
 
     /**
@@ -62,7 +63,8 @@ public final class GaussianHeads extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray flat = x.reshape(x.getShape().get(0), -1);
         NDArray mu = mean.forward(parameterStore, new NDList(flat), training).singletonOrThrow();
-        NDArray logVar = logVariance.forward(parameterStore, new NDList(flat), training).singletonOrThrow();
+        NDArray logVar =
+                logVariance.forward(parameterStore, new NDList(flat), training).singletonOrThrow();
         return new NDList(mu, logVar);
     }
 

@@ -65,7 +65,9 @@ public final class LabelConditionedGenerator extends AbstractBlock {
      * @return {@code (N, latent + dim, ...)}
      */
     public NDArray join(ParameterStore parameterStore, NDArray z, NDArray labels, boolean training) {
-        NDArray e = labelEmbedding.forward(parameterStore, new NDList(labels), training).singletonOrThrow();
+        NDArray e = labelEmbedding
+                .forward(parameterStore, new NDList(labels), training)
+                .singletonOrThrow();
         return Conditioning.joinChannels(z, e);
     }
 

@@ -65,12 +65,15 @@ public final class LabelMapsDiscriminator extends AbstractBlock implements Logit
         NDArray images = inputs.get(0);
         NDArray labels = inputs.get(1);
         NDArray joined = Conditioning.joinLabelMaps(images, labels, classes);
-        return discriminator.forward(parameterStore, new NDList(joined), training).singletonOrThrow();
+        return discriminator
+                .forward(parameterStore, new NDList(joined), training)
+                .singletonOrThrow();
     }
 
     @Override
     public NDArray logits(ParameterStore parameterStore, NDArray input, boolean training) {
-        throw new IllegalArgumentException("LabelMapsDiscriminator takes NDList(images, labels); call logits(store, NDList, training)");
+        throw new IllegalArgumentException(
+                "LabelMapsDiscriminator takes NDList(images, labels); call logits(store, NDList, training)");
     }
 
     @Override

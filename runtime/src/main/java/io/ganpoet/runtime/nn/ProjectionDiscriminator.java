@@ -81,9 +81,12 @@ public final class ProjectionDiscriminator extends AbstractBlock implements Logi
     @Override
     public NDArray logits(ParameterStore parameterStore, NDList inputs, boolean training) {
         Conditioning.expectPair(inputs, "ProjectionDiscriminator", "images");
-        NDArray phi = features.forward(parameterStore, new NDList(inputs.get(0)), training).singletonOrThrow();
+        NDArray phi = features.forward(parameterStore, new NDList(inputs.get(0)), training)
+                .singletonOrThrow();
         NDArray psi = head.forward(parameterStore, new NDList(phi), training).singletonOrThrow();
-        NDArray e = labelEmbedding.forward(parameterStore, new NDList(inputs.get(1)), training).singletonOrThrow();
+        NDArray e = labelEmbedding
+                .forward(parameterStore, new NDList(inputs.get(1)), training)
+                .singletonOrThrow();
         long n = phi.getShape().get(0);
         NDArray pooled = phi.reshape(n, featureChannels, -1).sum(new int[] {2});
         NDArray projection = pooled.mul(e).sum(new int[] {1});
@@ -92,7 +95,8 @@ public final class ProjectionDiscriminator extends AbstractBlock implements Logi
 
     @Override
     public NDArray logits(ParameterStore parameterStore, NDArray input, boolean training) {
-        throw new IllegalArgumentException("ProjectionDiscriminator takes NDList(images, labels); call logits(store, NDList, training)");
+        throw new IllegalArgumentException(
+                "ProjectionDiscriminator takes NDList(images, labels); call logits(store, NDList, training)");
     }
 
     @Override
@@ -106,7 +110,8 @@ public final class ProjectionDiscriminator extends AbstractBlock implements Logi
         features.initialize(manager, dataType, inputShapes[0]);
         Shape phi = features.getOutputShapes(new Shape[] {inputShapes[0]})[0];
         if (phi.get(1) != featureChannels) {
-            throw new IllegalArgumentException("the features block gives " + phi + ", not " + featureChannels + " channels");
+            throw new IllegalArgumentException(
+                    "the features block gives " + phi + ", not " + featureChannels + " channels");
         }
         head.initialize(manager, dataType, phi);
         labelEmbedding.initialize(manager, dataType, inputShapes[1]);

@@ -65,29 +65,23 @@ public final class SpectralNormConv2d extends AbstractBlock implements KernelChe
         this.filters = filters;
         this.powerIterations = powerIterations;
         this.epsilon = epsilon;
-        weight =
-                addParameter(
-                        Parameter.builder()
-                                .setName("weight")
-                                .setType(Parameter.Type.WEIGHT)
-                                .build());
+        weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
         geometry = ConvGeometry.convolution(stride, padding, dilation, 1, includeBias);
-        bias =
-                includeBias
-                        ? addParameter(
-                                Parameter.builder()
-                                        .setName("bias")
-                                        .setType(Parameter.Type.BIAS)
-                                        .build())
-                        : null;
-        u =
-                addParameter(
-                        Parameter.builder()
-                                .setName("u")
-                                .setType(Parameter.Type.OTHER)
-                                .optInitializer(new NormalInitializer(1f))
-                                .optRequiresGrad(false)
-                                .build());
+        bias = includeBias
+                ? addParameter(Parameter.builder()
+                        .setName("bias")
+                        .setType(Parameter.Type.BIAS)
+                        .build())
+                : null;
+        u = addParameter(Parameter.builder()
+                .setName("u")
+                .setType(Parameter.Type.OTHER)
+                .optInitializer(new NormalInitializer(1f))
+                .optRequiresGrad(false)
+                .build());
     }
 
     /**
@@ -116,10 +110,7 @@ public final class SpectralNormConv2d extends AbstractBlock implements KernelChe
         long[] out = {in.get(0), filters, 0, 0};
         for (int axis = 0; axis < 2; axis++) {
             out[2 + axis] =
-                    (in.get(2 + axis)
-                                            + 2 * padding.get(axis)
-                                            - dilation.get(axis) * (kernelShape.get(axis) - 1)
-                                            - 1)
+                    (in.get(2 + axis) + 2 * padding.get(axis) - dilation.get(axis) * (kernelShape.get(axis) - 1) - 1)
                                     / stride.get(axis)
                             + 1;
         }
@@ -129,10 +120,7 @@ public final class SpectralNormConv2d extends AbstractBlock implements KernelChe
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         Device device = input.getDevice();
         NDManager scope = input.getManager();
@@ -150,10 +138,7 @@ public final class SpectralNormConv2d extends AbstractBlock implements KernelChe
             uArray.set(new NDIndex(":"), left);
         }
         NDArray sigma = left.dot(matrix.matMul(right));
-        NDArray b =
-                bias == null
-                        ? null
-                        : Scopes.view(parameterStore.getValue(bias, device, training), scope);
+        NDArray b = bias == null ? null : Scopes.view(parameterStore.getValue(bias, device, training), scope);
         NDArray normalized = w.div(sigma);
         return new NDList(kernels.convolve(input, normalized, b, geometry));
     }
@@ -215,23 +200,14 @@ public final class SpectralNormConv2d extends AbstractBlock implements KernelChe
             }
             if (groups != 1) {
                 throw new IllegalArgumentException(
-                        "SpectralNormConv2d: grouped convolutions are not supported (optGroups), got "
-                                + groups);
+                        "SpectralNormConv2d: grouped convolutions are not supported (optGroups), got " + groups);
             }
             if (powerIterations < 1) {
                 throw new IllegalArgumentException(
-                        "SpectralNormConv2d: power iterations must be at least 1, got "
-                                + powerIterations);
+                        "SpectralNormConv2d: power iterations must be at least 1, got " + powerIterations);
             }
             return new SpectralNormConv2d(
-                    kernelShape,
-                    stride,
-                    padding,
-                    dilation,
-                    filters,
-                    includeBias,
-                    powerIterations,
-                    epsilon);
+                    kernelShape, stride, padding, dilation, filters, includeBias, powerIterations, epsilon);
         }
     }
 }

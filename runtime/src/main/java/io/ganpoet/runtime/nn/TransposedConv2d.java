@@ -82,22 +82,17 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
         this.filters = filters;
         this.groups = groups;
         this.includeBias = includeBias;
-        geometry =
-                ConvGeometry.transposed(stride, padding, outPadding, dilation, groups, includeBias);
-        weight =
-                addParameter(
-                        Parameter.builder()
-                                .setName("weight")
-                                .setType(Parameter.Type.WEIGHT)
-                                .build());
-        bias =
-                includeBias
-                        ? addParameter(
-                                Parameter.builder()
-                                        .setName("bias")
-                                        .setType(Parameter.Type.BIAS)
-                                        .build())
-                        : null;
+        geometry = ConvGeometry.transposed(stride, padding, outPadding, dilation, groups, includeBias);
+        weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
+        bias = includeBias
+                ? addParameter(Parameter.builder()
+                        .setName("bias")
+                        .setType(Parameter.Type.BIAS)
+                        .build())
+                : null;
     }
 
     /**
@@ -115,29 +110,24 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
         super.beforeInitialize(inputShapes);
         Shape input = inputShapes[0];
         if (input.dimension() != 4) {
-            throw new IllegalArgumentException(
-                    "TransposedConv2d expects input (N, C, H, W), got " + input);
+            throw new IllegalArgumentException("TransposedConv2d expects input (N, C, H, W), got " + input);
         }
         long channels = input.get(1);
         if (channels % groups != 0) {
             throw new IllegalArgumentException(
-                    "TransposedConv2d: input channels "
-                            + channels
-                            + " are not divisible by groups "
-                            + groups);
+                    "TransposedConv2d: input channels " + channels + " are not divisible by groups " + groups);
         }
         for (int axis = 0; axis < 2; axis++) {
             long out = outputSize(axis, input.get(2 + axis));
             if (out < 1) {
-                throw new IllegalArgumentException(
-                        "TransposedConv2d: input "
-                                + input
-                                + " gives output size "
-                                + out
-                                + " on axis "
-                                + (axis == 0 ? "H" : "W")
-                                + "; reduce padding "
-                                + padding.get(axis));
+                throw new IllegalArgumentException("TransposedConv2d: input "
+                        + input
+                        + " gives output size "
+                        + out
+                        + " on axis "
+                        + (axis == 0 ? "H" : "W")
+                        + "; reduce padding "
+                        + padding.get(axis));
             }
         }
     }
@@ -156,9 +146,7 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape input = inputShapes[0];
-        return new Shape[] {
-            new Shape(input.get(0), filters, outputSize(0, input.get(2)), outputSize(1, input.get(3)))
-        };
+        return new Shape[] {new Shape(input.get(0), filters, outputSize(0, input.get(2)), outputSize(1, input.get(3)))};
     }
 
     private long outputSize(int axis, long in) {
@@ -172,10 +160,7 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         Device device = input.getDevice();
         NDArray w = parameterStore.getValue(weight, device, training);
@@ -237,13 +222,11 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
          */
         public TransposedConv2d build() {
             if (kernelShape == null) {
-                throw new IllegalArgumentException(
-                        "TransposedConv2d: kernel shape is required (setKernelShape)");
+                throw new IllegalArgumentException("TransposedConv2d: kernel shape is required (setKernelShape)");
             }
             if (filters <= 0) {
                 throw new IllegalArgumentException(
-                        "TransposedConv2d: filters must be set to a positive number (setFilters), got "
-                                + filters);
+                        "TransposedConv2d: filters must be set to a positive number (setFilters), got " + filters);
             }
             requireTwoD("kernel shape", kernelShape, 1);
             requireTwoD("stride", stride, 1);
@@ -251,29 +234,24 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
             requireTwoD("padding", padding, 0);
             requireTwoD("output padding", outPadding, 0);
             if (groups < 1) {
-                throw new IllegalArgumentException(
-                        "TransposedConv2d: groups must be at least 1, got " + groups);
+                throw new IllegalArgumentException("TransposedConv2d: groups must be at least 1, got " + groups);
             }
             if (filters % groups != 0) {
                 throw new IllegalArgumentException(
-                        "TransposedConv2d: filters "
-                                + filters
-                                + " are not divisible by groups "
-                                + groups);
+                        "TransposedConv2d: filters " + filters + " are not divisible by groups " + groups);
             }
             for (int axis = 0; axis < 2; axis++) {
                 long op = outPadding.get(axis);
                 if (op >= stride.get(axis) && op >= dilation.get(axis)) {
-                    throw new IllegalArgumentException(
-                            "TransposedConv2d: output padding "
-                                    + op
-                                    + " on axis "
-                                    + (axis == 0 ? "H" : "W")
-                                    + " must be smaller than the stride ("
-                                    + stride.get(axis)
-                                    + ") or the dilation ("
-                                    + dilation.get(axis)
-                                    + ")");
+                    throw new IllegalArgumentException("TransposedConv2d: output padding "
+                            + op
+                            + " on axis "
+                            + (axis == 0 ? "H" : "W")
+                            + " must be smaller than the stride ("
+                            + stride.get(axis)
+                            + ") or the dilation ("
+                            + dilation.get(axis)
+                            + ")");
                 }
             }
             return new TransposedConv2d(
@@ -288,12 +266,7 @@ public final class TransposedConv2d extends AbstractBlock implements KernelCheck
             for (long v : shape.getShape()) {
                 if (v < min) {
                     throw new IllegalArgumentException(
-                            "TransposedConv2d: "
-                                    + what
-                                    + " must be at least "
-                                    + min
-                                    + " in each axis, got "
-                                    + shape);
+                            "TransposedConv2d: " + what + " must be at least " + min + " in each axis, got " + shape);
                 }
             }
         }

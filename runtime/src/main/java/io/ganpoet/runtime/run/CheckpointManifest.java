@@ -39,7 +39,10 @@ public final class CheckpointManifest {
     public static String describe(Path checkpoint) throws IOException {
         StringBuilder manifest = new StringBuilder();
         for (Path file : files(checkpoint)) {
-            manifest.append(sha256(file)).append("  ").append(file.getFileName()).append('\n');
+            manifest.append(sha256(file))
+                    .append("  ")
+                    .append(file.getFileName())
+                    .append('\n');
         }
         return manifest.toString();
     }
@@ -55,7 +58,8 @@ public final class CheckpointManifest {
     public static List<String> verify(Path checkpoint) throws IOException {
         Path manifest = checkpoint.resolve(FILE_NAME);
         if (!Files.isRegularFile(manifest)) {
-            throw new DamagedCheckpointException(manifest + " is missing; the checkpoint is incomplete and cannot be trusted");
+            throw new DamagedCheckpointException(
+                    manifest + " is missing; the checkpoint is incomplete and cannot be trusted");
         }
         Map<String, String> expected = new LinkedHashMap<>();
         for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
@@ -75,14 +79,14 @@ public final class CheckpointManifest {
                 throw new DamagedCheckpointException(file + " is missing; the checkpoint cannot be trusted");
             }
             if (!sha256(file).equals(e.getValue())) {
-                throw new DamagedCheckpointException(
-                        file + " does not match its SHA-256 in " + FILE_NAME + " (the file or that line of the manifest is"
-                                + " damaged); the checkpoint cannot be trusted");
+                throw new DamagedCheckpointException(file + " does not match its SHA-256 in " + FILE_NAME
+                        + " (the file or that line of the manifest is" + " damaged); the checkpoint cannot be trusted");
             }
         }
         for (String name : present) {
             if (!expected.containsKey(name)) {
-                throw new DamagedCheckpointException(checkpoint.resolve(name) + " is not in " + FILE_NAME + "; the checkpoint cannot be trusted");
+                throw new DamagedCheckpointException(
+                        checkpoint.resolve(name) + " is not in " + FILE_NAME + "; the checkpoint cannot be trusted");
             }
         }
         return List.copyOf(expected.keySet());
@@ -97,7 +101,10 @@ public final class CheckpointManifest {
      */
     public static List<Path> files(Path checkpoint) throws IOException {
         try (Stream<Path> list = Files.list(checkpoint)) {
-            return list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(FILE_NAME)).sorted().toList();
+            return list.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals(FILE_NAME))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -115,7 +122,8 @@ public final class CheckpointManifest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), digest)) {
+        try (InputStream in =
+                new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());

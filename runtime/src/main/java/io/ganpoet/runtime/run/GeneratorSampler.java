@@ -84,9 +84,12 @@ public final class GeneratorSampler implements AutoCloseable {
      */
     public NDArray generate(NDArray z) {
         if (gan.classes() > 0) {
-            return generate(z, Latents.balancedLabels(z.getManager(), (int) z.getShape().get(0), gan.classes()));
+            return generate(
+                    z, Latents.balancedLabels(z.getManager(), (int) z.getShape().get(0), gan.classes()));
         }
-        return generator().forward(new ParameterStore(z.getManager(), false), new NDList(z), false).singletonOrThrow();
+        return generator()
+                .forward(new ParameterStore(z.getManager(), false), new NDList(z), false)
+                .singletonOrThrow();
     }
 
     /**
@@ -101,7 +104,9 @@ public final class GeneratorSampler implements AutoCloseable {
         if (gan.classes() == 0) {
             throw new IllegalArgumentException(gan.name() + "'s generator is unconditional: it takes no labels");
         }
-        return generator().forward(new ParameterStore(z.getManager(), false), new NDList(z, labels), false).singletonOrThrow();
+        return generator()
+                .forward(new ParameterStore(z.getManager(), false), new NDList(z, labels), false)
+                .singletonOrThrow();
     }
 
     /**
@@ -149,8 +154,8 @@ public final class GeneratorSampler implements AutoCloseable {
 
     private NDArray labels(NDManager manager, SampleRequest request) {
         if (gan.classes() == 0) {
-            throw new IllegalArgumentException(gan.name() + "'s generator is unconditional: ask for all classes, not class "
-                    + request.label());
+            throw new IllegalArgumentException(
+                    gan.name() + "'s generator is unconditional: ask for all classes, not class " + request.label());
         }
         if (request.label() >= gan.classes()) {
             throw new IllegalArgumentException("class " + request.label() + " is outside 0.." + (gan.classes() - 1)

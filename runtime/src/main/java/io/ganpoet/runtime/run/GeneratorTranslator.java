@@ -39,7 +39,8 @@ public final class GeneratorTranslator implements NoBatchifyTranslator<SampleReq
         NDArray z = Latents.fixed(manager, gan.latentShape(), request.count(), request.seed());
         if (gan.classes() == 0) {
             if (request.label() != SampleRequest.ALL_CLASSES) {
-                throw new IllegalArgumentException(gan.name() + "'s generator is unconditional: it has no class " + request.label());
+                throw new IllegalArgumentException(
+                        gan.name() + "'s generator is unconditional: it has no class " + request.label());
             }
             return new NDList(z);
         }
@@ -48,13 +49,17 @@ public final class GeneratorTranslator implements NoBatchifyTranslator<SampleReq
         }
         NDArray labels = request.label() == SampleRequest.ALL_CLASSES
                 ? Latents.balancedLabels(manager, request.count(), gan.classes())
-                : manager.full(new ai.djl.ndarray.types.Shape(request.count()), request.label(), ai.djl.ndarray.types.DataType.INT32);
+                : manager.full(
+                        new ai.djl.ndarray.types.Shape(request.count()),
+                        request.label(),
+                        ai.djl.ndarray.types.DataType.INT32);
         return new NDList(z, labels);
     }
 
     @Override
     public BufferedImage processOutput(TranslatorContext ctx, NDList list) {
         NDArray images = list.singletonOrThrow();
-        return ImageGrid.render(images, ImageGrid.columnsFor((int) images.getShape().get(0)), scale);
+        return ImageGrid.render(
+                images, ImageGrid.columnsFor((int) images.getShape().get(0)), scale);
     }
 }

@@ -98,7 +98,8 @@ public final class TrainedRun {
     private final String configYaml;
     private final Set<String> networks;
 
-    private TrainedRun(Path directory, Path checkpoint, Map<String, Long> position, String configYaml, Set<String> networks) {
+    private TrainedRun(
+            Path directory, Path checkpoint, Map<String, Long> position, String configYaml, Set<String> networks) {
         this.directory = directory;
         this.checkpoint = checkpoint;
         this.epoch = Math.toIntExact(position.get("epoch"));
@@ -153,13 +154,16 @@ public final class TrainedRun {
                     throw e;
                 }
                 List<Path> now = list(checkpoints);
-                boolean replaced = !Files.isDirectory(newest) || (!now.isEmpty() && now.get(now.size() - 1).compareTo(newest) > 0);
+                boolean replaced = !Files.isDirectory(newest)
+                        || (!now.isEmpty() && now.get(now.size() - 1).compareTo(newest) > 0);
                 if (!replaced) {
                     throw e;
                 }
                 if (attempt >= MAX_TRIES) {
-                    throw new IOException(directory + ": the trainer replaced its checkpoint " + MAX_TRIES
-                            + " times while it was being read; try again, or read it after training", e);
+                    throw new IOException(
+                            directory + ": the trainer replaced its checkpoint " + MAX_TRIES
+                                    + " times while it was being read; try again, or read it after training",
+                            e);
                 }
             }
         }
@@ -177,10 +181,14 @@ public final class TrainedRun {
 
     private static IOException noCheckpoint(Path directory) {
         if (Files.exists(directory.resolve("config.yaml"))) {
-            return new NoSuchFileException(directory.toString(), null,
+            return new NoSuchFileException(
+                    directory.toString(),
+                    null,
                     "the run has no checkpoint yet (a trainer writes the first one at the end of its first epoch)");
         }
-        return new NoSuchFileException(directory.toString(), null,
+        return new NoSuchFileException(
+                directory.toString(),
+                null,
                 "not a ganpoet run (no config.yaml, no " + CHECKPOINTS + "/ with a step-… checkpoint)");
     }
 
@@ -189,7 +197,9 @@ public final class TrainedRun {
             return List.of();
         }
         try (Stream<Path> list = Files.list(checkpoints)) {
-            return list.filter(p -> STEP.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)).sorted().toList();
+            return list.filter(p -> STEP.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p))
+                    .sorted()
+                    .toList();
         } catch (NoSuchFileException e) {
             return List.of();
         }
@@ -215,7 +225,8 @@ public final class TrainedRun {
             }
         }
         if (!position.keySet().containsAll(List.of("epoch", "step_in_epoch", "step", "seed"))) {
-            throw new DamagedCheckpointException(positionFile + ": not a ganpoet position file (epoch, step_in_epoch, step, seed)");
+            throw new DamagedCheckpointException(
+                    positionFile + ": not a ganpoet position file (epoch, step_in_epoch, step, seed)");
         }
         Path config = checkpoint.resolve("config.yaml");
         String configYaml = verified.contains("config.yaml") ? Files.readString(config, StandardCharsets.UTF_8) : "";
@@ -329,8 +340,11 @@ public final class TrainedRun {
     public TrainedRun requireKind(Kind wanted) throws RunKindException {
         Kind kind = kind();
         if (kind != wanted) {
-            throw new RunKindException(directory + " is " + kind.phrase() + " (its checkpoint holds "
-                    + (networks.isEmpty() ? "no network" : String.join(", ", networks)) + "), not " + wanted.phrase(), kind);
+            throw new RunKindException(
+                    directory + " is " + kind.phrase() + " (its checkpoint holds "
+                            + (networks.isEmpty() ? "no network" : String.join(", ", networks)) + "), not "
+                            + wanted.phrase(),
+                    kind);
         }
         return this;
     }
@@ -360,7 +374,11 @@ public final class TrainedRun {
      */
     public GeneratorSampler generator(GanModel gan, Device device) throws IOException {
         requireKind(Kind.GAN);
-        return loaded(preferredGenerator(), gan::newGenerator, gan.generatorInputShapes(1), device,
+        return loaded(
+                preferredGenerator(),
+                gan::newGenerator,
+                gan.generatorInputShapes(1),
+                device,
                 (run, model) -> new GeneratorSampler(run, gan, model));
     }
 
@@ -375,7 +393,11 @@ public final class TrainedRun {
      */
     public GeneratorSampler rawGenerator(GanModel gan) throws IOException {
         requireKind(Kind.GAN);
-        return loaded("generator", gan::newGenerator, gan.generatorInputShapes(1), ai.djl.engine.Engine.getInstance().defaultDevice(),
+        return loaded(
+                "generator",
+                gan::newGenerator,
+                gan.generatorInputShapes(1),
+                ai.djl.engine.Engine.getInstance().defaultDevice(),
                 (run, model) -> new GeneratorSampler(run, gan, model));
     }
 
@@ -396,8 +418,12 @@ public final class TrainedRun {
      * @return the model holding the block with the checkpoint's parameters; close it to free them
      * @throws IOException when the checkpoint is damaged, has no such network or the block does not match
      */
-    public Model loadModel(String network, java.util.function.Supplier<Block> newBlock, ai.djl.ndarray.types.Shape[] inputShapes,
-            Device device) throws IOException {
+    public Model loadModel(
+            String network,
+            java.util.function.Supplier<Block> newBlock,
+            ai.djl.ndarray.types.Shape[] inputShapes,
+            Device device)
+            throws IOException {
         return loaded(network, newBlock, inputShapes, device, (run, model) -> model);
     }
 
@@ -405,8 +431,12 @@ public final class TrainedRun {
         T wrap(TrainedRun run, Model model);
     }
 
-    private <T> T loaded(String network, java.util.function.Supplier<Block> newBlock, ai.djl.ndarray.types.Shape[] inputShapes,
-            Device device, Wrap<T> wrap)
+    private <T> T loaded(
+            String network,
+            java.util.function.Supplier<Block> newBlock,
+            ai.djl.ndarray.types.Shape[] inputShapes,
+            Device device,
+            Wrap<T> wrap)
             throws IOException {
         boolean[] first = {true};
         return newest(directory, newest -> {
@@ -414,7 +444,8 @@ public final class TrainedRun {
             TrainedRun run = first[0] && newest.equals(checkpoint) ? this : read(directory, newest);
             first[0] = false;
             if (!run.networks.contains(network)) {
-                throw new IOException(newest + " holds no network '" + network + "' (it holds " + String.join(", ", run.networks) + ")");
+                throw new IOException(newest + " holds no network '" + network + "' (it holds "
+                        + String.join(", ", run.networks) + ")");
             }
             Model model = Model.newInstance(network, device);
             Block block = newBlock.get();
@@ -424,7 +455,9 @@ public final class TrainedRun {
                 // A file a trainer deletes meanwhile stays readable once open, and checkpoint files never change:
                 // what loads is what was verified, or the load fails and the newer checkpoint is read.
                 Map<String, ai.djl.ndarray.types.Shape> expected = new TreeMap<>();
-                block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
+                block.getParameters()
+                        .forEach(p ->
+                                expected.put(p.getKey(), p.getValue().getArray().getShape()));
                 model.load(newest, network);
                 // DJL's loader takes whatever shapes the file holds; a block of another spec must not slip through.
                 for (var p : block.getParameters()) {
@@ -437,8 +470,10 @@ public final class TrainedRun {
                 return wrap.wrap(run, model);
             } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
                 model.close();
-                throw new IOException(newest + ": network '" + network + "' does not match the block given ("
-                        + e.getMessage() + "); was the run trained with another spec?", e);
+                throw new IOException(
+                        newest + ": network '" + network + "' does not match the block given (" + e.getMessage()
+                                + "); was the run trained with another spec?",
+                        e);
             } catch (IOException | RuntimeException e) {
                 model.close();
                 throw e;
@@ -486,18 +521,22 @@ public final class TrainedRun {
             TrainedRun run = first[0] && newest.equals(checkpoint) ? this : read(directory, newest);
             first[0] = false;
             try {
-                ZooModel<SampleRequest, BufferedImage> model = run.generatorCriteria(gan, scale).loadModel();
+                ZooModel<SampleRequest, BufferedImage> model =
+                        run.generatorCriteria(gan, scale).loadModel();
                 try {
                     requireShapes(model.getBlock(), gan);
                 } catch (IllegalArgumentException e) {
                     model.close();
-                    throw new IOException(newest + ": network '" + run.preferredGenerator() + "' does not match "
-                            + gan.name() + "'s generator ("
-                            + e.getMessage() + "); was the run trained with another spec?", e);
+                    throw new IOException(
+                            newest + ": network '" + run.preferredGenerator() + "' does not match "
+                                    + gan.name() + "'s generator ("
+                                    + e.getMessage() + "); was the run trained with another spec?",
+                            e);
                 }
                 return model;
             } catch (ModelNotFoundException | MalformedModelException e) {
-                throw new IOException(newest + ": its generator does not load as " + gan.name() + "'s (" + e.getMessage() + ")", e);
+                throw new IOException(
+                        newest + ": its generator does not load as " + gan.name() + "'s (" + e.getMessage() + ")", e);
             }
         });
     }
@@ -508,7 +547,10 @@ public final class TrainedRun {
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
             reference.initialize(manager, DataType.FLOAT32, gan.generatorInputShapes(1));
             Map<String, ai.djl.ndarray.types.Shape> expected = new TreeMap<>();
-            reference.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
+            reference
+                    .getParameters()
+                    .forEach(p ->
+                            expected.put(p.getKey(), p.getValue().getArray().getShape()));
             for (var p : loaded.getParameters()) {
                 ai.djl.ndarray.types.Shape found = p.getValue().getArray().getShape();
                 if (!found.equals(expected.get(p.getKey()))) {
@@ -521,6 +563,7 @@ public final class TrainedRun {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "TrainedRun[%s, %s, epoch %d, step %d]", directory, kind().phrase(), epoch, step);
+        return String.format(
+                Locale.ROOT, "TrainedRun[%s, %s, epoch %d, step %d]", directory, kind().phrase(), epoch, step);
     }
 }

@@ -69,7 +69,9 @@ class ConvKernelsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KernelFault.class, names = {"FORWARD", "INPUT_GRADIENT"})
+    @EnumSource(
+            value = KernelFault.class,
+            names = {"FORWARD", "INPUT_GRADIENT"})
     void anInjectedWrongKernelIsCaughtAndTheLayerThenAgreesWithFloat64(KernelFault fault) {
         ConvKernels.injectFault(fault);
         for (Layer layer : layers(fault == KernelFault.FORWARD ? 5 : 6)) {
@@ -80,8 +82,10 @@ class ConvKernelsTest {
             // The injected direction is seen (on a machine with a wrong kernel of its own, NaN is too).
             double seen = verdict.defaultErrors()[fault == KernelFault.FORWARD ? 0 : 1];
             assertTrue(!(seen <= 0.1), layer.name + ": " + java.util.Arrays.toString(verdict.defaultErrors()));
-            assertTrue(verdict.line().contains("moved to ganpoet's im2col kernel because libtorch's default"
-                    + " kernel's "), verdict.line());
+            assertTrue(
+                    verdict.line()
+                            .contains("moved to ganpoet's im2col kernel because libtorch's default" + " kernel's "),
+                    verdict.line());
             c.assertAgrees(layer.name);
         }
     }
@@ -100,7 +104,9 @@ class ConvKernelsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KernelFault.class, names = {"FORWARD", "INPUT_GRADIENT"})
+    @EnumSource(
+            value = KernelFault.class,
+            names = {"FORWARD", "INPUT_GRADIENT"})
     void withoutTheCheckTheInjectedFaultReachesTheResults(KernelFault fault) {
         ConvKernels.injectFault(fault);
         ConvKernels.setPolicy(KernelPolicy.UNCHECKED);
@@ -181,8 +187,11 @@ class ConvKernelsTest {
             List<KernelReport.LayerVerdict> report = KernelReport.of("generator", net);
             assertEquals(2, report.size());
             assertEquals("generator.TransposedConv2d", report.get(0).layer());
-            assertTrue(report.get(0).line().startsWith(
-                    "generator.TransposedConv2d: transposed conv 5→2 k4 s2 p1 on 9×5×4×3 on cpu(): moved to"),
+            assertTrue(
+                    report.get(0)
+                            .line()
+                            .startsWith(
+                                    "generator.TransposedConv2d: transposed conv 5→2 k4 s2 p1 on 9×5×4×3 on cpu(): moved to"),
                     report.get(0).line());
             assertTrue(report.get(1).verdict().rerouted());
         }
@@ -213,7 +222,9 @@ class ConvKernelsTest {
             for (int i = 0; i < params32.size(); i++) {
                 NDArray values = m.randomNormal(params32.get(i).getArray().getShape());
                 params32.get(i).getArray().set(values.toFloatArray());
-                params64.get(i).getArray().set(values.toType(DataType.FLOAT64, false).toDoubleArray());
+                params64.get(i)
+                        .getArray()
+                        .set(values.toType(DataType.FLOAT64, false).toDoubleArray());
             }
             NDArray x32 = m.randomNormal(layer.input);
             NDArray x64 = x32.toType(DataType.FLOAT64, true);
@@ -222,8 +233,11 @@ class ConvKernelsTest {
             c.errors.put("output", relative(y32, y64));
             c.errors.put("input gradient", relative(x32.getGradient(), x64.getGradient()));
             for (int i = 0; i < params32.size(); i++) {
-                c.errors.put(params32.get(i).getName() + " gradient",
-                        relative(params32.get(i).getArray().getGradient(), params64.get(i).getArray().getGradient()));
+                c.errors.put(
+                        params32.get(i).getName() + " gradient",
+                        relative(
+                                params32.get(i).getArray().getGradient(),
+                                params64.get(i).getArray().getGradient()));
             }
             c.verdicts = ((KernelCheckedBlock) single).kernelVerdicts();
         }
@@ -233,9 +247,13 @@ class ConvKernelsTest {
     private static NDArray run(NDManager m, Block block, NDArray x) {
         x.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+            NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), true)
+                    .singletonOrThrow();
             // A fixed, uneven output gradient: sum of y times a ramp.
-            NDArray ramp = m.arange((float) y.size()).reshape(y.getShape()).div(y.size()).toType(y.getDataType(), false);
+            NDArray ramp = m.arange((float) y.size())
+                    .reshape(y.getShape())
+                    .div(y.size())
+                    .toType(y.getDataType(), false);
             collector.backward(y.mul(ramp).sum());
             return y;
         }

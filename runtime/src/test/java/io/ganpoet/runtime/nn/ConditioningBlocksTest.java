@@ -45,7 +45,9 @@ class ConditioningBlocksTest {
                 }
             }
             // d(sum)/dW[k] = number of times label k was used; row 1 was never used.
-            assertArrayEquals(new float[] {2, 2, 2, 0, 0, 0, 2, 2, 2, 1, 1, 1}, w.getGradient().toFloatArray());
+            assertArrayEquals(
+                    new float[] {2, 2, 2, 0, 0, 0, 2, 2, 2, 1, 1, 1},
+                    w.getGradient().toFloatArray());
         }
     }
 
@@ -55,13 +57,17 @@ class ConditioningBlocksTest {
             LabelEmbedding e = new LabelEmbedding(10, 3, 1f);
             e.initialize(m, DataType.FLOAT32, new Shape(2));
             ParameterStore ps = new ParameterStore(m, false);
-            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException unknown = assertThrows(
+                    IllegalArgumentException.class,
                     () -> e.forward(ps, new NDList(m.create(new int[] {3, -1})), false));
             assertTrue(unknown.getMessage().contains("label -1 is outside [0, 10)"), unknown.getMessage());
-            IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException big = assertThrows(
+                    IllegalArgumentException.class,
                     () -> e.forward(ps, new NDList(m.create(new int[] {10, 1})), false));
             assertTrue(big.getMessage().contains("label 10"), big.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> e.forward(ps, new NDList(m.create(new int[][] {{1}})), false));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> e.forward(ps, new NDList(m.create(new int[][] {{1}})), false));
         }
     }
 
@@ -70,13 +76,26 @@ class ConditioningBlocksTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
             SequentialBlock body = new SequentialBlock()
-                    .add(TransposedConv2d.builder().setKernelShape(new Shape(4, 4)).setFilters(2).build())
+                    .add(TransposedConv2d.builder()
+                            .setKernelShape(new Shape(4, 4))
+                            .setFilters(2)
+                            .build())
                     .add(Activation::tanh);
             LabelConditionedGenerator g = new LabelConditionedGenerator(10, 6, body);
             g.initialize(m, DataType.FLOAT32, new Shape(3, 8, 1, 1), new Shape(3));
-            assertEquals(new Shape(3, 2, 4, 4), g.getOutputShapes(new Shape[] {new Shape(3, 8, 1, 1), new Shape(3)})[0]);
+            assertEquals(
+                    new Shape(3, 2, 4, 4), g.getOutputShapes(new Shape[] {new Shape(3, 8, 1, 1), new Shape(3)})[0]);
             // The body's first layer takes latent + embedding = 14 channels.
-            assertEquals(14, body.getChildren().get(0).getValue().getParameters().get("weight").getArray().getShape().get(0));
+            assertEquals(
+                    14,
+                    body.getChildren()
+                            .get(0)
+                            .getValue()
+                            .getParameters()
+                            .get("weight")
+                            .getArray()
+                            .getShape()
+                            .get(0));
             ParameterStore ps = new ParameterStore(m, false);
             NDArray z = m.randomNormal(new Shape(3, 8, 1, 1));
             NDArray labels = m.create(new int[] {1, 7, 7});
@@ -84,14 +103,16 @@ class ConditioningBlocksTest {
             assertEquals(new Shape(3, 14, 1, 1), joined.getShape());
             NDArray table = g.labelEmbedding().getParameters().get("weight").getArray();
             assertArrayEquals(z.toFloatArray(), joined.get(":, :8").toFloatArray());
-            assertArrayEquals(table.get(7).toFloatArray(), joined.get("1, 8:").reshape(6).toFloatArray());
+            assertArrayEquals(
+                    table.get(7).toFloatArray(), joined.get("1, 8:").reshape(6).toFloatArray());
             NDArray images = g.forward(ps, new NDList(z, labels), false).singletonOrThrow();
             assertEquals(new Shape(3, 2, 4, 4), images.getShape());
             // Same latent, labels 7 and 1: different images; the two 7s differ only through z.
-            NDArray same = g.forward(ps, new NDList(z.get("1:2").repeat(0, 2), m.create(new int[] {7, 1})), false).singletonOrThrow();
+            NDArray same = g.forward(ps, new NDList(z.get("1:2").repeat(0, 2), m.create(new int[] {7, 1})), false)
+                    .singletonOrThrow();
             assertTrue(same.get(0).sub(same.get(1)).abs().max().getFloat() > 1e-4f);
-            IllegalArgumentException noLabels = assertThrows(IllegalArgumentException.class,
-                    () -> g.forward(ps, new NDList(z), false));
+            IllegalArgumentException noLabels =
+                    assertThrows(IllegalArgumentException.class, () -> g.forward(ps, new NDList(z), false));
             assertTrue(noLabels.getMessage().contains("NDList(z, labels)"), noLabels.getMessage());
         }
     }
@@ -101,9 +122,16 @@ class ConditioningBlocksTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5);
             SequentialBlock features = new SequentialBlock()
-                    .add(CheckedConv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(4).optStride(new Shape(2, 2)).build())
+                    .add(CheckedConv2d.builder()
+                            .setKernelShape(new Shape(2, 2))
+                            .setFilters(4)
+                            .optStride(new Shape(2, 2))
+                            .build())
                     .add(x -> Activation.leakyRelu(x, 0.2f));
-            Conv2d head = CheckedConv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(1).build();
+            Conv2d head = CheckedConv2d.builder()
+                    .setKernelShape(new Shape(2, 2))
+                    .setFilters(1)
+                    .build();
             ProjectionDiscriminator d = new ProjectionDiscriminator(3, 4, features, head, true);
             d.initialize(m, DataType.FLOAT32, new Shape(2, 1, 4, 4), new Shape(2));
             ParameterStore ps = new ParameterStore(m, false);
@@ -111,7 +139,8 @@ class ConditioningBlocksTest {
             NDArray labels = m.create(new int[] {0, 2});
             NDArray phi = features.forward(ps, new NDList(x), false).singletonOrThrow();
             NDArray psi = head.forward(ps, new NDList(phi), false).singletonOrThrow();
-            float[] table = d.labelEmbedding().getParameters().get("weight").getArray().toFloatArray();
+            float[] table =
+                    d.labelEmbedding().getParameters().get("weight").getArray().toFloatArray();
             float[] f = phi.toFloatArray(); // (2, 4, 2, 2)
             float[] expected = psi.toFloatArray();
             int[] l = {0, 2};
@@ -145,17 +174,34 @@ class ConditioningBlocksTest {
             NDArray joined = d.logits(new ParameterStore(m, false), new NDList(x, m.create(new int[] {2, 0})), false);
             assertEquals(new Shape(2, 4, 2, 2), joined.getShape());
             assertArrayEquals(x.toFloatArray(), joined.get(":, 0:1").toFloatArray());
-            assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1}, joined.get("0, 1:").toFloatArray());
-            assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}, joined.get("1, 1:").toFloatArray());
+            assertArrayEquals(
+                    new float[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1},
+                    joined.get("0, 1:").toFloatArray());
+            assertArrayEquals(
+                    new float[] {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0},
+                    joined.get("1, 1:").toFloatArray());
 
             SequentialBlock body = new SequentialBlock()
-                    .add(CheckedConv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(1).build());
+                    .add(CheckedConv2d.builder()
+                            .setKernelShape(new Shape(2, 2))
+                            .setFilters(1)
+                            .build());
             LabelMapsDiscriminator conv = new LabelMapsDiscriminator(3, body, true);
             conv.initialize(m, DataType.FLOAT32, new Shape(2, 1, 2, 2), new Shape(2));
-            assertEquals(new Shape(1, 4, 2, 2), body.getChildren().get(0).getValue().getParameters().get("weight").getArray().getShape());
+            assertEquals(
+                    new Shape(1, 4, 2, 2),
+                    body.getChildren()
+                            .get(0)
+                            .getValue()
+                            .getParameters()
+                            .get("weight")
+                            .getArray()
+                            .getShape());
             ParameterStore ps = new ParameterStore(m, false);
-            NDArray a = conv.forward(ps, new NDList(x, m.create(new int[] {2, 0})), false).singletonOrThrow();
-            NDArray b = conv.forward(ps, new NDList(x, m.create(new int[] {0, 2})), false).singletonOrThrow();
+            NDArray a = conv.forward(ps, new NDList(x, m.create(new int[] {2, 0})), false)
+                    .singletonOrThrow();
+            NDArray b = conv.forward(ps, new NDList(x, m.create(new int[] {0, 2})), false)
+                    .singletonOrThrow();
             assertEquals(new Shape(2, 1, 1, 1), a.getShape());
             assertTrue(a.sub(b).abs().max().getFloat() > 1e-6f);
         }

@@ -21,8 +21,10 @@ class SpectralNormConv2dTest {
     void convergesToTheWeightDividedByItsLargestSingularValue() {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(11);
-            SpectralNormConv2d block =
-                    SpectralNormConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(5).build();
+            SpectralNormConv2d block = SpectralNormConv2d.builder()
+                    .setKernelShape(new Shape(3, 3))
+                    .setFilters(5)
+                    .build();
             Shape in = new Shape(2, 4, 6, 6);
             block.initialize(m, DataType.FLOAT64, in);
             NDArray x = m.randomNormal(in, DataType.FLOAT64);
@@ -32,9 +34,9 @@ class SpectralNormConv2dTest {
             }
             NDArray w = block.getParameters().get("weight").getArray();
             double sigma = largestSingularValue(w.reshape(5, -1).toDoubleArray(), 5, 36);
-            NDArray expected =
-                    Conv2d.conv2d(x, w.div(sigma), block.getParameters().get("bias").getArray())
-                            .singletonOrThrow();
+            NDArray expected = Conv2d.conv2d(
+                            x, w.div(sigma), block.getParameters().get("bias").getArray())
+                    .singletonOrThrow();
             NDArray actual = block.forward(ps, new NDList(x), false).singletonOrThrow();
             assertEquals(0, expected.sub(actual).abs().max().getDouble(), 1e-9);
         }
@@ -43,18 +45,26 @@ class SpectralNormConv2dTest {
     @Test
     void uIsNotTrainedAndTheWeightGetsAGradient() {
         try (NDManager m = NDManager.newBaseManager()) {
-            SpectralNormConv2d block =
-                    SpectralNormConv2d.builder().setKernelShape(new Shape(2, 2)).setFilters(3).build();
+            SpectralNormConv2d block = SpectralNormConv2d.builder()
+                    .setKernelShape(new Shape(2, 2))
+                    .setFilters(3)
+                    .build();
             Shape in = new Shape(1, 2, 4, 4);
             block.initialize(m, DataType.FLOAT32, in);
             assertTrue(!block.getParameters().get("u").requiresGradient());
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out =
-                        block.forward(new ParameterStore(m, false), new NDList(m.randomNormal(in)), true)
-                                .singletonOrThrow();
+                NDArray out = block.forward(new ParameterStore(m, false), new NDList(m.randomNormal(in)), true)
+                        .singletonOrThrow();
                 gc.backward(out.sum());
             }
-            assertTrue(block.getParameters().get("weight").getArray().getGradient().abs().sum().getFloat() > 0);
+            assertTrue(block.getParameters()
+                            .get("weight")
+                            .getArray()
+                            .getGradient()
+                            .abs()
+                            .sum()
+                            .getFloat()
+                    > 0);
         }
     }
 
@@ -76,7 +86,8 @@ class SpectralNormConv2dTest {
                     next[c] += w[r * cols + c] * u[r];
                 }
             }
-            double norm = Math.sqrt(java.util.Arrays.stream(next).map(a -> a * a).sum());
+            double norm =
+                    Math.sqrt(java.util.Arrays.stream(next).map(a -> a * a).sum());
             for (int c = 0; c < cols; c++) {
                 v[c] = next[c] / norm;
             }

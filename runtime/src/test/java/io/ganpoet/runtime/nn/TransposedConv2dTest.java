@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,7 +15,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -85,8 +85,7 @@ class TransposedConv2dTest {
         public String toString() {
             return String.format(
                     "n%d c%d->%d in%dx%d k%dx%d s%dx%d p%dx%d op%dx%d d%dx%d g%d%s",
-                    n, cin, cout, h, w, kh, kw, sh, sw, ph, pw, oph, opw, dh, dw, groups,
-                    bias ? " bias" : "");
+                    n, cin, cout, h, w, kh, kw, sh, sw, ph, pw, oph, opw, dh, dw, groups, bias ? " bias" : "");
         }
     }
 
@@ -186,15 +185,16 @@ class TransposedConv2dTest {
             Shape inputShape = new Shape(c.n, c.cin, c.h, c.w);
             block.initialize(m, DataType.FLOAT32, inputShape);
             Parameter wp = block.getParameters().get("weight");
-            assertEquals(new Shape(c.cin, c.cout / c.groups, c.kh, c.kw), wp.getArray().getShape());
+            assertEquals(
+                    new Shape(c.cin, c.cout / c.groups, c.kh, c.kw),
+                    wp.getArray().getShape());
             wp.getArray().set(toFloats(weight));
             if (c.bias) {
                 block.getParameters().get("bias").getArray().set(toFloats(bias));
             }
             NDArray input = m.create(toFloats(x), inputShape);
-            NDArray out =
-                    block.forward(new ParameterStore(m, false), new NDList(input), false)
-                            .singletonOrThrow();
+            NDArray out = block.forward(new ParameterStore(m, false), new NDList(input), false)
+                    .singletonOrThrow();
 
             Shape expected = new Shape(c.n, c.cout, c.outH(), c.outW());
             assertEquals(expected, out.getShape(), "output shape");
@@ -229,26 +229,23 @@ class TransposedConv2dTest {
             Shape inputShape = new Shape(c.n, c.cin, c.h, c.w);
             block.initialize(m, DataType.FLOAT64, inputShape);
             NDArray input = m.randomNormal(inputShape, DataType.FLOAT64);
-            NDArray upstream =
-                    m.randomNormal(new Shape(c.n, c.cout, c.outH(), c.outW()), DataType.FLOAT64);
+            NDArray upstream = m.randomNormal(new Shape(c.n, c.cout, c.outH(), c.outW()), DataType.FLOAT64);
             input.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out =
-                        block.forward(new ParameterStore(m, false), new NDList(input), true)
-                                .singletonOrThrow();
+                NDArray out = block.forward(new ParameterStore(m, false), new NDList(input), true)
+                        .singletonOrThrow();
                 gc.backward(out.mul(upstream).sum());
             }
             NDArray weight = block.getParameters().get("weight").getArray();
-            NDArray adjoint =
-                    Conv2d.conv2d(
-                                    upstream,
-                                    weight,
-                                    null,
-                                    new Shape(c.sh, c.sw),
-                                    new Shape(c.ph, c.pw),
-                                    new Shape(c.dh, c.dw),
-                                    c.groups)
-                            .singletonOrThrow();
+            NDArray adjoint = Conv2d.conv2d(
+                            upstream,
+                            weight,
+                            null,
+                            new Shape(c.sh, c.sw),
+                            new Shape(c.ph, c.pw),
+                            new Shape(c.dh, c.dw),
+                            c.groups)
+                    .singletonOrThrow();
             assertEquals(inputShape, adjoint.getShape());
             assertClose(
                     adjoint.toType(DataType.FLOAT64, false).toDoubleArray(),
@@ -267,8 +264,7 @@ class TransposedConv2dTest {
             Shape inputShape = new Shape(c.n, c.cin, c.h, c.w);
             block.initialize(m, DataType.FLOAT64, inputShape);
             NDArray input = m.randomNormal(inputShape, DataType.FLOAT64);
-            NDArray upstream =
-                    m.randomNormal(new Shape(c.n, c.cout, c.outH(), c.outW()), DataType.FLOAT64);
+            NDArray upstream = m.randomNormal(new Shape(c.n, c.cout, c.outH(), c.outW()), DataType.FLOAT64);
             ParameterStore ps = new ParameterStore(m, false);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray out = block.forward(ps, new NDList(input), true).singletonOrThrow();
@@ -300,42 +296,35 @@ class TransposedConv2dTest {
         }
     }
 
-    private static double loss(
-            TransposedConv2d block, ParameterStore ps, NDArray input, NDArray upstream) {
+    private static double loss(TransposedConv2d block, ParameterStore ps, NDArray input, NDArray upstream) {
         NDArray out = block.forward(ps, new NDList(input), false).singletonOrThrow();
         return out.mul(upstream).sum().getDouble();
     }
 
     @Test
     void rejectsMissingKernel() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> TransposedConv2d.builder().setFilters(4).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TransposedConv2d.builder().setFilters(4).build());
         assertTrue(e.getMessage().contains("kernel shape is required"), e.getMessage());
     }
 
     @Test
     void rejectsMissingFilters() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () -> TransposedConv2d.builder().setKernelShape(new Shape(3, 3)).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TransposedConv2d.builder().setKernelShape(new Shape(3, 3)).build());
         assertTrue(e.getMessage().contains("filters must be set"), e.getMessage());
     }
 
     @Test
     void rejectsOutputPaddingNotBelowStrideOrDilation() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                TransposedConv2d.builder()
-                                        .setKernelShape(new Shape(4, 4))
-                                        .setFilters(4)
-                                        .optStride(new Shape(2, 2))
-                                        .optOutPadding(new Shape(0, 2))
-                                        .build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransposedConv2d.builder()
+                .setKernelShape(new Shape(4, 4))
+                .setFilters(4)
+                .optStride(new Shape(2, 2))
+                .optOutPadding(new Shape(0, 2))
+                .build());
         assertEquals(
                 "TransposedConv2d: output padding 2 on axis W must be smaller than the stride (2)"
                         + " or the dilation (1)",
@@ -344,65 +333,49 @@ class TransposedConv2dTest {
 
     @Test
     void rejectsFiltersNotDivisibleByGroups() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                TransposedConv2d.builder()
-                                        .setKernelShape(new Shape(3, 3))
-                                        .setFilters(5)
-                                        .optGroups(2)
-                                        .build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransposedConv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .setFilters(5)
+                .optGroups(2)
+                .build());
         assertEquals("TransposedConv2d: filters 5 are not divisible by groups 2", e.getMessage());
     }
 
     @Test
     void rejectsInputChannelsNotDivisibleByGroupsAtInitialize() {
-        TransposedConv2d block =
-                TransposedConv2d.builder()
-                        .setKernelShape(new Shape(3, 3))
-                        .setFilters(4)
-                        .optGroups(2)
-                        .build();
+        TransposedConv2d block = TransposedConv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .setFilters(4)
+                .optGroups(2)
+                .build();
         try (NDManager m = manager.newSubManager()) {
-            IllegalArgumentException e =
-                    assertThrows(
-                            IllegalArgumentException.class,
-                            () -> block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 4)));
-            assertEquals(
-                    "TransposedConv2d: input channels 3 are not divisible by groups 2",
-                    e.getMessage());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 4)));
+            assertEquals("TransposedConv2d: input channels 3 are not divisible by groups 2", e.getMessage());
         }
     }
 
     @Test
     void rejectsPaddingThatLeavesNoOutput() {
-        TransposedConv2d block =
-                TransposedConv2d.builder()
-                        .setKernelShape(new Shape(1, 1))
-                        .setFilters(1)
-                        .optPadding(new Shape(1, 0))
-                        .build();
+        TransposedConv2d block = TransposedConv2d.builder()
+                .setKernelShape(new Shape(1, 1))
+                .setFilters(1)
+                .optPadding(new Shape(1, 0))
+                .build();
         try (NDManager m = manager.newSubManager()) {
-            IllegalArgumentException e =
-                    assertThrows(
-                            IllegalArgumentException.class,
-                            () -> block.initialize(m, DataType.FLOAT32, new Shape(1, 1, 2, 2)));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> block.initialize(m, DataType.FLOAT32, new Shape(1, 1, 2, 2)));
             assertTrue(e.getMessage().contains("output size 0 on axis H"), e.getMessage());
         }
     }
 
     @Test
     void rejectsNonPositiveStride() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                TransposedConv2d.builder()
-                                        .setKernelShape(new Shape(3, 3))
-                                        .setFilters(2)
-                                        .optStride(new Shape(0, 1))
-                                        .build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransposedConv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .setFilters(2)
+                .optStride(new Shape(0, 1))
+                .build());
         assertTrue(e.getMessage().contains("stride must be at least 1"), e.getMessage());
     }
 
@@ -417,10 +390,7 @@ class TransposedConv2dTest {
             a.saveParameters(new java.io.DataOutputStream(bytes));
             TransposedConv2d b = c.block();
             b.initialize(m, DataType.FLOAT32, inputShape);
-            b.loadParameters(
-                    m,
-                    new java.io.DataInputStream(
-                            new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            b.loadParameters(m, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
             NDArray input = m.randomNormal(inputShape);
             ParameterStore ps = new ParameterStore(m, false);
             assertArrayEquals(
@@ -463,8 +433,7 @@ class TransposedConv2dTest {
         for (int i = 0; i < expected.length; i++) {
             double scale = Math.max(1, Math.abs(expected[i]));
             if (Math.abs(expected[i] - actual[i]) > tol * scale) {
-                throw new AssertionError(
-                        what + ": element " + i + " expected " + expected[i] + " got " + actual[i]);
+                throw new AssertionError(what + ": element " + i + " expected " + expected[i] + " got " + actual[i]);
             }
         }
     }

@@ -68,12 +68,15 @@ class TrainedRunTest {
 
         @Override
         public Block newDiscriminator() {
-            return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).build());
+            return new SequentialBlock()
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(1).build());
         }
 
         @Override
         public Block newGenerator() {
-            return new SequentialBlock().add(Linear.builder().setUnits(48).build())
+            return new SequentialBlock()
+                    .add(Linear.builder().setUnits(48).build())
                     .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, 3, 4, 4))))
                     .add(Activation::tanh);
         }
@@ -102,7 +105,8 @@ class TrainedRunTest {
     private static final GanModel PAIR = new Pair(5);
 
     /** Writes a checkpoint as a trainer does: networks in DJL's format, position, config, manifest last. */
-    static Path checkpoint(Path run, long step, Map<String, Block> networks, Map<String, Shape> inputs) throws IOException {
+    static Path checkpoint(Path run, long step, Map<String, Block> networks, Map<String, Shape> inputs)
+            throws IOException {
         Path dir = run.resolve("checkpoints").resolve(String.format("step-%09d", step));
         Files.createDirectories(dir);
         for (Map.Entry<String, Block> e : networks.entrySet()) {
@@ -120,7 +124,10 @@ class TrainedRunTest {
     }
 
     static Path ganCheckpoint(Path run, long step) throws IOException {
-        return checkpoint(run, step, Map.of("generator", PAIR.newGenerator(), "discriminator", PAIR.newDiscriminator()),
+        return checkpoint(
+                run,
+                step,
+                Map.of("generator", PAIR.newGenerator(), "discriminator", PAIR.newDiscriminator()),
                 Map.of("generator", PAIR.latentShape(1), "discriminator", PAIR.imageShape(1)));
     }
 
@@ -146,13 +153,26 @@ class TrainedRunTest {
                 Model byHand = Model.newInstance("generator")) {
             NDArray drawn = sampler.sample(manager, SampleRequest.of(4, 9));
             assertEquals(new Shape(4, 3, 4, 4), drawn.getShape());
-            assertArrayEquals(drawn.toFloatArray(), sampler.sample(manager, SampleRequest.of(4, 9)).toFloatArray(), "same seed");
+            assertArrayEquals(
+                    drawn.toFloatArray(),
+                    sampler.sample(manager, SampleRequest.of(4, 9)).toFloatArray(),
+                    "same seed");
             byHand.setBlock(PAIR.newGenerator());
             byHand.load(checkpoint, "generator");
-            NDArray expected = byHand.getBlock().forward(new ParameterStore(manager, false),
-                    new NDList(Latents.fixed(manager, PAIR.latentShape(), 4, 9)), false).singletonOrThrow();
+            NDArray expected = byHand.getBlock()
+                    .forward(
+                            new ParameterStore(manager, false),
+                            new NDList(Latents.fixed(manager, PAIR.latentShape(), 4, 9)),
+                            false)
+                    .singletonOrThrow();
             assertArrayEquals(expected.toFloatArray(), drawn.toFloatArray(), 1e-6f);
-            assertTrue(drawn.sub(sampler.sample(manager, SampleRequest.of(4, 10))).abs().max().getFloat() > 1e-3f, "another seed");
+            assertTrue(
+                    drawn.sub(sampler.sample(manager, SampleRequest.of(4, 10)))
+                                    .abs()
+                                    .max()
+                                    .getFloat()
+                            > 1e-3f,
+                    "another seed");
 
             BufferedImage grid = sampler.grid(SampleRequest.of(4, 9), 2);
             assertEquals(2 * (2 * 4) + 3 * 2, grid.getWidth());
@@ -170,7 +190,8 @@ class TrainedRunTest {
             BufferedImage served = predictor.predict(SampleRequest.of(6, 3));
             BufferedImage sampled = sampler.grid(SampleRequest.of(6, 3), 2);
             assertEquals(sampled.getWidth(), served.getWidth());
-            assertArrayEquals(sampled.getRGB(0, 0, sampled.getWidth(), sampled.getHeight(), null, 0, sampled.getWidth()),
+            assertArrayEquals(
+                    sampled.getRGB(0, 0, sampled.getWidth(), sampled.getHeight(), null, 0, sampled.getWidth()),
                     served.getRGB(0, 0, served.getWidth(), served.getHeight(), null, 0, served.getWidth()));
         }
     }
@@ -209,19 +230,24 @@ class TrainedRunTest {
         Path newest = ganCheckpoint(dir, 12);
         Path params;
         try (Stream<Path> files = Files.list(newest)) {
-            params = files.filter(p -> p.getFileName().toString().startsWith("generator-")).findFirst().orElseThrow();
+            params = files.filter(p -> p.getFileName().toString().startsWith("generator-"))
+                    .findFirst()
+                    .orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(params);
         bytes[bytes.length - 1] ^= 1;
         Files.write(params, bytes);
         DamagedCheckpointException e = assertThrows(DamagedCheckpointException.class, () -> TrainedRun.open(dir));
-        assertEquals(params + " does not match its SHA-256 in manifest.sha256 (the file or that line of the manifest is"
-                + " damaged); the checkpoint cannot be trusted", e.getMessage());
+        assertEquals(
+                params + " does not match its SHA-256 in manifest.sha256 (the file or that line of the manifest is"
+                        + " damaged); the checkpoint cannot be trusted",
+                e.getMessage());
     }
 
     @Test
     void aMissingDirectoryIsNoSuchRun(@TempDir Path dir) {
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> TrainedRun.open(dir.resolve("no/such/dir")));
+        NoSuchFileException e =
+                assertThrows(NoSuchFileException.class, () -> TrainedRun.open(dir.resolve("no/such/dir")));
         assertEquals(dir.resolve("no/such/dir") + ": no such run: the directory does not exist", e.getMessage());
     }
 
@@ -229,23 +255,32 @@ class TrainedRunTest {
     void aFolderWithoutCheckpointsIsNotARun(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "hello");
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> TrainedRun.open(dir));
-        assertTrue(e.getMessage().endsWith("not a ganpoet run (no config.yaml, no checkpoints/ with a step-… checkpoint)"), e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith("not a ganpoet run (no config.yaml, no checkpoints/ with a step-… checkpoint)"),
+                e.getMessage());
         Files.writeString(dir.resolve("config.yaml"), "epochs: 1\n");
         e = assertThrows(NoSuchFileException.class, () -> TrainedRun.open(dir));
-        assertTrue(e.getMessage().endsWith("the run has no checkpoint yet (a trainer writes the first one at the end of its first epoch)"),
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "the run has no checkpoint yet (a trainer writes the first one at the end of its first epoch)"),
                 e.getMessage());
     }
 
     @Test
     void anAutoencoderRunSaysWhatItIs(@TempDir Path dir) throws IOException {
-        checkpoint(dir, 4, Map.of("encoder", PAIR.newDiscriminator(), "decoder", PAIR.newGenerator()),
+        checkpoint(
+                dir,
+                4,
+                Map.of("encoder", PAIR.newDiscriminator(), "decoder", PAIR.newGenerator()),
                 Map.of("encoder", PAIR.imageShape(1), "decoder", PAIR.latentShape(1)));
         TrainedRun run = TrainedRun.open(dir);
         assertEquals(TrainedRun.Kind.AUTOENCODER, run.kind());
         RunKindException e = assertThrows(RunKindException.class, () -> run.generator(PAIR));
-        assertEquals(dir + " is an autoencoder run (its checkpoint holds decoder, encoder), not a GAN run", e.getMessage());
-        try (Model decoder = run.loadModel("decoder", PAIR::newGenerator, new Shape[] {PAIR.latentShape(1)},
-                ai.djl.Device.cpu())) {
+        assertEquals(
+                dir + " is an autoencoder run (its checkpoint holds decoder, encoder), not a GAN run", e.getMessage());
+        try (Model decoder =
+                run.loadModel("decoder", PAIR::newGenerator, new Shape[] {PAIR.latentShape(1)}, ai.djl.Device.cpu())) {
             assertEquals("decoder", decoder.getName());
         }
     }
@@ -253,21 +288,28 @@ class TrainedRunTest {
     @Test
     void aGeneratorOfAnotherArchitectureIsRefusedNamingTheCheckpoint(@TempDir Path dir) throws IOException {
         Path checkpoint = ganCheckpoint(dir, 6);
-        IOException e = assertThrows(IOException.class, () -> TrainedRun.open(dir).generator(new Pair(7)));
-        assertTrue(e.getMessage().startsWith(checkpoint + ": network 'generator' does not match the block given"), e.getMessage());
+        IOException e =
+                assertThrows(IOException.class, () -> TrainedRun.open(dir).generator(new Pair(7)));
+        assertTrue(
+                e.getMessage().startsWith(checkpoint + ": network 'generator' does not match the block given"),
+                e.getMessage());
         e = assertThrows(IOException.class, () -> TrainedRun.open(dir).loadGenerator(new Pair(7), 1));
-        assertTrue(e.getMessage().startsWith(checkpoint + ": network 'generator' does not match Pair's generator (parameter "),
+        assertTrue(
+                e.getMessage()
+                        .startsWith(checkpoint + ": network 'generator' does not match Pair's generator (parameter "),
                 e.getMessage());
     }
 
     @Test
     void requestsOutsideTheGeneratorAreRefusedInOneSentence(@TempDir Path dir) throws IOException {
         ganCheckpoint(dir, 6);
-        assertEquals("count 0: at least one image",
-                assertThrows(IllegalArgumentException.class, () -> SampleRequest.of(0, 1)).getMessage());
+        assertEquals(
+                "count 0: at least one image",
+                assertThrows(IllegalArgumentException.class, () -> SampleRequest.of(0, 1))
+                        .getMessage());
         try (GeneratorSampler sampler = TrainedRun.open(dir).generator(PAIR)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> sampler.grid(new SampleRequest(2, 1, 3), 1));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> sampler.grid(new SampleRequest(2, 1, 3), 1));
             assertEquals("Pair's generator is unconditional: ask for all classes, not class 3", e.getMessage());
         }
     }
