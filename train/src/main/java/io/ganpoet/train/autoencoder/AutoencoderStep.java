@@ -134,31 +134,16 @@ public final class AutoencoderStep implements TrainingStep {
      * @return the figures
      */
     public Evaluation evaluate(NDManager manager, ImageSet data, int count, long seed) {
-        if (count < 1 || data.count() < 1) {
-            throw new IllegalArgumentException("evaluating on " + Math.min(count, data.count()) + " images of "
-                    + data.origin() + " averages nothing; ask for at least 1 image of a non-empty set");
-        }
-        int n = Math.min(count, data.count());
         Random random = new Random(seed);
-        double reconstructionSum = 0;
-        double noisySum = 0;
-        double lossSum = 0;
-        for (int start = 0; start < n; start += 250) {
-            int size = Math.min(250, n - start);
-            int[] indices = new int[size];
-            for (int i = 0; i < size; i++) {
-                indices[i] = start + i;
-            }
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray clean = Autoencoding.unit(data.batch(scope, indices));
-                NDArray input = Autoencoding.noisy(clean, settings.noiseStd(), random);
-                NDArray reconstruction = reconstruct(input);
-                reconstructionSum += reconstruction.sub(clean).square().mean().getFloat() * size;
-                noisySum += input.sub(clean).square().mean().getFloat() * size;
-                lossSum += settings.loss().mean(reconstruction, clean).getFloat() * size;
-            }
-        }
-        return new Evaluation(n, reconstructionSum / n, noisySum / n, lossSum / n);
+        double[] sums = new double[3]; // reconstruction MSE, noisy-input MSE, loss; each times the chunk size
+        int n = Autoencoding.forHeldOut(manager, data, count, (scope, clean, size) -> {
+            NDArray input = Autoencoding.noisy(clean, settings.noiseStd(), random);
+            NDArray reconstruction = reconstruct(input);
+            sums[0] += reconstruction.sub(clean).square().mean().getFloat() * size;
+            sums[1] += input.sub(clean).square().mean().getFloat() * size;
+            sums[2] += settings.loss().mean(reconstruction, clean).getFloat() * size;
+        });
+        return new Evaluation(n, sums[0] / n, sums[1] / n, sums[2] / n);
     }
 
     /** Noisy inputs, reconstructions and originals of the picture images, noise fixed by the seed. */

@@ -166,4 +166,36 @@ public final class Autoencoding {
         Shape shape = new Shape(missing).addAll(images.getShape().slice(1));
         return images.concat(images.getManager().zeros(shape, images.getDataType(), images.getDevice()), 0);
     }
+
+    /** One evaluator's sums over a chunk of held-out images (clean, in [0, 1]), in the chunk's scope. */
+    @FunctionalInterface
+    interface HeldOutChunk {
+        void add(NDManager scope, NDArray clean, int size);
+    }
+
+    /**
+     * Feeds the first {@code count} images of a set to an evaluator in chunks of 250 (bounded memory),
+     * in order, each chunk in its own scope.
+     *
+     * @return how many images were read
+     * @throws IllegalArgumentException when that would be none
+     */
+    static int forHeldOut(NDManager manager, ImageSet data, int count, HeldOutChunk chunk) {
+        if (count < 1 || data.count() < 1) {
+            throw new IllegalArgumentException("evaluating on " + Math.min(count, data.count()) + " images of "
+                    + data.origin() + " averages nothing; ask for at least 1 image of a non-empty set");
+        }
+        int n = Math.min(count, data.count());
+        for (int start = 0; start < n; start += 250) {
+            int size = Math.min(250, n - start);
+            int[] indices = new int[size];
+            for (int i = 0; i < size; i++) {
+                indices[i] = start + i;
+            }
+            try (NDManager scope = manager.newSubManager()) {
+                chunk.add(scope, unit(data.batch(scope, indices)), size);
+            }
+        }
+        return n;
+    }
 }

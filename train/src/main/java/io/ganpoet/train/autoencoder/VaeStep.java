@@ -155,38 +155,23 @@ public final class VaeStep implements TrainingStep {
      * @return the figures
      */
     public Evaluation evaluate(NDManager manager, ImageSet data, int count, long seed) {
-        if (count < 1 || data.count() < 1) {
-            throw new IllegalArgumentException("evaluating on " + Math.min(count, data.count()) + " images of "
-                    + data.origin() + " averages nothing; ask for at least 1 image of a non-empty set");
-        }
-        int n = Math.min(count, data.count());
         Random random = new Random(seed);
-        double rec = 0;
-        double kl = 0;
-        double mse = 0;
-        for (int start = 0; start < n; start += 250) {
-            int size = Math.min(250, n - start);
-            int[] indices = new int[size];
-            for (int i = 0; i < size; i++) {
-                indices[i] = start + i;
-            }
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray clean = Autoencoding.unit(data.batch(scope, indices));
-                NDArray input = Autoencoding.noisy(clean, settings.noiseStd(), random);
-                NDList q = encoder.forward(0, new NDList(input), false);
-                NDArray epsilon = scope.create(
-                        Autoencoding.gaussians(q.get(0).getShape(), random),
-                        q.get(0).getShape());
-                NDArray z = Autoencoding.reparameterise(q.get(0), q.get(1), epsilon);
-                rec += settings.loss()
-                        .sumPerImage(decode(0, z, false), clean)
-                        .sum()
-                        .getFloat();
-                kl += Autoencoding.klDivergence(q.get(0), q.get(1)).sum().getFloat();
-                mse += decode(0, q.get(0), false).sub(clean).square().mean().getFloat() * size;
-            }
-        }
-        return new Evaluation(n, rec / n, kl / n, mse / n);
+        double[] sums = new double[3]; // reconstruction term, KL (both summed over images), MSE of μ's decoding
+        int n = Autoencoding.forHeldOut(manager, data, count, (scope, clean, size) -> {
+            NDArray input = Autoencoding.noisy(clean, settings.noiseStd(), random);
+            NDList q = encoder.forward(0, new NDList(input), false);
+            NDArray epsilon = scope.create(
+                    Autoencoding.gaussians(q.get(0).getShape(), random),
+                    q.get(0).getShape());
+            NDArray z = Autoencoding.reparameterise(q.get(0), q.get(1), epsilon);
+            sums[0] += settings.loss()
+                    .sumPerImage(decode(0, z, false), clean)
+                    .sum()
+                    .getFloat();
+            sums[1] += Autoencoding.klDivergence(q.get(0), q.get(1)).sum().getFloat();
+            sums[2] += decode(0, q.get(0), false).sub(clean).square().mean().getFloat() * size;
+        });
+        return new Evaluation(n, sums[0] / n, sums[1] / n, sums[2] / n);
     }
 
     /** Reconstructions, samples from the prior and a latent traversal, side by side. */
