@@ -3,6 +3,7 @@ package io.ganpoet.samples;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.samples.autoencoders.AutoencoderModels;
 import io.ganpoet.train.AutoencoderTrainer;
+import io.ganpoet.train.AutoencoderTrainingConfig;
 import io.ganpoet.train.config.ExperimentConfig;
 import io.ganpoet.train.data.HeldOut;
 import io.ganpoet.train.data.ImageSet;
@@ -75,8 +76,13 @@ abstract class AutoencoderCommand implements Callable<Integer> {
             ImageSet heldOut = sets.heldOut();
             out.println(AutoencoderRuns.describe(sets));
             RunStart.resuming(directory, changes, out);
-            AutoencoderTrainer trainer =
-                    AutoencoderTrainer.create(ae, train, heldOut, cfg, directory, out, ProgressPrinter.isTerminal());
+            AutoencoderTrainer trainer = AutoencoderTrainer.create(
+                    AutoencoderTrainingConfig.builder(ae, train)
+                            .optPictures(heldOut)
+                            .optExperiment(cfg)
+                            .optProgress(out, ProgressPrinter.isTerminal())
+                            .build(),
+                    directory);
             directory = null; // the trainer owns it now
             return train(trainer, heldOut, cfg, dir, out);
         } finally {

@@ -15,7 +15,6 @@ import io.ganpoet.train.loop.TrainingLoop;
 import io.ganpoet.train.loop.TrainingStep;
 import io.ganpoet.train.run.RunDirectory;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -52,7 +51,8 @@ public final class AutoencoderTrainer implements AutoCloseable {
     }
 
     /**
-     * Builds everything for a run, pictures from the training images; progress is logged through SLF4J (logger {@code io.ganpoet.train}, INFO).
+     * Builds everything for a run from an experiment alone, pictures from the training images;
+     * progress is logged through SLF4J (logger {@code io.ganpoet.train}, INFO).
      *
      * @param model the autoencoder (a generated {@code FooAutoencoder}, or hand-written)
      * @param data the training images; the pictures show its first images
@@ -63,35 +63,24 @@ public final class AutoencoderTrainer implements AutoCloseable {
      */
     public static AutoencoderTrainer create(
             AutoencoderModel model, ImageSet data, ExperimentConfig config, Path directory) throws IOException {
-        return create(model, data, data, config, directory, null, false);
+        return create(
+                AutoencoderTrainingConfig.builder(model, data)
+                        .optExperiment(config)
+                        .build(),
+                directory);
     }
 
     /**
      * Builds the networks, optimizers and listeners for a run in a directory it opens (and locks,
-     * when it exists): see {@link #create(AutoencoderModel, ImageSet, ImageSet,
-     * ExperimentConfig, RunDirectory, PrintStream, boolean)}.
+     * when it exists).
      *
-     * @param model the autoencoder
-     * @param data the training images
-     * @param pictures the images whose reconstructions the pictures show
-     * @param config the experiment
+     * @param config model, data, pictures, experiment, optimizers, listeners, progress
      * @param directory the run directory: a new one, or a run to resume
-     * @param out where progress goes; {@code null} logs it through SLF4J
-     * @param terminal whether {@code out} is an interactive terminal (a progress bar)
      * @return the trainer; close it to free the networks and release the directory
      * @throws IOException when the directory is not usable or its checkpoint is damaged
      */
-    public static AutoencoderTrainer create(
-            AutoencoderModel model,
-            ImageSet data,
-            ImageSet pictures,
-            ExperimentConfig config,
-            Path directory,
-            PrintStream out,
-            boolean terminal)
-            throws IOException {
-        return TrainingSession.inRunDirectory(
-                directory, run -> create(model, data, pictures, config, run, out, terminal));
+    public static AutoencoderTrainer create(AutoencoderTrainingConfig config, Path directory) throws IOException {
+        return TrainingSession.inRunDirectory(directory, run -> create(config, run));
     }
 
     /**
@@ -99,37 +88,36 @@ public final class AutoencoderTrainer implements AutoCloseable {
      * shapes, settings, devices, a resume's settings against its checkpoint's) comes first, and the
      * directory is made the run's by {@link #fit}.
      *
-     * @param model the autoencoder
-     * @param data training images, shaped as the model's images
-     * @param pictures images for the progress pictures (their first ones): held-out ones, ideally
-     * @param config the experiment
+     * @param config model, data, pictures, experiment, optimizers, listeners, progress
      * @param run the run directory, opened; the trainer owns it from here (closing releases it)
-     * @param out where progress goes
-     * @param terminal whether {@code out} is an interactive terminal (progress bar) or not (lines)
      * @return the trainer
      * @throws io.ganpoet.train.run.ResumeConflictException if a resume asks for settings the run cannot change
      * @throws IOException if the run directory cannot be read
      */
-    public static AutoencoderTrainer create(
-            AutoencoderModel model,
-            ImageSet data,
-            ImageSet pictures,
-            ExperimentConfig config,
-            RunDirectory run,
-            PrintStream out,
-            boolean terminal)
-            throws IOException {
+    public static AutoencoderTrainer create(AutoencoderTrainingConfig config, RunDirectory run) throws IOException {
+        AutoencoderModel model = config.model();
+        ImageSet data = config.data();
+        ImageSet pictures = config.pictures();
+        ExperimentConfig experiment = config.experiment();
         for (ImageSet set : List.of(data, pictures)) {
             TrainingSession.checkImages(set, model.imageShape(), model.name());
         }
-        AutoencoderSettings settings = AutoencoderSettings.from(config);
+        AutoencoderSettings settings = AutoencoderSettings.from(experiment);
         if (settings.loss() == ReconstructionLoss.BCE
                 && model.decoderOutput() != AutoencoderModel.DecoderOutput.SIGMOID) {
             throw new IllegalArgumentException("autoencoder.loss bce needs pixels in (0, 1), but " + model.name()
                     + "'s decoder ends in " + model.decoderOutput() + "; use mse, or output = SIGMOID on @Decoder");
         }
         return new AutoencoderTrainer(TrainingSession.open(
-                run, config, data, model.name(), model.summary(), out, terminal, Customization.NONE, context -> {
+                run,
+                experiment,
+                data,
+                model.name(),
+                model.summary(),
+                config.out(),
+                config.terminal(),
+                config.custom(),
+                context -> {
                     int shard = context.shardSize();
                     TrainableNetwork e = context.network("encoder", model.newEncoder(), model.imageShape(shard));
                     TrainableNetwork d = context.network("decoder", model.newDecoder(), model.latentShape(shard));

@@ -49,13 +49,12 @@ class AutoencoderTrainingTest {
 
     static AutoencoderTrainer trainer(boolean variational, ExperimentConfig config, Path dir) throws IOException {
         return AutoencoderTrainer.create(
-                new TinyAutoencoder(variational),
-                TinyGan.squares(256, 1),
-                TinyGan.squares(64, 9),
-                config,
-                dir,
-                new PrintStream(new ByteArrayOutputStream()),
-                false);
+                AutoencoderTrainingConfig.builder(new TinyAutoencoder(variational), TinyGan.squares(256, 1))
+                        .optPictures(TinyGan.squares(64, 9))
+                        .optExperiment(config)
+                        .optProgress(new PrintStream(new ByteArrayOutputStream()), false)
+                        .build(),
+                dir);
     }
 
     static double column(List<String[]> rows, int from, int to, int column) {
@@ -285,13 +284,12 @@ class AutoencoderTrainingTest {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
                 () -> AutoencoderTrainer.create(
-                        tanh,
-                        TinyGan.squares(64, 1),
-                        TinyGan.squares(16, 2),
-                        config("autoencoder.loss=bce"),
-                        dir,
-                        new PrintStream(new ByteArrayOutputStream()),
-                        false));
+                        AutoencoderTrainingConfig.builder(tanh, TinyGan.squares(64, 1))
+                                .optPictures(TinyGan.squares(16, 2))
+                                .optExperiment(config("autoencoder.loss=bce"))
+                                .optProgress(new PrintStream(new ByteArrayOutputStream()), false)
+                                .build(),
+                        dir));
         assertEquals(
                 "autoencoder.loss bce needs pixels in (0, 1), but Tiny's decoder ends in TANH; use mse, or output = "
                         + "SIGMOID on @Decoder",
