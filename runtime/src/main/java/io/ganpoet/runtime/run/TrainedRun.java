@@ -373,13 +373,7 @@ public final class TrainedRun {
      * @throws IOException when the checkpoint is damaged or its generator does not match {@code gan}'s
      */
     public GeneratorSampler generator(GanModel gan, Device device) throws IOException {
-        requireKind(Kind.GAN);
-        return loaded(
-                preferredGenerator(),
-                gan::newGenerator,
-                gan.generatorInputShapes(1),
-                device,
-                (run, model) -> new GeneratorSampler(run, gan, model));
+        return sampler(preferredGenerator(), gan, device);
     }
 
     /**
@@ -392,12 +386,17 @@ public final class TrainedRun {
      * @throws IOException when the checkpoint is damaged or its generator does not match {@code gan}'s
      */
     public GeneratorSampler rawGenerator(GanModel gan) throws IOException {
+        return sampler("generator", gan, ai.djl.engine.Engine.getInstance().defaultDevice());
+    }
+
+    /** One of the checkpoint's generators (trained or averaged weights) in a sampler. */
+    private GeneratorSampler sampler(String network, GanModel gan, Device device) throws IOException {
         requireKind(Kind.GAN);
         return loaded(
-                "generator",
+                network,
                 gan::newGenerator,
                 gan.generatorInputShapes(1),
-                ai.djl.engine.Engine.getInstance().defaultDevice(),
+                device,
                 (run, model) -> new GeneratorSampler(run, gan, model));
     }
 
