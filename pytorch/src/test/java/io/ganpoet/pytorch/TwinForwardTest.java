@@ -17,6 +17,7 @@ import io.ganpoet.pytorch.specs.SmallSpectralGan;
 import io.ganpoet.pytorch.specs.SmallVaeAutoencoder;
 import io.ganpoet.runtime.AutoencoderModel;
 import io.ganpoet.runtime.GanModel;
+import io.ganpoet.runtime.kernels.KernelReport;
 import io.ganpoet.train.loop.Initialization;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -133,6 +134,9 @@ class TwinForwardTest {
                     tensors.put("out." + name + "." + (training ? "train" : "eval"), joined);
                 }
             }
+            // Which kernel each layer ran on: a difference below points at a verdict here (issue 18).
+            blocks.forEach((name, block) -> KernelReport.of(name, block)
+                    .forEach(layer -> System.out.println(model + " kernels: " + layer.line())));
             Path file = dir.resolve("case.safetensors");
             StateFile.write(file, tensors);
             String output = Python.script(

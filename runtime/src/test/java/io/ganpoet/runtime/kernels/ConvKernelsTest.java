@@ -103,6 +103,31 @@ class ConvKernelsTest {
         }
     }
 
+    @Test
+    void aKernelWrongOnlyWithoutAutogradIsCaughtBeforeInferenceUsesIt() {
+        // Without autograd (sampling, FD, an evaluation pass) libtorch asks oneDNN for its forward-inference
+        // kernel; on the Zen 5 VM that one was wrong where the training kernel of the same signature was right,
+        // and a check of training passes alone let it through (TwinForwardTest failed 3 times in 12 runs).
+        ConvKernels.injectFault(KernelFault.INFERENCE_FORWARD);
+        for (Layer layer : layers(9)) {
+            Inference run = inference(layer);
+            assertEquals(ConvRoute.IM2COL, run.verdict.route(), layer.name + ": " + run.verdict.line());
+            assertTrue(run.verdict.defaultErrors()[0] > 0.1, layer.name + ": " + run.verdict.line());
+            assertTrue(run.error <= LIMIT, layer.name + ": inference differs from float64 by " + run.error);
+            compare(layer).assertAgrees(layer.name); // and training passes, on the same verdict
+        }
+    }
+
+    @Test
+    void withoutTheCheckAWrongInferenceKernelReachesTheSamples() {
+        ConvKernels.injectFault(KernelFault.INFERENCE_FORWARD);
+        ConvKernels.setPolicy(KernelPolicy.UNCHECKED);
+        for (Layer layer : layers(10)) {
+            double wrong = inference(layer).error;
+            assertEquals(0.5, wrong, 1e-5, layer.name + ": the injected fault should make inference 1.5x too large");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = KernelFault.class,
@@ -206,6 +231,35 @@ class ConvKernelsTest {
         void assertAgrees(String layer) {
             errors.forEach((what, error) ->
                     assertTrue(error <= LIMIT, layer + ": " + what + " differs from float64 by " + error));
+        }
+    }
+
+    private record Inference(double error, KernelVerdict verdict) {}
+
+    /** Runs the layer forward without autograd, as sampling does, in float32 (checked) and in float64. */
+    private static Inference inference(Layer layer) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            AbstractBlock single = layer.factory.get();
+            AbstractBlock twin = layer.factory.get();
+            single.initialize(m, DataType.FLOAT32, layer.input);
+            twin.initialize(m, DataType.FLOAT64, layer.input);
+            List<Parameter> params32 = single.getParameters().values();
+            List<Parameter> params64 = twin.getParameters().values();
+            for (int i = 0; i < params32.size(); i++) {
+                NDArray values = m.randomNormal(params32.get(i).getArray().getShape());
+                params32.get(i).getArray().set(values.toFloatArray());
+                params64.get(i)
+                        .getArray()
+                        .set(values.toType(DataType.FLOAT64, false).toDoubleArray());
+            }
+            NDArray x32 = m.randomNormal(layer.input);
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray y32 = single.forward(store, new NDList(x32), false).singletonOrThrow();
+            NDArray y64 = twin.forward(store, new NDList(x32.toType(DataType.FLOAT64, true)), false)
+                    .singletonOrThrow();
+            return new Inference(
+                    relative(y32, y64),
+                    ((KernelCheckedBlock) single).kernelVerdicts().get(0));
         }
     }
 
