@@ -300,7 +300,8 @@ class AppFailuresTest {
         });
         reader.start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // Generous limits: on a loaded two-core machine the child's start and its last step took over a minute.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (!Files.exists(run.resolve("checkpoints"))
                     || new Checkpoints(run.resolve("checkpoints")).latest().isEmpty()) {
                 assertTrue(p.isAlive() && System.nanoTime() < deadline, output.toString(StandardCharsets.UTF_8));
@@ -311,7 +312,9 @@ class AppFailuresTest {
                     new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
                             .start()
                             .waitFor());
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(
+                    p.waitFor(180, TimeUnit.SECONDS),
+                    "no exit 180 s after SIGINT/SIGTERM:\n" + output.toString(StandardCharsets.UTF_8));
         } finally {
             p.destroyForcibly();
         }
