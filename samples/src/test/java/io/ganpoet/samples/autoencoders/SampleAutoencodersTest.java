@@ -91,14 +91,14 @@ class SampleAutoencodersTest {
         assertEquals("FashionVae", vae.name());
         assertEquals(new Shape(6), vae.latentShape());
         assertTablesHold(vae);
-        // conv 1→16, 16→32 (4×4), dense 32·7·7 → 256, heads 2 · (256 · 6 + 6)
+        // conv 1→16, 16→32 (4×4), dense 32·7·7 → 128, heads 2 · (128 · 6 + 6)
         assertEquals(1 * 16 * 16 + 16, vae.encoderLayers().get(0).parameters());
         assertEquals(16 * 32 * 16 + 32, vae.encoderLayers().get(1).parameters());
-        assertEquals(1568 * 256 + 256, vae.encoderLayers().get(2).parameters());
-        assertEquals(2 * (256 * 6 + 6), vae.encoderLayers().get(3).parameters());
-        // the decoder mirrors it: 6 → 256, 256 → 32×7×7, then transposed convolutions to 1×28×28
-        assertEquals(6 * 256 + 256, vae.decoderLayers().get(0).parameters());
-        assertEquals(256 * 1568 + 1568, vae.decoderLayers().get(1).parameters());
+        assertEquals(1568 * 128 + 128, vae.encoderLayers().get(2).parameters());
+        assertEquals(2 * (128 * 6 + 6), vae.encoderLayers().get(3).parameters());
+        // the decoder mirrors it: 6 → 128, 128 → 32×7×7, then transposed convolutions to 1×28×28
+        assertEquals(6 * 128 + 128, vae.decoderLayers().get(0).parameters());
+        assertEquals(128 * 1568 + 1568, vae.decoderLayers().get(1).parameters());
         assertEquals(new Shape(32, 7, 7), vae.decoderLayers().get(1).outputShape());
         assertEquals(new Shape(16, 14, 14), vae.decoderLayers().get(2).outputShape());
         assertEquals(new Shape(1, 28, 28), vae.decoderLayers().get(3).outputShape());
