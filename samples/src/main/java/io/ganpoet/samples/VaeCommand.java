@@ -26,8 +26,8 @@ import picocli.CommandLine.Command;
         },
         footer = {
             "",
-            "Keys of its own: autoencoder.loss (bce|mse), vae.beta, autoencoder.noise_std, optimizer.encoder.*,",
-            "optimizer.decoder.*; every key: ganpoet train --help"
+            "Keys of its own: autoencoder.loss (bce|mse), vae.beta, vae.mmd, autoencoder.noise_std,",
+            "optimizer.encoder.*, optimizer.decoder.*; every key: ganpoet train --help"
         })
 final class VaeCommand extends AutoencoderCommand {
 

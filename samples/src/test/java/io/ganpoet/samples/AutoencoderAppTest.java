@@ -56,9 +56,9 @@ class AutoencoderAppTest {
                                 "(?s).*test ELBO -\\d+\\.\\d\\d nats per image = -\\(reconstruction \\d+\\.\\d\\d \\+ KL .*"),
                 r.out());
         assertTrue(r.out().contains("Frechet distance of prior samples (FashionClassifier features): "), r.out());
-        for (String file :
-                new String[] {"reconstructions.png", "prior-samples.png", "traversal.png", "plots/kl.png", "figures.txt"
-                }) {
+        for (String file : new String[] {
+            "reconstructions.png", "prior-samples.png", "traversal.png", "plots/kl.png", "plots/mmd.png", "figures.txt"
+        }) {
             assertTrue(Files.isRegularFile(run.resolve(file)), file);
         }
     }
@@ -77,9 +77,8 @@ class AutoencoderAppTest {
     void summaryPrintsBothHalves() {
         AppTest.Result r = AppTest.run("summary", "--model", "fashion-vae");
         assertEquals(0, r.code(), r.err());
-        assertTrue(
-                r.out().contains("Encoder FashionVaeEncoderBlock (1x28x28 to mean and log-variance of 16)"), r.out());
-        assertTrue(r.out().contains("Decoder FashionVaeDecoderBlock (16 to 1x28x28)"), r.out());
+        assertTrue(r.out().contains("Encoder FashionVaeEncoderBlock (1x28x28 to mean and log-variance of 6)"), r.out());
+        assertTrue(r.out().contains("Decoder FashionVaeDecoderBlock (6 to 1x28x28)"), r.out());
         assertTrue(r.out().contains("heads"), r.out());
     }
 }

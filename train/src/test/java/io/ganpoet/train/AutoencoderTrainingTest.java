@@ -204,6 +204,59 @@ class AutoencoderTrainingTest {
         assertEquals((8 * 18 + 2) * 2 + 9 * 18 + 2 + 2 * 12, picture.getWidth());
     }
 
+    @Test
+    void resumedVaeRunWithAnMmdTermReproducesTheUninterruptedRun(@TempDir Path dir) throws IOException {
+        assertResumesExactly(true, dir, "autoencoder.loss=bce", "vae.mmd=20", "checkpoint.every_steps=4");
+    }
+
+    @Test
+    void vaeLossAddsTheWeightedMmdAndTheMmdColumn(@TempDir Path dir) throws IOException {
+        try (AutoencoderTrainer t =
+                trainer(true, config("epochs=4", "steps_per_epoch=16", "autoencoder.loss=bce", "vae.mmd=20"), dir)) {
+            t.fit();
+            VaeStep.Evaluation e = t.vae().evaluate(t.manager(), TinyGan.squares(100, 77), 100, 3);
+            assertEquals(-(e.reconstruction() + e.kl()), e.elbo(), 1e-9); // the ELBO never holds the MMD term
+        }
+        List<String[]> rows = MetricsCsv.read(dir.resolve("metrics.csv"));
+        assertEquals(
+                List.of("epoch", "step", "loss", "reconstruction", "kl", "mmd", "images_per_sec"),
+                List.of(rows.get(0)));
+        for (String[] row : rows.subList(1, rows.size())) {
+            double loss = Double.parseDouble(row[2]);
+            double expected = Double.parseDouble(row[3]) + Double.parseDouble(row[4]) + 20 * Double.parseDouble(row[5]);
+            assertEquals(expected, loss, 1e-4 * Math.abs(loss), String.join(",", row));
+        }
+        assertTrue(column(rows, 62, 65, 2) < 0.8 * column(rows, 1, 4, 2), "VAE loss did not fall");
+        assertTrue(Files.size(dir.resolve("plots/mmd.png")) > 0);
+    }
+
+    /** MMD² with the inverse multiquadratic kernel, against a hand computation; its gradient moves x towards y. */
+    @Test
+    void maximumMeanDiscrepancyMatchesAHandComputation() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(new float[] {0, 0, 1, 0}, new Shape(2, 2));
+            NDArray y = m.create(new float[] {0, 1, 0, 0}, new Shape(2, 2));
+            x.setRequiresGradient(true);
+            try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                NDArray mmd = Autoencoding.maximumMeanDiscrepancy(x, y);
+                // C = 4: within x, |x1 − x2|² = 1 → 0.8; within y, 1 → 0.8; across: 1, 0, 2, 1 → 0.8, 1, 2/3, 0.8
+                double across = (0.8 + 1 + 4.0 / 6 + 0.8) / 4;
+                assertEquals(0.8 + 0.8 - 2 * across, mmd.getFloat(), 1e-6);
+                c.backward(mmd);
+            }
+            // ∂/∂x2 of the cross terms pulls x2 = (1, 0) towards y's points: a descent step lowers the MMD
+            NDArray stepped = x.sub(x.getGradient().mul(0.1f));
+            assertTrue(Autoencoding.maximumMeanDiscrepancy(stepped, y).getFloat()
+                    < Autoencoding.maximumMeanDiscrepancy(x, y).getFloat());
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> Autoencoding.maximumMeanDiscrepancy(x.get("0:1"), y));
+            assertEquals(
+                    "the maximum mean discrepancy needs two samples of at least 2 rows of one width; got (1, 2) and"
+                            + " (2, 2)",
+                    e.getMessage());
+        }
+    }
+
     /** KL(N(μ, σ²) ‖ N(0, 1)) and z = μ + σε, values and gradients, against a hand computation. */
     @Test
     void klAndReparameterisationMatchAHandComputation() {

@@ -3,6 +3,7 @@ package io.ganpoet.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.ganpoet.train.autoencoder.AutoencoderSettings;
 import io.ganpoet.train.config.ConfigException;
 import io.ganpoet.train.config.ConfigKey;
 import io.ganpoet.train.config.ConfigSchema;
@@ -75,6 +76,18 @@ class ExperimentConfigTest {
         e = assertThrows(
                 ConfigException.class, () -> ExperimentConfig.defaults().withOverrides(List.of("ema.start=-1")));
         assertEquals("overrides: key 'ema.start' must be in [0, 2147483647], got -1", e.getMessage());
+    }
+
+    @Test
+    void vaeMmdWeightIsReadAndANegativeOneRefusedNamingTheKey() {
+        ExperimentConfig config = ExperimentConfig.defaults().withOverrides(List.of("vae.mmd=100"));
+        assertEquals(100f, AutoencoderSettings.from(config).mmd());
+        assertEquals(0f, AutoencoderSettings.from(ExperimentConfig.defaults()).mmd());
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> ExperimentConfig.defaults().withOverrides(List.of("vae.mmd=-1")));
+        assertEquals("overrides: key 'vae.mmd' must be in [0, 1000000], got -1.0", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ExperimentConfig.parse("vae:\n  mdd: 10\n", "exp.yaml"));
+        assertEquals("exp.yaml: unknown key 'vae.mdd'; known keys under vae: beta, mmd", e.getMessage());
     }
 
     @Test

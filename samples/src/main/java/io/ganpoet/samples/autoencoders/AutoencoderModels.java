@@ -31,7 +31,7 @@ public final class AutoencoderModels {
         return new LectureAutoencoder();
     }
 
-    /** A small VAE for Fashion-MNIST: conv 1→16, 16→32 (k3 p1, ReLU, max-pool 2), latent 16. */
+    /** A small VAE for Fashion-MNIST: conv 1→16, 16→32 (k4 s2 p1, ReLU), dense 128, latent 6. */
     public static AutoencoderModel fashionVae() {
         return new FashionVaeAutoencoder();
     }

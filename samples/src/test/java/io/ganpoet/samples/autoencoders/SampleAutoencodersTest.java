@@ -89,12 +89,19 @@ class SampleAutoencodersTest {
         AutoencoderModel vae = AutoencoderModels.fashionVae();
         assertTrue(vae.variational());
         assertEquals("FashionVae", vae.name());
-        assertEquals(new Shape(16), vae.latentShape());
+        assertEquals(new Shape(6), vae.latentShape());
         assertTablesHold(vae);
-        // heads: 2 · (32·7·7 · 16 + 16); projection: 16 · 1568 + 1568
-        assertEquals(2 * (1568 * 16 + 16), vae.encoderLayers().get(2).parameters());
-        assertEquals(16 * 1568 + 1568, vae.decoderLayers().get(0).parameters());
-        assertEquals(new Shape(32, 7, 7), vae.decoderLayers().get(0).outputShape());
+        // conv 1→16, 16→32 (4×4), dense 32·7·7 → 128, heads 2 · (128 · 6 + 6)
+        assertEquals(1 * 16 * 16 + 16, vae.encoderLayers().get(0).parameters());
+        assertEquals(16 * 32 * 16 + 32, vae.encoderLayers().get(1).parameters());
+        assertEquals(1568 * 128 + 128, vae.encoderLayers().get(2).parameters());
+        assertEquals(2 * (128 * 6 + 6), vae.encoderLayers().get(3).parameters());
+        // the decoder mirrors it: 6 → 128, 128 → 32×7×7, then transposed convolutions to 1×28×28
+        assertEquals(6 * 128 + 128, vae.decoderLayers().get(0).parameters());
+        assertEquals(128 * 1568 + 1568, vae.decoderLayers().get(1).parameters());
+        assertEquals(new Shape(32, 7, 7), vae.decoderLayers().get(1).outputShape());
+        assertEquals(new Shape(16, 14, 14), vae.decoderLayers().get(2).outputShape());
+        assertEquals(new Shape(1, 28, 28), vae.decoderLayers().get(3).outputShape());
     }
 
     @Test

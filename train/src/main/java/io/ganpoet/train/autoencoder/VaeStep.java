@@ -30,9 +30,15 @@ import java.util.Random;
  * a resumed run draws the same ε); the decoder reconstructs the clean batch from z. The loss per
  * image is the reconstruction term summed over its pixels plus β times the KL divergence to N(0,
  * I) ({@link Autoencoding#klDivergence}); with β = 1 and BCE that is the negative ELBO of a
- * Bernoulli decoder, in nats. The batch's mean is back-propagated.
+ * Bernoulli decoder, in nats. The batch's mean is back-propagated. With {@link
+ * AutoencoderSettings#mmd()} above 0 the loss adds that weight times the maximum mean discrepancy
+ * between the batch's z and as many draws from N(0, I) ({@link
+ * Autoencoding#maximumMeanDiscrepancy}; InfoVAE): it pulls the encodings of the whole data set
+ * onto the prior, which the per-image KL alone does not, so that the prior's samples decode to
+ * images. A shard of one image has no MMD term.
  *
- * <p>Metrics: {@code loss} (per image, with β), {@code reconstruction} and {@code kl} (per image).
+ * <p>Metrics: {@code loss} (per image, with β and the MMD term), {@code reconstruction} and {@code
+ * kl} (per image), and {@code mmd} (the batch's discrepancy, unweighted) when its weight is above 0.
  */
 public final class VaeStep implements TrainingStep {
 
@@ -80,7 +86,9 @@ public final class VaeStep implements TrainingStep {
 
     @Override
     public List<String> metricNames() {
-        return List.of("loss", "reconstruction", "kl");
+        return settings.mmd() > 0
+                ? List.of("loss", "reconstruction", "kl", "mmd")
+                : List.of("loss", "reconstruction", "kl");
     }
 
     @Override
@@ -98,11 +106,24 @@ public final class VaeStep implements TrainingStep {
             NDArray logVariance = q.get(1);
             NDArray epsilon =
                     input.getManager().randomNormal(0f, 1f, mean.getShape(), mean.getDataType(), mean.getDevice());
-            NDArray reconstruction = decode(i, Autoencoding.reparameterise(mean, logVariance, epsilon), true);
+            NDArray z = Autoencoding.reparameterise(mean, logVariance, epsilon);
+            NDArray reconstruction = decode(i, z, true);
             NDArray rec = settings.loss().sumPerImage(reconstruction, clean).mean();
             NDArray kl = Autoencoding.klDivergence(mean, logVariance).mean();
             NDArray loss = rec.add(Scalars.mul(kl, settings.beta()));
-            return new ShardLoss(loss, Metrics.of(List.of("reconstruction", "kl"), rec.getFloat(), kl.getFloat()));
+            if (settings.mmd() <= 0) {
+                return new ShardLoss(loss, Metrics.of(List.of("reconstruction", "kl"), rec.getFloat(), kl.getFloat()));
+            }
+            float discrepancy = 0f;
+            if (z.getShape().get(0) > 1) {
+                NDArray prior = input.getManager().randomNormal(0f, 1f, z.getShape(), z.getDataType(), z.getDevice());
+                NDArray mmd = Autoencoding.maximumMeanDiscrepancy(z, prior);
+                loss = loss.add(Scalars.mul(mmd, settings.mmd()));
+                discrepancy = mmd.getFloat();
+            }
+            return new ShardLoss(
+                    loss,
+                    Metrics.of(List.of("reconstruction", "kl", "mmd"), rec.getFloat(), kl.getFloat(), discrepancy));
         });
     }
 

@@ -93,6 +93,13 @@ public final class ConfigSchema {
                     10.0,
                     "denoising: sigma of Gaussian noise added to the input in [0, 1], then clipped; 0 = none"),
             ConfigKey.real("vae.beta", 1.0, 0.0, 1e6, "weight of the VAE's KL term (1 = the ELBO)"),
+            ConfigKey.real(
+                    "vae.mmd",
+                    0.0,
+                    0.0,
+                    1e6,
+                    "weight of an MMD term pulling the batch's latents towards N(0, I) draws (InfoVAE), so that prior"
+                            + " samples decode to images; 0 = none; the test ELBO never includes it"),
             ConfigKey.real("optimizer.encoder.lr", 1e-3, 1e-12, 10, "Adam learning rate")
                     .allowChangeOnResume(),
             ConfigKey.real("optimizer.encoder.beta1", 0.9, 0, 0.999999, "Adam beta1"),
