@@ -280,7 +280,13 @@ class AppFailuresTest {
      * a verifiable checkpoint, the resume line, and that the run resumes.
      */
     static void stopsCleanlyOnSignal(Path run, String signal, int expectedExit) throws Exception {
+        // A job started in the background by a non-interactive shell (`mvn verify &`, a CI runner) inherits SIGINT
+        // as ignored, and the JVM then keeps ignoring it, as every program does: Debian's perl (essential, always
+        // there) gives the trainer SIGINT's default disposition, as a terminal's foreground job has it.
         List<String> command = new ArrayList<>(List.of(
+                "/usr/bin/perl",
+                "-e",
+                "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true",
                 "-Djava.awt.headless=true",
