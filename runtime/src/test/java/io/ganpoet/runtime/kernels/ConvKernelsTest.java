@@ -241,17 +241,7 @@ class ConvKernelsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             AbstractBlock single = layer.factory.get();
             AbstractBlock twin = layer.factory.get();
-            single.initialize(m, DataType.FLOAT32, layer.input);
-            twin.initialize(m, DataType.FLOAT64, layer.input);
-            List<Parameter> params32 = single.getParameters().values();
-            List<Parameter> params64 = twin.getParameters().values();
-            for (int i = 0; i < params32.size(); i++) {
-                NDArray values = m.randomNormal(params32.get(i).getArray().getShape());
-                params32.get(i).getArray().set(values.toFloatArray());
-                params64.get(i)
-                        .getArray()
-                        .set(values.toType(DataType.FLOAT64, false).toDoubleArray());
-            }
+            sameRandomParameters(m, layer, single, twin);
             NDArray x32 = m.randomNormal(layer.input);
             ParameterStore store = new ParameterStore(m, false);
             NDArray y32 = single.forward(store, new NDList(x32), false).singletonOrThrow();
@@ -263,23 +253,30 @@ class ConvKernelsTest {
         }
     }
 
+    /** Initialises {@code single} in float32 and {@code twin} in float64 with the same random parameters. */
+    private static void sameRandomParameters(NDManager m, Layer layer, AbstractBlock single, AbstractBlock twin) {
+        single.initialize(m, DataType.FLOAT32, layer.input);
+        twin.initialize(m, DataType.FLOAT64, layer.input);
+        List<Parameter> params32 = single.getParameters().values();
+        List<Parameter> params64 = twin.getParameters().values();
+        for (int i = 0; i < params32.size(); i++) {
+            NDArray values = m.randomNormal(params32.get(i).getArray().getShape());
+            params32.get(i).getArray().set(values.toFloatArray());
+            params64.get(i)
+                    .getArray()
+                    .set(values.toType(DataType.FLOAT64, false).toDoubleArray());
+        }
+    }
+
     /** Runs the layer forward and backward in float32 (checked) and float64 (ATen's own kernels). */
     private static Comparison compare(Layer layer) {
         Comparison c = new Comparison();
         try (NDManager m = NDManager.newBaseManager()) {
             AbstractBlock single = layer.factory.get();
             AbstractBlock twin = layer.factory.get();
-            single.initialize(m, DataType.FLOAT32, layer.input);
-            twin.initialize(m, DataType.FLOAT64, layer.input);
+            sameRandomParameters(m, layer, single, twin);
             List<Parameter> params32 = single.getParameters().values();
             List<Parameter> params64 = twin.getParameters().values();
-            for (int i = 0; i < params32.size(); i++) {
-                NDArray values = m.randomNormal(params32.get(i).getArray().getShape());
-                params32.get(i).getArray().set(values.toFloatArray());
-                params64.get(i)
-                        .getArray()
-                        .set(values.toType(DataType.FLOAT64, false).toDoubleArray());
-            }
             NDArray x32 = m.randomNormal(layer.input);
             NDArray x64 = x32.toType(DataType.FLOAT64, true);
             NDArray y32 = run(m, single, x32);
