@@ -219,12 +219,15 @@ def errors(got: List[Optional[torch.Tensor]], ref: List[Optional[torch.Tensor]],
     out = [projected(y, a, ref[0]), projected(gx, a, ref[1]),
            relative(got[2], ref[2]), relative(got[3], ref[3])]
     for i in range(4):
-        e = out[i]
-        if e != e or errs[i] != errs[i]:
-            out[i] = float("nan")
-        else:
-            out[i] = max(e, errs[i])
+        out[i] = worse(out[i], errs[i])
     return out
+
+
+def worse(e: float, f: float) -> float:
+    """The larger error, NaN when either is (max() would drop a NaN)."""
+    if e != e or f != f:
+        return float("nan")
+    return max(e, f)
 
 
 class Conv2dCheck(torch.nn.Module):
@@ -289,11 +292,7 @@ class Conv2dCheck(torch.nn.Module):
             if poison([y0, x, w]) < 0:
                 raise RuntimeError("unreachable")
             with torch.no_grad():
-                inferred = projected(default_conv2d(x, w, bias, p, fault), a, ref[0])
-            if inferred != inferred or errs[0] != errs[0]:
-                errs[0] = float("nan")
-            else:
-                errs[0] = max(errs[0], inferred)
+                errs[0] = worse(errs[0], projected(default_conv2d(x, w, bias, p, fault), a, ref[0]))
         wrong = False
         for e in errs:
             if e != e or e > tolerance:
